@@ -1,0 +1,31 @@
+"""Command line: `python -m pipeline extract [PATH ...]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+from .runner import discover, run
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline",
+                                     description="Turn monographs (text dumps of their PDFs) into Parquet tables.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract every document in raw/ (or the paths given) into output/")
+    ex.add_argument("paths", nargs="*", type=Path, help="documents to extract (default: every file in raw/)")
+    ex.add_argument("--output", type=Path, default=config.OUTPUT_DIR, help="folder for the Parquet tables")
+    ex.add_argument("--interim", type=Path, default=config.INTERIM_DIR, help="folder for the stage cache")
+    ex.add_argument("--force", action="store_true", help="recompute every stage, ignoring the cache")
+    args = parser.parse_args(argv)
+    paths = args.paths or discover(config.RAW_DIR)
+    if not paths:
+        print(f"error: no documents in {config.RAW_DIR}", file=sys.stderr)
+        return 2
+    result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force)
+    return 1 if result.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

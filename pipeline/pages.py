@@ -1,0 +1,181 @@
+"""Stage 1: cut a text dump into physical pages and separate body text from the footnote zone.
+
+A text dump of a PDF marks pages in two ways: a line that begins with exactly one space opens a
+page, and a printed page number followed by stray link text (the PDF's link annotations) ends
+one. Within a page the body comes first; the footnote zone is the run of citation-like blocks
+at its foot, recognised by footnote numbers that continue the book-wide sequence.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .footnotes import RE_CITATION_HINT, footnote_start
+from .records import Page, RawPage, SourceDocument
+
+RE_PAGE_OPENING = re.compile(r"^ \S")
+RE_PRINTED_PAGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+RE_LINK_RESIDUE = re.compile(r"^\s*https?\b", re.I)
+# OCR debris left on a line of its own: no digits, at most one letter ("a", "o>>", "O “", ". -")
+RE_DEBRIS_LINE = re.compile(r"^[^\w]*[A-Za-z]?[^\w]*$")
+DEBRIS_MAX_CHARS = 4
+# debris glued to the end of a sentence: "Oman. oN"
+RE_TRAILING_DEBRIS = re.compile(r"(?<=[.!?\"”])\s+(?:[a-z][A-Z]|[A-Za-z]?[<>]+[A-Za-z]?)\s*$")
+
+
+def split_pages(document: SourceDocument) -> list[RawPage]:
+    """Cut the text into physical pages, in source order, with the printed number where given."""
+    lines = document.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pages: list[tuple[list[str], int | None]] = []
+    current: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if RE_PAGE_OPENING.match(line) and any(s.strip() for s in current):
+            pages.append((current, None))
+            current = []
+        number = RE_PRINTED_PAGE_NUMBER.match(line)
+        if number:
+            residue_end = _link_residue_end(lines, i + 1)
+            if residue_end is not None:
+                pages.append((current, int(number.group(1))))
+                current = []
+                i = residue_end
+                continue
+        current.append(line)
+        i += 1
+    if any(s.strip() for s in current):
+        pages.append((current, None))
+    return [
+        RawPage(doc_id=document.doc_id, page=n, lines=tuple(page_lines), printed_page=printed)
+        for n, (page_lines, printed) in enumerate(pages, start=1)
+    ]
+
+
+def _link_residue_end(lines: Sequence[str], start: int) -> int | None:
+    """If blank lines then link lines follow `start`, the index after them; else None."""
+    j = start
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or not RE_LINK_RESIDUE.match(lines[j]):
+        return None
+    while j < len(lines) and RE_LINK_RESIDUE.match(lines[j]):
+        j += 1
+    return j
+
+
+def infer_printed_pages(printed: Sequence[int | None]) -> list[tuple[int | None, bool]]:
+    """Fill the printed number of every page from the nearest page that prints one.
+
+    Returns (printed_page, inferred) per page; pages are 1-based in order of `printed`.
+    """
+    known = [(i, p) for i, p in enumerate(printed) if p is not None]
+    out: list[tuple[int | None, bool]] = []
+    for i, p in enumerate(printed):
+        if p is not None:
+            out.append((p, False))
+            continue
+        if not known:
+            out.append((None, True))
+            continue
+        # the nearest anchor before, else after: its offset holds until the next anchor
+        before = [k for k in known if k[0] < i]
+        anchor = before[-1] if before else known[0]
+        value = anchor[1] + (i - anchor[0])
+        out.append((value if value > 0 else None, True))
+    return out
+
+
+def is_debris(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and len(stripped) <= DEBRIS_MAX_CHARS and bool(RE_DEBRIS_LINE.match(stripped))
+
+
+def _blocks(lines: Sequence[str]) -> list[list[int]]:
+    """Indices of non-blank lines, grouped into blank-line separated blocks."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            current.append(i)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def zone_pages(raw_pages: Iterable[RawPage]) -> list[Page]:
+    """Separate body and footnote zone on every page; drop debris. Sequential: the footnote
+    numbering carried from page to page tells a footnote line from a body line."""
+    raw_pages = list(raw_pages)
+    printed = infer_printed_pages([p.printed_page for p in raw_pages])
+    pages: list[Page] = []
+    last_number = 0
+    for raw, (printed_page, inferred) in zip(raw_pages, printed):
+        body, notes, removed, last_number = _zone_page(raw.lines, last_number)
+        pages.append(Page(
+            doc_id=raw.doc_id, page=raw.page, printed_page=printed_page,
+            printed_page_inferred=inferred, body_lines=tuple(body),
+            footnote_lines=tuple(notes), removed=tuple(removed),
+        ))
+    return pages
+
+
+def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:
+    removed: list[str] = []
+    kept: list[str] = []
+    for line in lines:
+        if is_debris(line):
+            removed.append(line.strip())
+            # a lost marker can leave its sentence's full stop on the debris line (". -")
+            kept.append("." if line.strip().startswith(".") else "")
+            continue
+        cleaned = RE_TRAILING_DEBRIS.sub("", line)
+        if cleaned != line:
+            removed.append(line[len(cleaned):].strip())
+        kept.append(cleaned)
+    if kept and kept[0] == ".":
+        kept[0] = ""
+    blocks = _blocks(kept)
+    zone_start = None
+    for b, block in enumerate(blocks):
+        if b == 0:
+            continue
+        text = " ".join(kept[i] for i in block)
+        numbered = footnote_start(kept[block[0]], last_number) is not None
+        if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
+            zone_start = b
+            break
+    if zone_start is None:
+        return _trim(kept), [], removed, last_number
+    body = kept[: blocks[zone_start][0]]
+    notes: list[str] = []
+    for block in blocks[zone_start:]:
+        block_lines = [kept[i] for i in block]
+        text = " ".join(block_lines)
+        has_number = any(footnote_start(l, last_number + k) for k, l in enumerate(block_lines))
+        if not (RE_CITATION_HINT.search(text) or has_number):
+            removed.extend(l.strip() for l in block_lines)  # stray text after the zone
+            continue
+        for line in block_lines:
+            start = footnote_start(line, last_number)
+            if start is not None:
+                last_number = start[0]
+            notes.append(line.rstrip())
+    return _trim(body), notes, removed, last_number
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A body paragraph that happens to mention a URL: long and mostly words."""
+    words = text.split()
+    return len(words) > 60 and "[Electronic" not in text
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return [l.rstrip() for l in lines]

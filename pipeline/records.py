@@ -1,0 +1,162 @@
+"""Typed records passed between stages. Field names follow ../shared/CONTRACT.md."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    doc_id: str
+    source_path: str
+    source_sha256: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A physical page as cut from the source, before zoning."""
+    doc_id: str
+    page: int
+    lines: tuple[str, ...]
+    printed_page: int | None  # as printed in the source, when it was
+
+
+@dataclass(frozen=True)
+class Page:
+    doc_id: str
+    page: int
+    printed_page: int | None
+    printed_page_inferred: bool
+    body_lines: tuple[str, ...]  # blank lines kept: they separate paragraphs
+    footnote_lines: tuple[str, ...]
+    removed: tuple[str, ...]  # junk dropped from the page (OCR debris, link residue)
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(self.body_lines).strip("\n")
+
+    @property
+    def footnote_text(self) -> str:
+        return "\n".join(self.footnote_lines)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    doc_id: str
+    chapter_id: str
+    seq: int
+    title: str
+    start_page: int
+    end_page: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    doc_id: str
+    footnote_id: str
+    number: int
+    page: int
+    end_page: int
+    text: str
+    raw_text: str
+    url: str | None
+    year: int | None
+    authors: tuple[str, ...]
+    title: str | None
+    publisher: str | None
+    cited_pages: str | None
+    kind: str
+    number_in_text: bool
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    doc_id: str
+    paragraph_id: str
+    chapter_id: str | None
+    seq: int
+    start_page: int
+    end_page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    doc_id: str
+    claim_id: str
+    paragraph_id: str
+    chapter_id: str | None
+    page: int
+    seq: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ClaimFootnote:
+    doc_id: str
+    claim_id: str
+    footnote_id: str
+    footnote_number: int
+    page: int
+    method: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    doc_id: str
+    mention_id: str
+    claim_id: str
+    page: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    canonical: str
+    iso3: str | None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    doc_id: str
+    mention_id: str
+    claim_id: str
+    page: int
+    start_char: int
+    end_char: int
+    text: str
+    start: str | None  # ISO date
+    end: str | None
+    grain: str
+    mod: str | None
+    relative: bool
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    doc_id: str
+    mention_id: str
+    claim_id: str
+    page: int
+    start_char: int
+    end_char: int
+    text: str
+    value: float | None
+    min: float | None
+    max: float | None
+    currency: str
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Everything the text stages derive from one document."""
+    document: SourceDocument
+    pages: tuple[Page, ...]
+    chapters: tuple[Chapter, ...]
+    footnotes: tuple[Footnote, ...]
+    paragraphs: tuple[Paragraph, ...]
+    claims: tuple[Claim, ...]
+    links: tuple[ClaimFootnote, ...]
+    unlinked_footnotes: tuple[int, ...] = field(default=())
