@@ -38,6 +38,7 @@ total no nos number since until till before after between among around approxima
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec year years top first last next
 """.split())
+NUMBER_SIGNS = frozenset({"no", "nos", "number", "nr"})
 # words after which a number is a quantity: "27 intergovernmental agreements" keeps 27
 UNIT_WORDS = frozenset("""
 thousand million billion trillion percent per times years year months month days day weeks
@@ -48,7 +49,7 @@ mr mrs ms dr st no nos co ltd inc jr sr vs prof gen art para pp p c fig vol ed e
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])")
-MIN_MARKER_SCORE = -1
+MIN_MARKER_SCORE = 0
 DEFAULT_CONFIDENCE = {"exact": 0.95, "split_number": 0.7}
 
 
@@ -209,20 +210,20 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     before2 = text[start - 2] if start > 1 else ""
     after = text[end] if end < len(text) else ""
     after2 = text[end + 1] if end + 1 < len(text) else ""
-    if before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit()):
+    # empty strings are "in" every string: test presence first
+    if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit())):
         return None
-    if after in "%" or (after in ".,:-–/" and after2.isdigit()) or (after == " " and after2.isdigit()):
-        if not (after == " " and after2.isdigit()):
-            return None
+    if after and (after == "%" or (after in ".,:-–/" and after2.isdigit())):
+        return None
     if after.isalpha() and RE_ORDINAL_SUFFIX.match(text, end):
         return None
     if before.isalpha():
         return None  # part of a name or code: "A2", "T-72"
     score = 0
-    if after == "" or after in ".,;:!?)”\"»’":
+    if not after or after in ".,;:!?)”\"»’":
         score += 3
     elif after.isalpha():
-        score += 2  # glued to the next word: "799can"
+        score += 3  # glued to the next word: "799can", "to 791Uzbekistan"
     elif after == " ":
         nxt = RE_FOLLOWING_WORD.match(text, end)
         word = nxt.group(1) if nxt else ""
@@ -230,15 +231,17 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
             return None
         if after2.isdigit():
             score -= 3
-        elif word[:1].isupper() or after2 in "“\"«":
+        elif word[:1].isupper() or after2 in "“\"«”»":
             score += 1
         else:
             score -= 1
     previous_word = RE_PRECEDING_WORD.search(text[:start])
     gap = text[previous_word.end():start] if previous_word else ""
-    if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() == "":
+    if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
+        return None  # "Plant No. 1"
+    if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", "."):
         score -= 3
-    elif before in "”\"»’.)":
+    elif before and before in "”\"»’.)":
         score += 1
     return score
 

@@ -17,7 +17,10 @@ from .records import Footnote, Page
 
 # how far ahead of the last footnote number a new one may be (lost numbers in between)
 DEFAULT_NUMBER_WINDOW = 8
-RE_FOOTNOTE_START = re.compile(r"^\s?(\d{1,4})(?!\d)(?![.,:/%-]\S)\s?(?=\S)")
+# the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
+# space ("153 20 enterprises", "119 . BUTB"); "54." and "2023/" are the tails of wrapped lines
+RE_FOOTNOTE_START = re.compile(r"^\s?(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\s(?=\S))")
+RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
 RE_CITATION_HINT = re.compile(
     r"\[Electronic resource\]|\bURL\s*:|\bhttps?\s*:|\bwww\s*\.|Publishing|\b[PCР]\.\s*\d|"
     r"\s[-–]\s+(?:19|20)\d{2}\s*\.|\.\s*[-–]\s*URL",
@@ -29,7 +32,7 @@ RE_CITATION_END = re.compile(
     r"(?:\b[PCР]\.\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?|\bhtml?|/|\d{4,}/?|\.(?:by|ru|com|org)/?)\s*$"
 )
 RE_NEW_CITATION_LINE = re.compile(r"^[“\"«A-Z]\S*(?:\s+\S+){3}")
-RE_URL = re.compile(r"(?P<url>(?:https?\s*:\s*/\s*/|www\s*\.)\S.*)$", re.I | re.S)
+RE_URL = re.compile(r"(?P<url>(?:https?\s*:\s*/\s*/|www\s*\.)\s*\S.*)$", re.I | re.S)
 RE_YEAR_DASHED = re.compile(r"[-–]\s+((?:19|20)\d{2})\s*[.,]")
 RE_YEAR_PUBLISHER = re.compile(r",\s*((?:19|20)\d{2})\s*\.")
 RE_YEAR_ANY = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -61,10 +64,13 @@ class _Chunk:
     number_in_text: bool = True
 
 
-def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WINDOW) -> list[Footnote]:
-    """Every footnote body of the document, in number order, parsed as a citation."""
-    chunks = _chunks(pages, window=window)
-    chunks = _recover_lost_numbers(chunks)
+def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WINDOW,
+                      start_after: int = 0) -> list[Footnote]:
+    """Every footnote body of the document, in number order, parsed as a citation.
+
+    start_after: the footnote number before the first page (0 for a whole book)."""
+    chunks = _chunks(pages, window=window, start_after=start_after)
+    chunks = _recover_lost_numbers(chunks, start_after=start_after)
     doc_id = pages[0].doc_id if pages else ""
     texts = [_collapse(" ".join(c.lines)) for c in chunks]
     ids = content_ids(normalise_for_id(t) for t in texts)
@@ -73,9 +79,9 @@ def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WIN
     ]
 
 
-def _chunks(pages: Sequence[Page], *, window: int) -> list[_Chunk]:
+def _chunks(pages: Sequence[Page], *, window: int, start_after: int) -> list[_Chunk]:
     chunks: list[_Chunk] = []
-    last = 0
+    last = start_after
     for page in pages:
         first_line_of_zone = True
         for line in page.footnote_lines:
@@ -84,7 +90,8 @@ def _chunks(pages: Sequence[Page], *, window: int) -> list[_Chunk]:
             start = footnote_start(line, last, window=window)
             if start is not None:
                 last = start[0]
-                chunks.append(_Chunk(number=last, page=page.page, lines=[start[1].strip()], end_page=page.page))
+                body = RE_LEADING_DEBRIS.sub("", start[1])  # "119 . BUTB expands"
+                chunks.append(_Chunk(number=last, page=page.page, lines=[body], end_page=page.page))
             elif first_line_of_zone or not chunks:
                 # top of a zone, unnumbered: a continuation or a body whose number was lost
                 chunks.append(_Chunk(number=None, page=page.page, lines=[line.strip()], end_page=page.page))
@@ -95,14 +102,14 @@ def _chunks(pages: Sequence[Page], *, window: int) -> list[_Chunk]:
     return chunks
 
 
-def _recover_lost_numbers(chunks: list[_Chunk]) -> list[_Chunk]:
+def _recover_lost_numbers(chunks: list[_Chunk], *, start_after: int) -> list[_Chunk]:
     """Give unnumbered chunks and split bodies the numbers the sequence skipped."""
     out: list[_Chunk] = []
     for i, chunk in enumerate(chunks):
         if chunk.number is not None:
             out.append(chunk)
             continue
-        prev = out[-1].number if out else 0
+        prev = out[-1].number if out else start_after
         nxt = next((c.number for c in chunks[i + 1:] if c.number is not None), None)
         gap = nxt is not None and nxt - prev > 1
         if out and not (gap and _citation_complete(out[-1].lines)):

@@ -106,13 +106,15 @@ def _blocks(lines: Sequence[str]) -> list[list[int]]:
     return blocks
 
 
-def zone_pages(raw_pages: Iterable[RawPage]) -> list[Page]:
+def zone_pages(raw_pages: Iterable[RawPage], *, start_after: int = 0) -> list[Page]:
     """Separate body and footnote zone on every page; drop debris. Sequential: the footnote
-    numbering carried from page to page tells a footnote line from a body line."""
+    numbering carried from page to page tells a footnote line from a body line.
+
+    start_after: the footnote number before the first page (0 for a whole book)."""
     raw_pages = list(raw_pages)
     printed = infer_printed_pages([p.printed_page for p in raw_pages])
     pages: list[Page] = []
-    last_number = 0
+    last_number = start_after
     for raw, (printed_page, inferred) in zip(raw_pages, printed):
         body, notes, removed, last_number = _zone_page(raw.lines, last_number)
         pages.append(Page(

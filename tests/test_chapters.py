@@ -1,0 +1,40 @@
+from pipeline.chapters import build_chapters, find_headings
+from pipeline.pages import split_pages, zone_pages
+
+from .conftest import fixture_document
+
+
+def headings_of(name, start_after=0):
+    pages = zone_pages(split_pages(fixture_document(name)), start_after=start_after)
+    return pages, find_headings(pages)
+
+
+def test_heading_opens_a_page_and_continuation_blocks_are_not_headings():
+    pages, headings = headings_of("opening_pages_iran.txt")
+    # the preface and the page opening "Industry, Mines and Agriculture, ... relations 3. ”" are no headings
+    assert [h.title for h in headings] == ["Systematic work brings results"]
+    chapters = build_chapters(pages, headings)
+    assert (chapters[0].seq, chapters[0].start_page, chapters[0].end_page) == (1, 2, len(pages))
+
+
+def test_heading_wrapped_over_two_lines():
+    _, headings = headings_of("chapter_two_opening.txt", start_after=28)
+    assert [h.title for h in headings] == ["China: Strategic Partnership enters a new era"]
+
+
+def test_heading_whose_last_word_fell_below_a_blank_line():
+    _, headings = headings_of("heading_over_blank_line.txt", start_after=115)
+    assert [h.title for h in headings] == [
+        "China: University Rectors Forum a collaborative platform for innovative approaches"]
+
+
+def test_page_after_a_printed_page_number_opens_with_a_continuation_not_a_heading():
+    pages = zone_pages(split_pages(fixture_document("printed_page_number_29.txt")), start_after=56)
+    assert [h.title for h in find_headings(pages)] == ["China: On the Foundation of New Ideas"]
+
+
+def test_chapter_ids_come_from_titles():
+    pages, headings = headings_of("chapter_two_opening.txt", start_after=28)
+    a = build_chapters(pages, headings)[0].chapter_id
+    b = build_chapters(pages[1:], headings)[0].chapter_id
+    assert a == b

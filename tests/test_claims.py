@@ -1,0 +1,105 @@
+import pytest
+
+from pipeline.chapters import build_chapters, find_headings
+from pipeline.claims import MIN_MARKER_SCORE, _marker_score, build_claims, clean_line, remove_markers, split_sentences
+from pipeline.footnotes import collect_footnotes
+from pipeline.pages import split_pages, zone_pages
+
+from .conftest import fixture_document
+
+
+def structure_of(name, start_after=0):
+    pages = zone_pages(split_pages(fixture_document(name)), start_after=start_after)
+    notes = collect_footnotes(pages, start_after=start_after)
+    headings = find_headings(pages)
+    chapters = build_chapters(pages, headings)
+    paragraphs, claims, links, unlinked = build_claims(pages, headings, chapters, notes)
+    return notes, paragraphs, claims, links, unlinked
+
+
+def claim_of(number, notes, claims, links):
+    fid = next(f.footnote_id for f in notes if f.number == number)
+    cid = next(l.claim_id for l in links if l.footnote_id == fid)
+    return next(c.text for c in claims if c.claim_id == cid)
+
+
+@pytest.mark.parametrize("text, number", [
+    ('grow annually 224." The', "224"),
+    ('of consumer goods" 227. In', "227"),
+    ("the Middle East and the Balkans, 799can be", "799"),
+    ('last year [2022] 60." Then', "60"),
+    ("research center” 180", "180"),
+    ("technologies 453, create enterprises", "453"),
+])
+def test_markers_look_like_markers(text, number):
+    start = text.index(number)
+    assert _marker_score(text, start, start + len(number)) >= MIN_MARKER_SCORE
+
+
+@pytest.mark.parametrize("text, number", [
+    ("signed 27 intergovernmental agreements", "27"),
+    ("the 16th meeting of the commission", "16"),
+    ("worth $347.6 thousand", "347"),
+    ("reached 250-300 million dollars", "300"),
+    ("grew by 25% last year", "25"),
+    ("in 2022 the parties", "2022"),
+    ("Minsk Dairy Plant No. 1", "1"),
+])
+def test_numbers_that_are_not_markers(text, number):
+    start = text.index(number)
+    score = _marker_score(text, start, start + len(number))
+    assert score is None or score < MIN_MARKER_SCORE
+
+
+def test_marker_removed_and_position_kept():
+    text, positions = remove_markers("annually 224.\" The next", [_m(9, 12, 224)])
+    assert text == "annually.\" The next"
+    assert positions[0][0] == len("annually")
+    text, _ = remove_markers("the Balkans, 799can be", [_m(13, 16, 799)])
+    assert text == "the Balkans, can be"
+
+
+def _m(start, end, number):
+    from pipeline.claims import Marker
+    return Marker(paragraph=0, start=start, end=end, number=number, method="exact", score=3)
+
+
+def test_sentences_do_not_end_at_initials_or_abbreviations():
+    text = ("The Chairman V. Kukharev emphasized it. Boris Zalessky cites P. 65 of the book. "
+            "Slutsk Cheese Factory OJSC signed it with Co. Ltd. partners. Then \"In 2022, trade grew.\" It went on.")
+    spans = [text[s:e].strip() for s, e in split_sentences(text)]
+    assert spans == ["The Chairman V. Kukharev emphasized it.", "Boris Zalessky cites P. 65 of the book.",
+                     "Slutsk Cheese Factory OJSC signed it with Co. Ltd. partners.", "Then \"In 2022, trade grew.\"",
+                     "It went on."]
+
+
+def test_clean_line():
+    assert clean_line("consider Iran , Saudi Arabia and Oman .") == "consider Iran, Saudi Arabia and Oman."
+    assert clean_line("Industrial Park “ Great Stone”") == "Industrial Park “Great Stone”"
+
+
+def test_opening_pages_links_and_hyphenation():
+    notes, paragraphs, claims, links, unlinked = structure_of("opening_pages_iran.txt")
+    assert claim_of(1, notes, claims, links).endswith("economic interests in the Asian direction.\"")
+    assert "Belarusian-Iranian commission" in claim_of(2, notes, claims, links) or any(
+        "Belarusian-Iranian commission" in c.text for c in claims)
+    assert claim_of(3, notes, claims, links).endswith("business relations. ”") or \
+        claim_of(3, notes, claims, links).endswith("business relations.”")
+    assert "1.6 times" in " ".join(c.text for c in claims)  # an amount is not a marker
+    assert 8 in unlinked  # its marker is lost in the dump (". -")
+    # the paragraph running over the page break is one paragraph
+    assert any("Tehran Chamber of Commerce, Industry, Mines and Agriculture" in p.text for p in paragraphs)
+    for claim in claims:
+        assert " 224." not in claim.text
+
+
+def test_marker_on_a_line_of_its_own_links_to_the_sentence_above():
+    notes, _, claims, links, unlinked = structure_of("marker_on_own_line_180.txt", start_after=176)
+    assert claim_of(180, notes, claims, links).endswith("by its own research center”")
+    assert 180 not in unlinked
+
+
+def test_glued_marker_after_comma():
+    notes, _, claims, links, _ = structure_of("glued_footnote_number_451.txt", start_after=447)
+    text = claim_of(453, notes, claims, links)
+    assert "agricultural technologies, create enterprises" in text

@@ -1,0 +1,87 @@
+import pytest
+
+from pipeline.footnotes import collect_footnotes, footnote_start, parse_citation
+from pipeline.pages import split_pages, zone_pages
+
+from .conftest import fixture_document
+
+
+def footnotes_of(name, start_after=0):
+    return {f.number: f for f in collect_footnotes(zone_pages(split_pages(fixture_document(name)),
+                                                              start_after=start_after), start_after=start_after)}
+
+
+def test_footnote_start_follows_the_sequence():
+    assert footnote_start("451Export of products, cooperation", 450) == (451, "Export of products, cooperation")
+    assert footnote_start("2Belarus and Iran agreed", 1) == (2, "Belarus and Iran agreed")
+    assert footnote_start("54.", 208) is None           # "P. 53 / 54." wrapped, not footnote 54
+    assert footnote_start("2023/", 2020) is None        # a URL tail, not a number
+    assert footnote_start("1.6 times", 0) is None
+    assert footnote_start("30 Zalessky, B.", 10) is None  # too far ahead of the sequence
+
+
+def test_opening_pages_footnotes_with_lost_number_and_first_line():
+    notes = footnotes_of("opening_pages_iran.txt")
+    assert sorted(notes) == list(range(1, 10))
+    assert notes[5].number_in_text is False
+    assert notes[5].text.startswith("industrial cooperation and education. Roman Golovchenko")
+    assert notes[5].url == "http://www.government.by/ru/content/10714"
+    assert notes[4].text.endswith("P. 65.")
+    assert all(notes[n].number_in_text for n in notes if n != 5)
+
+
+def test_glued_number_is_split_from_its_text():
+    notes = footnotes_of("glued_footnote_number_451.txt", start_after=447)
+    assert notes[451].text.startswith("Export of products, cooperation in education")
+    assert notes[451].number_in_text
+
+
+def test_lost_number_recovered_from_the_sequence():
+    notes = footnotes_of("lost_number_anatoly_kalinin.txt", start_after=637)
+    assert notes[641].number_in_text is False
+    assert notes[641].text.startswith("“ Anatoly Kalinin made a working visit")
+    assert notes[641].url == "http://www.government.by/ru/content/7680"
+    assert notes[640].url == "http://mfa.gov.by/press/smi/c98f377693514952.html"
+    assert notes[643].number_in_text is False
+    assert notes[643].url.endswith("v-braziliju-278631-2017/")
+
+
+def test_body_continues_on_the_next_page():
+    notes = footnotes_of("printed_page_number_29.txt", start_after=56)
+    assert notes[61].url.endswith("otnoshenij-belarusi-i-kitaja-576438-2023/")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zaleski, B. Vector of cooperation - Asia. Collection articles / Boris Zalesky . - LAP LAMBERT Academic "
+     "Publishing, 2022. - P. 3.",
+     dict(authors=("Zaleski, B.",), year=2022, kind="book", cited_pages="3", url=None,
+          publisher="LAP LAMBERT Academic Publishing", title="Vector of cooperation - Asia. Collection articles")),
+    ("Bellesbumprom enterprises increased exports to Iran by more than 1.6 times [Electronic resource]. - 2023. "
+     "- URL : https://www.belta.by/economics/view/predprijatija-bellesbumproma-uvelichili- "
+     "eksport-produktsii-v-iran-bolee-chem-v- 16-raza-594471-2023/",
+     dict(authors=(), year=2023, kind="web", cited_pages=None,
+          url="https://www.belta.by/economics/view/predprijatija-bellesbumproma-uvelichili-eksport-produktsii-v-iran-bolee-chem-v-16-raza-594471-2023/")),
+    ("Anatoly Kalinin visit [Electronic resource]. - 2017. - URL : http :// www . government . by / ru / content /7680",
+     dict(url="http://www.government.by/ru/content/7680", year=2017, kind="web")),
+    ("Zaleski, B. Belarusian-Chinese partnership / Boris Zaleski. - LAP LAMBERT Academic Publishing , 2024. - P. 53 54.",
+     dict(authors=("Zaleski, B.",), year=2024, kind="book")),
+    ("Zalessky, B. Dynamics of a successful partnership / Boris Zalessky. - LAP LAMBERT Academic Publishing , "
+     "2024. - C. 43.", dict(cited_pages="43", year=2024)),
+    ("Pushnyakova, A. Chinese industrialists / A. Pushnyakova // [Electronic resource]. - 2023. - URL : "
+     "https://www.belta.by/regions/view/x-567149-2023/", dict(authors=("Pushnyakova, A.",), kind="web", year=2023)),
+    ("Technology parks [Electronic resource]. - 202-. - URL : https://www.belta.by/a/", dict(year=None, kind="web")),
+    ("Some remark without a source.", dict(kind="other", url=None, year=None, authors=())),
+])
+def test_parse_citation(text, expected):
+    parsed = parse_citation(text)
+    for key, value in expected.items():
+        assert parsed[key] == value, key
+
+
+def test_cited_page_range():
+    assert parse_citation("Book / A. B. - Minsk Press, 2020. - P. 51-52.")["cited_pages"] == "51-52"
+
+
+def test_footnote_body_may_open_with_a_number_or_debris_after_a_space():
+    assert footnote_start("153 20 enterprises of the Gomel region", 152) == (153, "20 enterprises of the Gomel region")
+    assert footnote_start("119 . BUTB expands the circle", 118) == (119, ". BUTB expands the circle")

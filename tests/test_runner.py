@@ -1,0 +1,94 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.runner import run
+from pipeline.schemas import SCHEMAS
+
+from .conftest import BUNDLED_BOOK, SHARED
+
+pytestmark = pytest.mark.slow
+
+
+def test_bundled_book_structure(book_run):
+    root, result = book_run
+    out = root / "output"
+    assert result.failures == ()
+    footnotes = pd.read_parquet(out / "footnotes.parquet")
+    assert sorted(footnotes["number"]) == list(range(1, 805))
+    assert footnotes["url"].notna().sum() >= 760
+    chapters = pd.read_parquet(out / "chapters.parquet")
+    assert len(chapters) == 35 and chapters["seq"].tolist() == list(range(1, 36))
+    pages = pd.read_parquet(out / "pages.parquet")
+    assert 360 <= len(pages) <= 375
+    assert pages["page"].tolist() == list(range(1, len(pages) + 1))
+    links = pd.read_parquet(out / "claim_footnotes.parquet")
+    assert links["footnote_id"].nunique() >= 0.98 * 804
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert not claims["text"].str.contains(r"\s{2,}").any()
+
+
+def test_tables_follow_the_declared_schemas(book_run):
+    root, _ = book_run
+    for name, schema in SCHEMAS.items():
+        assert pq.read_schema(root / "output" / f"{name}.parquet").remove_metadata().equals(schema), name
+
+
+def test_two_runs_give_identical_tables(book_run, tmp_path):
+    root, _ = book_run
+    run([BUNDLED_BOOK], output_dir=tmp_path / "output", interim_dir=tmp_path / "interim", force=True,
+        log=lambda m: None)
+    for name in SCHEMAS:
+        a = (root / "output" / f"{name}.parquet").read_bytes()
+        b = (tmp_path / "output" / f"{name}.parquet").read_bytes()
+        assert a == b, name
+
+
+def test_unchanged_input_is_not_recomputed(book_run):
+    root, _ = book_run
+    again = run([BUNDLED_BOOK], output_dir=root / "output", interim_dir=root / "interim", log=lambda m: None)
+    assert again.computed == ()
+
+
+def test_bad_inputs_are_named_and_the_rest_still_extracted(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "empty.txt").write_text("")
+    (raw / "report.docx").write_bytes(b"PK\x03\x04")
+    (raw / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me".encode("latin-1"))
+    (raw / "book.txt").write_text(BUNDLED_BOOK.read_text(encoding="utf-8")[:20000], encoding="utf-8")
+    messages = []
+    result = run(sorted(raw.iterdir()), output_dir=tmp_path / "output", interim_dir=tmp_path / "interim",
+                 log=messages.append)
+    assert result.documents == ("book",)
+    text = "\n".join(result.failures)
+    assert "empty.txt: the file is empty" in text
+    assert "report.docx: unsupported file type '.docx'" in text
+    assert "latin1.txt: not UTF-8 text" in text
+    assert pd.read_parquet(tmp_path / "output" / "documents.parquet")["doc_id"].tolist() == ["book"]
+
+
+def test_cli_exits_non_zero_when_a_document_failed(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(bad), "--output", str(tmp_path / "out"),
+                           "--interim", str(tmp_path / "interim")], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "empty.txt: the file is empty" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared/eval is not beside the project")
+def test_shared_scorer_thresholds(book_run):
+    root, _ = book_run
+    proc = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(root / "output"), "--json"],
+                          capture_output=True, text=True, check=True)
+    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert m["footnotes.found"] >= 0.995 and m["footnotes.duplicated"] == 0
+    assert m["footnotes.text_acc"] >= 0.97 and m["footnotes.url_acc"] >= 0.95 and m["footnotes.year_acc"] >= 0.98
+    assert m["links.acc"] >= 0.97 and m["links.footnotes_linked"] >= 0.98
+    assert m["chapters.f1"] == 1.0 and m["chapters.footnote_assignment"] >= 0.99
