@@ -334,10 +334,14 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
                                     seq=p + 1, start_page=paragraph.line_pages[0],
                                     end_page=paragraph.line_pages[-1], text=text))
         rows = claim_rows.get(p, [])
+        breaks = _page_breaks(paragraph, positions)
         for s, e, cid in rows:
             claim_seq += 1
+            body = text[s:e]
+            lead = len(body) - len(body.lstrip())
+            inside = tuple((at - s - lead, page) for at, page in breaks if s + lead < at < e)
             claims.append(Claim(doc_id=doc_id, claim_id=cid, paragraph_id=paragraph_ids[p], chapter_id=chapter_id,
-                                page=pages_of(s), seq=claim_seq, text=text[s:e].strip()))
+                                page=pages_of(s + lead), seq=claim_seq, text=body.strip(), page_breaks=inside))
         for offset, marker in positions:
             holder = next((cid for s, e, cid in rows if s < offset <= e), rows[-1][2] if rows else None)
             if holder is None:
@@ -349,6 +353,17 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
                                        method=marker.method, confidence=round(confidence, 3)))
     unlinked = sorted(set(footnote_of) - set(markers))
     return paragraphs, claims, links, unlinked
+
+
+def _page_breaks(paragraph: _Paragraph, positions: Sequence[tuple[int, Marker]]) -> list[tuple[int, int]]:
+    """(offset in the cleaned text, page) wherever the paragraph moves to a new page."""
+    out = []
+    for k in range(1, len(paragraph.line_starts)):
+        if paragraph.line_pages[k] != paragraph.line_pages[k - 1]:
+            original = paragraph.line_starts[k]
+            removed = sum(m.end - m.start for _, m in positions if m.start < original)
+            out.append((original - removed, paragraph.line_pages[k]))
+    return out
 
 
 def _clean_page_map(paragraph: _Paragraph, positions: Sequence[tuple[int, Marker]]):

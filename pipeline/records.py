@@ -90,6 +90,15 @@ class Claim:
     page: int
     seq: int
     text: str
+    # (offset in text, page) where the claim runs onto a new page
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        page = self.page
+        for at, next_page in self.page_breaks:
+            if offset >= at:
+                page = next_page
+        return page
 
 
 @dataclass(frozen=True)

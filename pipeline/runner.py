@@ -1,6 +1,7 @@
 """Chains the stages for each document and caches stage outputs in interim/ by content hash."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
 import os
@@ -11,11 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapters, claims, footnotes, pages, parse, tables
+from . import chapters, claims, footnotes, mentions, money, pages, parse, tables
 from .parse import InputError
 from .records import Structure, SourceDocument
 
 STAGE_MODULES = (parse, pages, footnotes, chapters, claims)
+MENTION_MODULES = (mentions, money)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> RunResult:
     cache = Cache(interim_dir, enabled=not force)
     structure_version = code_version(*STAGE_MODULES)
+    mention_version = code_version(*MENTION_MODULES)
     rows_per_doc = []
     done, failures, computed = [], [], []
     for path in paths:
@@ -93,7 +96,10 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             lambda: extract_structure(document), stages)
         if structure.document.source_path != document.source_path or structure.document.doc_id != document.doc_id:
             structure = Structure(**{**structure.__dict__, "document": document})
-        rows_per_doc.append(tables.structure_rows(structure))
+        mention_rows = cache.get_or_compute(
+            "mentions", f"{document.source_sha256[:24]}-{structure_version}-{mention_version}",
+            lambda: {"money": [dataclasses.asdict(m) for m in mentions.money_mentions(structure.claims)]}, stages)
+        rows_per_doc.append(tables.structure_rows(structure, mention_rows))
         computed.extend(f"{document.doc_id}:{s}" for s in stages)
         done.append(document.doc_id)
         log(f"{document.doc_id}: {len(structure.pages)} pages, {len(structure.chapters)} chapters, "

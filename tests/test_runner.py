@@ -92,3 +92,14 @@ def test_shared_scorer_thresholds(book_run):
     assert m["footnotes.text_acc"] >= 0.97 and m["footnotes.url_acc"] >= 0.95 and m["footnotes.year_acc"] >= 0.98
     assert m["links.acc"] >= 0.97 and m["links.footnotes_linked"] >= 0.98
     assert m["chapters.f1"] == 1.0 and m["chapters.footnote_assignment"] >= 0.99
+
+
+def test_money_mentions_come_from_claims_with_their_own_page(book_run):
+    root, _ = book_run
+    money = pd.read_parquet(root / "output" / "money.parquet")
+    claims = pd.read_parquet(root / "output" / "claims.parquet").set_index("claim_id")
+    assert len(money) > 100
+    assert set(money["currency"]) <= {"USD", "EUR", "CNY", "BYN", "RUB"}
+    for row in money.itertuples():
+        assert claims.loc[row.claim_id, "text"][row.start_char:row.end_char] == row.text
+        assert claims.loc[row.claim_id, "page"] <= row.page <= claims.loc[row.claim_id, "page"] + 1

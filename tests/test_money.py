@@ -1,0 +1,92 @@
+"""Money normaliser: real phrases from the bundled book, and properties that hold for any text."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.money import find_money, parse_number
+
+M = 1e6
+B = 1e9
+
+CASES = [
+    ("skimmed and whole milk powder worth $347.6 thousand, whey", "$347.6 thousand", 347600, "USD", "exact"),
+    ("whey worth $18.8 thousand), potash", "$18.8 thousand", 18800, "USD", "exact"),
+    ("exports reached $ 1.3 billion in", "$ 1.3 billion", 1.3 * B, "USD", "exact"),
+    ("the volume of bilateral trade amounted to USD 782.9 million (a growth", "USD 782.9 million", 782.9 * M, "USD", "exact"),
+    ("Exports amounted to USD 585.1 million (108.3%)", "USD 585.1 million", 585.1 * M, "USD", "exact"),
+    ("Belarus last year amounted to almost fifty billion dollars.", "almost fifty billion dollars", 50 * B, "USD", "approx"),
+    ("a trade turnover of around $500 million in a short period", "around $500 million", 500 * M, "USD", "approx"),
+    ("a total of over one and a half billion Chinese yuan.", "over one and a half billion Chinese yuan", 1.5 * B, "CNY", "over"),
+    ("a number of commercial contracts worth over 40 million US dollars", "over 40 million US dollars", 40 * M, "USD", "over"),
+    ("amounted to almost $700 million. This is", "almost $700 million", 700 * M, "USD", "approx"),
+    ("the bilateral trade turnover amounted to $33.3 million,", "$33.3 million", 33.3 * M, "USD", "exact"),
+    ("Orsha Flax Mill and BPHO to supply $1.4 million worth of fabrics", "$1.4 million", 1.4 * M, "USD", "exact"),
+    ("reached a record volume of $5.8 billion in terms of goods turnover", "$5.8 billion", 5.8 * B, "USD", "exact"),
+    ("approaching the landmark mark of $1 billion", "$1 billion", 1 * B, "USD", "exact"),
+    ("Mongolia at the end of 2023 amounted to about $30 million", "about $30 million", 30 * M, "USD", "approx"),
+    ("exchange transactions of Mongolian traders reached $2.5 million", "$2.5 million", 2.5 * M, "USD", "exact"),
+    ("$15 million for each side over 5 years", "$15 million", 15 * M, "USD", "exact"),
+    ("worth more than $100 million were signed", "more than $100 million", 100 * M, "USD", "over"),
+    ("financing of Br 10 million was allocated", "Br 10 million", 10 * M, "BYN", "exact"),
+    ("loans of 15 billion Russian rubles", "15 billion Russian rubles", 15 * B, "RUB", "exact"),
+    ("grants up to 5 million euros", "up to 5 million euros", 5 * M, "EUR", "under"),
+    ("exports exceeded $1 billion", "exceeded $1 billion", 1 * B, "USD", "over"),
+    ("three and a half billion dollars", "three and a half billion dollars", 3.5 * B, "USD", "exact"),
+    ("supplies worth less than $2 million", "less than $2 million", 2 * M, "USD", "under"),
+    ("aid of 900 million Chinese yuan", "900 million Chinese yuan", 900 * M, "CNY", "exact"),
+]
+
+
+@pytest.mark.parametrize("text, surface, value, currency, qualifier", CASES)
+def test_amounts(text, surface, value, currency, qualifier):
+    found = find_money(text)
+    assert len(found) == 1, found
+    m = found[0]
+    assert (m.text, m.currency, m.qualifier) == (surface, currency, qualifier)
+    assert m.value == pytest.approx(value) and m.min == m.max == m.value
+
+
+def test_range_has_no_single_value():
+    [m] = find_money("in the best years, the parties reached 250-300 million dollars.")
+    assert (m.value, m.min, m.max, m.qualifier, m.currency) == (None, 250 * M, 300 * M, "range", "USD")
+
+
+def test_from_to_is_two_amounts():
+    found = find_money("contracts from $80 thousand to almost $2 million")
+    assert [(m.value, m.qualifier) for m in found] == [(80000, "exact"), (2 * M, "approx")]
+
+
+@pytest.mark.parametrize("text", [
+    "it has added another 25% compared to the same period",
+    "they increased their exports to Iran by more than 1.6 times",
+    "raw material processing of about 660 thousand tons per year",
+    "representatives of 63 enterprises and 11 companies",
+    "in 2022, trade turnover increased threefold",
+    "Brazil 10 million",
+])
+def test_not_money(text):
+    assert find_money(text) == []
+
+
+@pytest.mark.parametrize("text, value", [("347.6", 347.6), ("1,200", 1200), ("3,5", 3.5), ("fifty", 50),
+                                         ("three and a half", 3.5), ("one and a half", 1.5), ("", None),
+                                         ("many", None)])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_and_bounds_hold(text):
+    for m in find_money(text):
+        assert m.min <= m.max
+        if m.value is not None:
+            assert m.min <= m.value <= m.max
+        assert text[m.start:m.end] == m.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["thousand", "million", "billion"]))
+def test_scales(n, scale):
+    [m] = find_money(f"worth ${n} {scale} in")
+    assert m.value == n * {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale]
