@@ -9,7 +9,7 @@ of the previous body after its citation visibly ended ("... - P. 65.").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .ids import content_ids, normalise_for_id
@@ -199,7 +199,3 @@ def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str) -> Footnote:
         end_page=chunk.end_page, text=text, raw_text="\n".join(chunk.lines),
         number_in_text=chunk.number_in_text, **fields,
     )
-
-
-def footnotes_by_number(footnotes: Iterable[Footnote]) -> dict[int, Footnote]:
-    return {f.number: f for f in footnotes}
