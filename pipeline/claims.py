@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .chapters import Heading
 from .ids import content_ids, normalise_for_id
-from .records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph
+from .records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, page_at_offset
 
 RE_WORD = re.compile(r"[A-Za-z]+")
 RE_SPACES = re.compile(r"\s+")
@@ -329,19 +329,19 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
     for p, paragraph in enumerate(raw):
         text, positions = cleaned[p]
         chapter_id = chapter_ids[paragraph.chapter] if paragraph.chapter is not None else None
-        pages_of = _clean_page_map(paragraph, positions)
         paragraphs.append(Paragraph(doc_id=doc_id, paragraph_id=paragraph_ids[p], chapter_id=chapter_id,
                                     seq=p + 1, start_page=paragraph.line_pages[0],
                                     end_page=paragraph.line_pages[-1], text=text))
         rows = claim_rows.get(p, [])
         breaks = _page_breaks(paragraph, positions)
+        first_page = paragraph.line_pages[0]
         for s, e, cid in rows:
             claim_seq += 1
             body = text[s:e]
             lead = len(body) - len(body.lstrip())
             inside = tuple((at - s - lead, page) for at, page in breaks if s + lead < at < e)
             claims.append(Claim(doc_id=doc_id, claim_id=cid, paragraph_id=paragraph_ids[p], chapter_id=chapter_id,
-                                page=pages_of(s + lead), seq=claim_seq, text=body.strip(), page_breaks=inside))
+                                page=page_at_offset(s + lead, first_page, breaks), seq=claim_seq, text=body.strip(), page_breaks=inside))
         for offset, marker in positions:
             holder = next((cid for s, e, cid in rows if s < offset <= e), rows[-1][2] if rows else None)
             if holder is None:
@@ -364,13 +364,3 @@ def _page_breaks(paragraph: _Paragraph, positions: Sequence[tuple[int, Marker]])
             removed = sum(m.end - m.start for _, m in positions if m.start < original)
             out.append((original - removed, paragraph.line_pages[k]))
     return out
-
-
-def _clean_page_map(paragraph: _Paragraph, positions: Sequence[tuple[int, Marker]]):
-    """Page of an offset in the cleaned text (markers removed shift offsets left)."""
-    shifts = [(offset, marker.end - marker.start) for offset, marker in positions]
-
-    def page(offset: int) -> int:
-        original = offset + sum(width for at, width in shifts if at <= offset)
-        return paragraph.page_at(original)
-    return page

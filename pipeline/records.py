@@ -1,7 +1,17 @@
 """Typed records passed between stages. Field names follow ../shared/CONTRACT.md."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+
+def page_at_offset(offset: int, first_page: int, breaks: Sequence[tuple[int, int]]) -> int:
+    """The page of a text offset, given the (offset, page) points where the text turns a page."""
+    page = first_page
+    for at, next_page in breaks:
+        if offset >= at:
+            page = next_page
+    return page
 
 
 @dataclass(frozen=True)
@@ -94,11 +104,7 @@ class Claim:
     page_breaks: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, offset: int) -> int:
-        page = self.page
-        for at, next_page in self.page_breaks:
-            if offset >= at:
-                page = next_page
-        return page
+        return page_at_offset(offset, self.page, self.page_breaks)
 
 
 @dataclass(frozen=True)
