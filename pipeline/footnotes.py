@@ -9,8 +9,11 @@ of the previous body after its citation visibly ended ("... - P. 65.").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from .ids import content_ids, normalise_for_id
 from .records import Footnote, Page
@@ -199,3 +202,38 @@ def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str) -> Footnote:
         end_page=chunk.end_page, text=text, raw_text="\n".join(chunk.lines),
         number_in_text=chunk.number_in_text, **fields,
     )
+
+
+AUTHOR_MERGE_CUTOFF = 80  # rapidfuzz ratio of two surnames spelled two ways ("Zalessky" / "Zaleski")
+
+
+def canonical_authors(notes: Sequence[Footnote]) -> dict[str, str]:
+    """Each author as written -> one spelling per person across the book.
+
+    Two names are one person when their initials agree (one may be the fuller: "B." and
+    "B.L.") and their surnames differ only by transliteration (rapidfuzz ratio >= cutoff).
+    The most frequent surname spelling and the fullest initials stand for the person."""
+    counts = Counter(a for n in notes for a in n.authors)
+    people: list[list[str]] = []
+    for name in sorted(counts, key=lambda a: (-counts[a], a)):
+        surname, initials = _split_author(name)
+        for person in people:
+            s2, i2 = _split_author(person[0])
+            if (initials.startswith(i2) or i2.startswith(initials)) and \
+                    fuzz.ratio(surname.lower(), s2.lower()) >= AUTHOR_MERGE_CUTOFF:
+                person.append(name)
+                break
+        else:
+            people.append([name])
+    out = {}
+    for person in people:
+        surname = _split_author(person[0])[0]
+        initials = max((_split_author(n)[1] for n in person), key=len)
+        canonical = f"{surname}, {initials}" if initials else surname
+        out.update({n: canonical for n in person})
+    return out
+
+
+def _split_author(name: str) -> tuple[str, str]:
+    surname, _, initials = name.partition(",")
+    return surname.strip(), initials.replace(" ", "").strip()

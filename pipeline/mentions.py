@@ -1,14 +1,16 @@
-"""Stage 5: mentions in the clean claim text (never footnotes or page junk): money so far.
+"""Stage 5: mentions in the clean claim text (never footnotes or page junk).
 
-Dates and entities are not extracted yet: their tables are written with no rows.
+Money and dates come from rules (`money.py`, `dates.py`); entities from spaCy plus rules
+(`entities.py`). Every mention keeps its claim, its own page and its offsets in the claim text.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .dates import explicit_years, find_dates
 from .ids import stable_id
 from .money import find_money
-from .records import Claim, MoneyMention
+from .records import Claim, ClaimFootnote, DateMention, Footnote, MoneyMention
 
 
 def money_mentions(claims: Sequence[Claim]) -> list[MoneyMention]:
@@ -19,4 +21,76 @@ def money_mentions(claims: Sequence[Claim]) -> list[MoneyMention]:
                 doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "money", str(m.start), m.text),
                 claim_id=claim.claim_id, page=claim.page_at(m.start), start_char=m.start, end_char=m.end, text=m.text,
                 value=m.value, min=m.min, max=m.max, currency=m.currency, qualifier=m.qualifier))
+    return out
+
+
+def context_years(claims: Sequence[Claim]) -> list[int | None]:
+    """For each claim, the latest year stated outright before it in its chapter.
+
+    Relative expressions ("this year", "In May") are read against it: the year of the
+    surrounding sentences, falling back to the chapter's period so far."""
+    out, year, chapter = [], None, object()
+    for claim in claims:
+        if claim.chapter_id != chapter:
+            year, chapter = None, claim.chapter_id
+        out.append(year)
+        stated = explicit_years(claim.text)
+        if stated:
+            year = stated[-1]
+    return out
+
+
+def writing_years(claims: Sequence[Claim], links: Sequence[ClaimFootnote],
+                  notes: Sequence[Footnote]) -> list[int | None]:
+    """For each claim, the year it calls "this year": the chapter's latest year, or its source's.
+
+    The chapter's period ends at the latest single year it states, capped by the newest source
+    the book cites (a plan "for 2030" is not the time of writing). Without one, a claim takes
+    the year of its own footnote, else of the next footnote in its paragraph, else of the last
+    footnote before it in the chapter."""
+    newest_source = max((n.year for n in notes if n.year is not None), default=None)
+    latest: dict[str, int] = {}
+    for claim in claims:
+        for year in explicit_years(claim.text):
+            if newest_source is None or year <= newest_source:
+                latest[claim.paragraph_id] = max(year, latest.get(claim.paragraph_id, year))
+    by_source = _source_years(claims, links, notes)
+    return [max((y for y in (latest.get(c.paragraph_id), source) if y is not None), default=None)
+            for c, source in zip(claims, by_source)]
+
+
+def _source_years(claims: Sequence[Claim], links: Sequence[ClaimFootnote],
+                  notes: Sequence[Footnote]) -> list[int | None]:
+    year_of_note = {n.footnote_id: n.year for n in notes}
+    cited: dict[str, int] = {}
+    for link in links:
+        year = year_of_note.get(link.footnote_id)
+        if year is not None and link.claim_id not in cited:
+            cited[link.claim_id] = year
+    out: list[int | None] = [None] * len(claims)
+    following: int | None = None
+    for i in range(len(claims) - 1, -1, -1):  # the next citation within the paragraph
+        if i + 1 == len(claims) or claims[i + 1].paragraph_id != claims[i].paragraph_id:
+            following = None
+        following = cited.get(claims[i].claim_id, following)
+        out[i] = following
+    previous, chapter = None, object()
+    for i, claim in enumerate(claims):
+        if claim.chapter_id != chapter:
+            previous, chapter = None, claim.chapter_id
+        if out[i] is None:
+            out[i] = previous
+        previous = cited.get(claim.claim_id, previous)
+    return out
+
+
+def date_mentions(claims: Sequence[Claim], links: Sequence[ClaimFootnote] = (),
+                  notes: Sequence[Footnote] = ()) -> list[DateMention]:
+    out = []
+    for claim, year, now in zip(claims, context_years(claims), writing_years(claims, links, notes)):
+        for d in find_dates(claim.text, year, now):
+            out.append(DateMention(
+                doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "date", str(d.start), d.text),
+                claim_id=claim.claim_id, page=claim.page_at(d.start), start_char=d.start, end_char=d.end, text=d.text,
+                start=d.start_date, end=d.end_date, grain=d.grain, mod=d.mod, relative=d.relative))
     return out

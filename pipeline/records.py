@@ -130,6 +130,7 @@ class EntityMention:
     label: str
     canonical: str
     iso3: str | None
+    entity_id: str  # the row of entity_catalog this mention belongs to
 
 
 @dataclass(frozen=True)

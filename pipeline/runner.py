@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapters, claims, footnotes, mentions, money, pages, parse, tables
+from . import chapters, claims, countries, dates, entities, footnotes, mentions, money, nlp, pages, parse, tables
 from .parse import InputError
 from .records import Structure, SourceDocument
 
 STAGE_MODULES = (parse, pages, footnotes, chapters, claims)
-MENTION_MODULES = (mentions, money)
+MENTION_MODULES = (mentions, money, dates, entities, countries)
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,26 @@ def code_version(*modules) -> str:
     for module in modules:
         h.update(inspect.getsource(module).encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+def content_hash(texts: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    for t in texts:
+        h.update(t.encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()[:24]
+
+
+def mention_tables(structure: Structure, spans) -> dict[str, list[dict]]:
+    """Money, dates and entities of the claims, as table rows."""
+    entity_list = entities.entity_mentions(structure.claims, spans)
+    return {
+        "money": [dataclasses.asdict(m) for m in mentions.money_mentions(structure.claims)],
+        "dates": [dataclasses.asdict(m) for m in mentions.date_mentions(structure.claims, structure.links,
+                                                                         structure.footnotes)],
+        "entities": [dataclasses.asdict(m) for m in entity_list],
+        "entity_catalog": entities.catalog_rows(entity_list),
+    }
 
 
 def extract_structure(document: SourceDocument) -> Structure:
@@ -96,9 +116,12 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             lambda: extract_structure(document), stages)
         if structure.document.source_path != document.source_path or structure.document.doc_id != document.doc_id:
             structure = Structure(**{**structure.__dict__, "document": document})
+        claim_texts = [c.text for c in structure.claims]
+        ner_key = f"{content_hash(claim_texts)}-{nlp.model_version()}-{code_version(nlp)}"
+        spans = cache.get_or_compute("ner", ner_key, lambda: nlp.ner_spans(claim_texts), stages)
         mention_rows = cache.get_or_compute(
-            "mentions", f"{document.source_sha256[:24]}-{structure_version}-{mention_version}",
-            lambda: {"money": [dataclasses.asdict(m) for m in mentions.money_mentions(structure.claims)]}, stages)
+            "mentions", f"{document.source_sha256[:24]}-{structure_version}-{ner_key}-{mention_version}",
+            lambda: mention_tables(structure, spans), stages)
         rows_per_doc.append(tables.structure_rows(structure, mention_rows))
         computed.extend(f"{document.doc_id}:{s}" for s in stages)
         done.append(document.doc_id)

@@ -30,6 +30,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _S), ("footnote_id", _S), ("number", _I), ("page", _I), ("end_page", _I), ("text", _S),
         ("raw_text", _S), ("url", _S), ("year", _I), ("authors", pa.list_(_S)), ("title", _S), ("publisher", _S),
         ("cited_pages", _S), ("kind", _S), ("number_in_text", _B), ("marker_found", _B),
+        ("authors_canonical", pa.list_(_S)),
     ]),
     "claim_footnotes": pa.schema([
         ("doc_id", _S), ("claim_id", _S), ("footnote_id", _S), ("footnote_number", _I), ("page", _I),
@@ -37,7 +38,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "entities": pa.schema([
         ("doc_id", _S), ("mention_id", _S), ("claim_id", _S), ("page", _I), ("start_char", _I), ("end_char", _I),
-        ("text", _S), ("label", _S), ("canonical", _S), ("iso3", _S),
+        ("text", _S), ("label", _S), ("canonical", _S), ("iso3", _S), ("entity_id", _S),
+    ]),
+    "entity_catalog": pa.schema([
+        ("doc_id", _S), ("entity_id", _S), ("label", _S), ("canonical", _S), ("iso3", _S),
+        ("aliases", pa.list_(_S)), ("n_mentions", _I), ("first_page", _I),
     ]),
     "dates": pa.schema([
         ("doc_id", _S), ("mention_id", _S), ("claim_id", _S), ("page", _I), ("start_char", _I), ("end_char", _I),
@@ -59,6 +64,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "footnotes": ("doc_id", "footnote_id"),
     "claim_footnotes": ("doc_id", "claim_id", "footnote_id"),
     "entities": ("doc_id", "mention_id"),
+    "entity_catalog": ("doc_id", "entity_id"),
     "dates": ("doc_id", "mention_id"),
     "money": ("doc_id", "mention_id"),
 }

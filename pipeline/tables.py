@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .footnotes import canonical_authors
 from .records import Structure
 from .schemas import KEYS, SCHEMAS
 
@@ -33,6 +34,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
         if ch:
             footnotes_per_chapter[ch] = footnotes_per_chapter.get(ch, 0) + 1
     linked = {l.footnote_number for l in structure.links}
+    author_names = canonical_authors(structure.footnotes)
     rows: dict[str, list[dict]] = {
         "documents": [{
             "doc_id": doc.doc_id, "source_path": doc.source_path, "source_sha256": doc.source_sha256,
@@ -48,11 +50,12 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
                      for c in structure.chapters],
         "paragraphs": [dataclasses.asdict(p) for p in structure.paragraphs],
         "claims": [dataclasses.asdict(c) for c in structure.claims],
-        "footnotes": [dict(dataclasses.asdict(f), authors=list(f.authors), marker_found=f.number in linked)
+        "footnotes": [dict(dataclasses.asdict(f), authors=list(f.authors), marker_found=f.number in linked,
+                           authors_canonical=list(dict.fromkeys(author_names[a] for a in f.authors)))
                       for f in structure.footnotes],
         "claim_footnotes": [dataclasses.asdict(l) for l in structure.links],
     }
-    for name in ("entities", "dates", "money"):
+    for name in ("entities", "entity_catalog", "dates", "money"):
         rows[name] = list((nlp_rows or {}).get(name, []))
     return rows
 
@@ -94,6 +97,11 @@ def validate(tables: dict[str, pa.Table]) -> None:
         for doc, claim in zip(t.column("doc_id").to_pylist(), t.column("claim_id").to_pylist()):
             if (doc, claim) not in claim_keys:
                 raise ValidationError(f"{name}: unknown claim {claim} in {doc}")
+    catalogued = set(zip(tables["entity_catalog"].column("doc_id").to_pylist(),
+                         tables["entity_catalog"].column("entity_id").to_pylist()))
+    for doc, eid in zip(tables["entities"].column("doc_id").to_pylist(), tables["entities"].column("entity_id").to_pylist()):
+        if (doc, eid) not in catalogued:
+            raise ValidationError(f"entities: entity {eid} in {doc} is not in entity_catalog")
     n_pages = dict(zip(tables["documents"].column("doc_id").to_pylist(), tables["documents"].column("n_pages").to_pylist()))
     for name in ("claims", "footnotes", "entities", "dates", "money"):
         t = tables[name]

@@ -92,6 +92,8 @@ def test_shared_scorer_thresholds(book_run):
     assert m["footnotes.text_acc"] >= 0.97 and m["footnotes.url_acc"] >= 0.95 and m["footnotes.year_acc"] >= 0.98
     assert m["links.acc"] >= 0.97 and m["links.footnotes_linked"] >= 0.98
     assert m["chapters.f1"] == 1.0 and m["chapters.footnote_assignment"] >= 0.99
+    assert m["money.f1"] >= 0.95 and m["money.qualifier_acc"] >= 0.92
+    assert m["dates.f1"] >= 0.92 and m["entities.f1"] >= 0.85
 
 
 def test_money_mentions_come_from_claims_with_their_own_page(book_run):
@@ -103,3 +105,38 @@ def test_money_mentions_come_from_claims_with_their_own_page(book_run):
     for row in money.itertuples():
         assert claims.loc[row.claim_id, "text"][row.start_char:row.end_char] == row.text
         assert claims.loc[row.claim_id, "page"] <= row.page <= claims.loc[row.claim_id, "page"] + 1
+
+
+@pytest.mark.parametrize("table", ["money", "dates", "entities"])
+def test_mentions_point_into_their_claims(book_run, table):
+    root, _ = book_run
+    mentions = pd.read_parquet(root / "output" / f"{table}.parquet")
+    claims = pd.read_parquet(root / "output" / "claims.parquet").set_index("claim_id")
+    assert len(mentions) > 100
+    for row in mentions.itertuples():
+        claim = claims.loc[row.claim_id]
+        assert claim["text"][row.start_char:row.end_char] == row.text
+        assert claim["page"] <= row.page <= claim["page"] + 1
+
+
+def test_dates_are_ordered_intervals(book_run):
+    root, _ = book_run
+    dates = pd.read_parquet(root / "output" / "dates.parquet")
+    closed = dates.dropna(subset=["start", "end"])
+    assert (closed["start"] <= closed["end"]).all()
+    assert set(dates["grain"]) <= {"day", "month", "quarter", "half", "year", "years", "decade", "century", "part"}
+    assert dates["relative"].sum() > 50 and dates.loc[dates["relative"], "start"].notna().mean() > 0.9
+
+
+def test_entities_are_canonical_and_catalogued(book_run):
+    root, _ = book_run
+    entities = pd.read_parquet(root / "output" / "entities.parquet")
+    catalog = pd.read_parquet(root / "output" / "entity_catalog.parquet")
+    assert set(entities["entity_id"]) == set(catalog["entity_id"])
+    assert catalog["n_mentions"].sum() == len(entities)
+    gpe = entities[entities["label"] == "GPE"]
+    assert not gpe["text"].isin(["Belarusian", "Chinese", "Belarusian-Chinese"]).any()
+    belarus = gpe[gpe["iso3"] == "BLR"]
+    assert len(belarus) > 300 and set(belarus["canonical"]) == {"Belarus"}
+    assert set(entities.loc[entities["text"] == "BUCE", "canonical"]) == {"Belarusian Universal Commodity Exchange"}
+    assert not entities["canonical"].str.contains(r"\bOJSC\b|[\"“”]").any()

@@ -1,0 +1,526 @@
+"""Calendar expressions in clean claim text, as ISO intervals [start, end] with grain and modifier.
+
+`find_dates(text, context_year)` returns every expression with its offsets. Expressions that
+need a year the text does not state ("this year", "In May") are resolved from `context_year`
+or from an explicit year earlier in the same text, and marked relative; with no year to go
+on their start and end stay None. Never raises.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+            "last": 4, "final": 4}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+# how a relative year phrase moves from the year it is anchored to
+YEAR_OFFSETS = {"this": 0, "the current": 0, "current": 0, "the same": 0, "that": 0, "the present": 0,
+                "last": -1, "the last": -1, "the past": -1, "the previous": -1, "previous": -1,
+                "next": 1, "the next": 1, "the following": 1, "the coming": 1}
+# phrases that point at the time of writing ("this year"), not at the year just narrated ("that year")
+DEICTIC = {"this", "the current", "current", "the present", "last", "the last", "the past", "next", "the next",
+           "the coming"}
+# a capitalised word before a year that does not make the year part of a name ("Vision 2040")
+NOT_A_NAME = {"in", "and", "by", "since", "from", "until", "till", "for", "of", "on", "at", "to", "as", "the",
+              "but", "during", "already", "back", "also", "only", "even", "so", "then", "after", "before",
+              "between", "through", "throughout", "within", "thus", "until", "while", "whereas", "yet",
+              "still", "again", "late", "early", "mid", "or", "with", "than", "that", "this", "both", "about"}
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_YEAR = r"(?:1[7-9]\d\d|20\d\d)"
+_Y = rf"(?<![\d$€£¥.,/№#])(?<!\d-)(?<!\d–){_YEAR}(?![\d%]|[.,]\d|-(?:year|ton|seat|meter|storey|strong))"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_REL = r"(?:this|the current|current|the same|that|the present|last|the last|the past|the previous|previous|next|the next|the following|the coming)"
+
+
+def _rel_year(tag: str = "") -> str:
+    return (rf"(?P<rel{tag}>{_REL})(?:\s*\[(?P<bracket{tag}>{_YEAR})\])?\s+year"
+            rf"(?:\s*\[(?P<after{tag}>{_YEAR})\])?")
+
+
+def _yearish(tag: str = "") -> str:
+    """A year, or a phrase that stands for one ("this year", "the current [2023] year").
+
+    `tag` keeps group names unique where one pattern holds two of these."""
+    return rf"(?:(?P<y{tag}>{_Y})|\[(?:of\s+)?(?P<ybr{tag}>{_YEAR})\]|(?:of\s+)?{_rel_year(tag)})"
+
+
+_YEARISH = _yearish()
+# "of 2023", "of this year", or an editor's bracket "[of 2023]"
+_OF = r"(?:\s+of\s+(?:the\s+)?|\s*(?=\[))"
+_REL_YEAR = _rel_year()
+_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    start: int
+    end: int
+    text: str
+    start_date: str | None  # ISO date, first day of the interval; None if open or unresolved
+    end_date: str | None
+    grain: str
+    mod: str | None
+    relative: bool
+
+
+@dataclass(frozen=True)
+class _Interval:
+    first: dt.date | None
+    last: dt.date | None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months(year: int, first_month: int, last_month: int, year_last: int | None = None) -> _Interval:
+    year_last = year if year_last is None else year_last
+    if last_month > 12:  # winter runs into the next year
+        year_last, last_month = year_last + 1, last_month - 12
+    return _Interval(dt.date(year, first_month, 1), _month_end(year_last, last_month))
+
+
+def _years(first: int, last: int) -> _Interval:
+    return _Interval(dt.date(first, 1, 1), dt.date(last, 12, 31))
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _count(token: str) -> int:
+    t = token.lower()
+    return int(t) if t.isdigit() else SMALL_NUMBERS[t]
+
+
+def _two_digit_end(first: int, token: str) -> int:
+    """'2021-25' ends in 2025; '2021-2025' in 2025."""
+    if len(token) == 2:
+        return first // 100 * 100 + int(token)
+    return int(token)
+
+
+@dataclass
+class _Context:
+    """The years relative expressions are read against.
+
+    `year`: the year just narrated, moved on by every explicit year ("the same year", "In May").
+    `now`: the time of writing ("this year", "last year"), when the caller knows it."""
+    year: int | None
+    now: int | None = None
+    last_span: tuple[int, int, int, int] | None = None  # (month, day, month, day) of the last part of a year
+
+    def anchor(self, phrase: str) -> int | None:
+        if phrase in DEICTIC and self.now is not None:
+            return self.now
+        return self.year
+
+    def resolve(self, m: re.Match, explicit_group: str = "y") -> tuple[int | None, bool]:
+        """(year, relative) for a match carrying either an explicit year or a relative year phrase."""
+        groups = m.groupdict()
+
+        def first(name):
+            return groups.get(name) or groups.get(name + "B")
+
+        if first(explicit_group):
+            return int(first(explicit_group)), False
+        if first("ybr"):
+            return int(first("ybr")), False
+        if first("bracket") or first("after"):  # "the current [2023] year", "last year [2024]"
+            return int(first("bracket") or first("after")), True
+        rel = re.sub(r"\s+", " ", first("rel") or "").lower()
+        if not rel:  # a bare month: the year just narrated, else the time of writing
+            return (self.year if self.year is not None else self.now), True
+        anchor = self.anchor(rel)
+        return (None if anchor is None else anchor + YEAR_OFFSETS.get(rel, 0)), True
+
+
+# Each rule: a pattern and a function from (match, context) to (interval, grain, mod, relative).
+Rule = tuple[re.Pattern, Callable[[re.Match, _Context], tuple[_Interval, str, str | None, bool] | None]]
+
+
+def _day_range(m, ctx):
+    year, relative = ctx.resolve(m)
+    if year is None:
+        return _Interval(None, None), "day", None, True
+    month = _month_number(m.group("mon"))
+    d1, d2 = int(re.match(r"\d+", m.group("d1")).group()), int(re.match(r"\d+", m.group("d2") or m.group("d1")).group())
+    last_day = calendar.monthrange(year, month)[1]
+    if not (1 <= d1 <= last_day and 1 <= d2 <= last_day) or d1 > d2:
+        return None
+    return _Interval(dt.date(year, month, d1), dt.date(year, month, d2)), "day", None, relative
+
+
+def _month_range(m, ctx):
+    year, relative = ctx.resolve(m)
+    first_year = int(m.group("y1")) if m.group("y1") else year
+    if year is None or first_year is None:
+        return _Interval(None, None), "part", None, True
+    a, b = _month_number(m.group("m1")), _month_number(m.group("m2"))
+    if first_year == year and b < a:
+        return None
+    return _months(first_year, a, b, year), "part", None, relative
+
+
+def _month(m, ctx):
+    year, relative = ctx.resolve(m)
+    mod = _mod(m.group("mod"))
+    if year is None:
+        return _Interval(None, None), "month", mod, True
+    month = _month_number(m.group("mon"))
+    return _months(year, month, month), "month", mod, relative
+
+
+def _first_months(m, ctx):
+    year, relative = ctx.resolve(m)
+    n = _count(m.group("n"))
+    if not 1 <= n <= 12:
+        return None
+    if year is None:
+        return _Interval(None, None), "part", None, True
+    return _months(year, 1, n), "part", None, relative
+
+
+def _quarter(m, ctx):
+    year, relative = ctx.resolve(m)
+    q = ORDINALS.get((m.group("q") or "").lower()) or int(m.group("qn") or 0)
+    if not 1 <= q <= 4:
+        return None
+    first_q = ORDINALS.get((m.group("qfirst") or "").lower())
+    grain = "quarter"
+    if m.group("n"):  # "the first three quarters"
+        n = _count(m.group("n"))
+        if not 1 <= n <= 4:
+            return None
+        first_q, q, grain = 1, n, "part"
+    if year is None:
+        return _Interval(None, None), grain, None, True
+    return _months(year, 3 * (first_q or q) - 2, 3 * q), grain, None, relative
+
+
+def _half(m, ctx):
+    year, relative = ctx.resolve(m)
+    h = ORDINALS.get(m.group("h").lower())
+    if h not in (1, 2, 4):
+        return None
+    h = 2 if h == 4 else h
+    if year is None:
+        return _Interval(None, None), "half", None, True
+    return _months(year, 6 * h - 5, 6 * h), "half", None, relative
+
+
+def _season(m, ctx):
+    year, relative = ctx.resolve(m)
+    first, last = SEASONS[m.group("season").lower()]
+    if year is None:
+        return _Interval(None, None), "part", _mod(m.group("mod")), True
+    return _months(year, first, last), "part", _mod(m.group("mod")), relative
+
+
+def _weeks(m, ctx):
+    year, relative = ctx.resolve(m)
+    n = _count(m.group("n"))
+    month = _month_number(m.group("mon"))
+    if year is None or not 1 <= n <= 4:
+        return (_Interval(None, None), "part", None, True) if year is None else None
+    first = dt.date(year, month, 1)
+    return _Interval(first, first + dt.timedelta(days=7 * n - 1)), "part", None, relative
+
+
+def _part_of(m, ctx):
+    """'the end of 2022', 'the beginning of this year', 'the middle of March 2023'."""
+    inner = _inner_interval(m, ctx)
+    if inner is None:
+        return None
+    interval, _, relative = inner
+    return interval, "part", _mod(m.group("part")), relative
+
+
+def _modified(m, ctx):
+    """'early March 2023', 'mid-2019', 'late 2022': the inner interval with a modifier."""
+    inner = _inner_interval(m, ctx)
+    if inner is None:
+        return None
+    interval, grain, relative = inner
+    return interval, grain, _mod(m.group("mod")), relative
+
+
+def _inner_interval(m, ctx):
+    if m.group("mon"):
+        year, relative = ctx.resolve(m)
+        if year is None:
+            return _Interval(None, None), "month", True
+        month = _month_number(m.group("mon"))
+        return _months(year, month, month), "month", relative
+    if m.groupdict().get("dec"):
+        first = _decade(m.group("dec"))
+        return _years(first, first + 9), "decade", False
+    year, relative = ctx.resolve(m)
+    if year is None:
+        return _Interval(None, None), "year", True
+    return _years(year, year), "year", relative
+
+
+def _mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower()
+    if w in ("early", "beginning", "start", "the beginning", "the start"):
+        return "start"
+    if w in ("mid", "mid-", "middle", "the middle"):
+        return "mid"
+    if w in ("late", "end", "the end"):
+        return "end"
+    return None
+
+
+def _year_range(m, ctx):
+    first = int(m.group("y1"))
+    last = _two_digit_end(first, m.group("y2"))
+    if not first < last <= first + 50:
+        return None
+    return _years(first, last), "years", None, False
+
+
+def _decade(token: str) -> int:
+    digits = re.sub(r"\D", "", token)
+    if len(digits) == 2:
+        return (1900 if int(digits) >= 30 else 2000) + int(digits)
+    return int(digits)
+
+
+def _decades(m, ctx):
+    first = _decade(m.group("dec"))
+    last = _decade(m.group("dec2")) + 9 if m.group("dec2") else first + 9
+    if last < first:
+        return None
+    return _years(first, last), "decade", _mod(m.group("mod")), False
+
+
+def _century(m, ctx):
+    n = int(m.group("c"))
+    if not 15 <= n <= 22:
+        return None
+    return _years(100 * (n - 1) + 1, 100 * n), "century", None, False
+
+
+def _relative_year(m, ctx):
+    year, relative = ctx.resolve(m)
+    if year is None:
+        return _Interval(None, None), "year", None, True
+    return _years(year, year), "year", None, relative
+
+
+def _same_year(m, ctx):
+    year = int(m.group("y"))
+    return _years(year, year), "year", None, False
+
+
+def _bare_month(m, ctx):
+    year, _ = ctx.resolve(m)
+    if m.group("lastnext"):
+        anchor = ctx.anchor(m.group("lastnext").lower())
+        year = None if anchor is None else anchor + YEAR_OFFSETS[m.group("lastnext").lower()]
+    month = _month_number(m.group("mon"))
+    if year is None:
+        return _Interval(None, None), "month", None, True
+    return _months(year, month, month), "month", None, True
+
+
+def _same_period(m, ctx):
+    """'the same period of 2023': the months of the part of a year named just before, in another year."""
+    year, relative = ctx.resolve(m)
+    if year is None or ctx.last_span is None:
+        return _Interval(None, None), "part", None, True
+    m1, d1, m2, d2 = ctx.last_span
+    last_day = min(d2, calendar.monthrange(year, m2)[1])
+    return _Interval(dt.date(year, m1, d1), dt.date(year, m2, last_day)), "part", None, True
+
+
+def _year(m, ctx):
+    year = int(m.group("y"))
+    return _years(year, year), "year", None, False
+
+
+def _open(m, ctx):
+    """'since 2019' (open end), 'by 2030' (open start): the inner expression bounds one side."""
+    inner = _match_inner(m.group("inner"), ctx)
+    if inner is None:
+        return None
+    interval, grain, mod, relative = inner
+    word = m.group("open").lower()
+    if word in ("since", "starting from", "starting in", "beginning in", "after"):
+        first = interval.first
+        if word == "after" and interval.last is not None:
+            first = interval.last + dt.timedelta(days=1)
+        return _Interval(first, None), grain, mod, relative
+    if word == "by" and not m.group("target"):
+        return None  # past narrative: "By mid-2019, their number had increased" dates the fact, no deadline
+    last = interval.last
+    if word == "before" and interval.first is not None:
+        last = interval.first - dt.timedelta(days=1)
+    return _Interval(None, last), grain, mod, relative
+
+
+RULES: list[Rule] = [
+    (re.compile(rf"\b(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})(?:,?\s+{_YEARISH})?"), _day_range),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\b(?:,?\s+{_YEARISH})?"), _day_range),
+    (re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<mon>{_MONTH})(?:,?\s+{_YEARISH})?(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})(?!\d|\s*%)\b(?:,?\s+{_YEARISH})?(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?:from\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_Y}))?\s*(?:[-–]|to|through|until)\s*(?:early\s+|late\s+)?"
+                rf"(?P<m2>{_MONTH})(?:,?\s+{_YEARISH})?"), _month_range),
+    (re.compile(rf"\b(?:the\s+)?(?:first\s+)?(?P<n>{_COUNT})\s+months{_OF}{_YEARISH}", re.I), _first_months),
+    (re.compile(rf"\b(?:the\s+)?(?:(?:(?P<qfirst>first)\s+)?(?P<n>two|three|2|3)\s+quarters|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter)"
+                rf"(?:{_OF}{_YEARISH}|(?P<qn>))", re.I), _quarter),
+    (re.compile(rf"\bQ(?P<qn>[1-4])\s+(?P<y>{_Y})(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
+    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|last)\s+half{_OF}{_YEARISH}", re.I), _half),
+    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+the\s+year(?P<y>)", re.I), _half),
+    (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+weeks?\s+of\s+(?P<mon>{_MONTH})(?:\s+{_YEARISH})?"), _weeks),
+    (re.compile(rf"\b(?:(?P<mod>early|mid-?|late)\s*)?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEARISH}", re.I), _season),
+    (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|start|end|middle)\s+of\s+(?:the\s+)?"
+                rf"(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|(?P<dec>(?:19|20)\d0s)|{_yearish('B')})", re.I), _part_of),
+    (re.compile(rf"\b(?P<mod>early|mid-|mid|late)\s*(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|{_yearish('B')})", re.I), _modified),
+    (re.compile(rf"\b(?:from\s+|between\s+)?(?P<y1>{_Y})\s*(?:[-–/]|to|and|through)\s*(?P<y2>{_YEAR}|\d\d)(?![\d%])"), _year_range),
+    (re.compile(rf"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>(?:19|20)\d0s|'?\d0s)(?:\s*[-–]\s*(?P<dec2>(?:19|20)\d0s))?"), _decades),
+    (re.compile(r"\b(?:the\s+)?(?P<c>1[5-9]|2[0-2])(?:st|nd|rd|th)\s+century", re.I), _century),
+    (re.compile(rf"\b(?:the\s+same\s+)?(?P<mon>{_MONTH}),?\s+{_YEARISH}(?P<mod>)"), _month),
+    (re.compile(rf"\bthe\s+same\s+(?P<y>{_Y})"), _same_year),
+    (re.compile(rf"\b(?:the\s+)?same\s+period\s+(?:(?:of|in)\s+)?(?:the\s+)?{_YEARISH}", re.I), _same_period),
+    (re.compile(rf"\b{_REL_YEAR}(?!\w)(?P<y>)", re.I), _relative_year),
+    (re.compile(rf"(?:\b(?:the\s+same|(?P<lastnext>last|next))\s+)?(?<![\w-])(?P<mon>{_MONTH})(?!\s+\d)\b(?P<y>)"), _bare_month),
+    (re.compile(_Y), lambda m, ctx: _year(_YearView(m), ctx)),
+]
+
+
+class _YearView:
+    def __init__(self, m):
+        self.m = m
+
+    def group(self, name):
+        return self.m.group(0) if name == "y" else None
+
+
+# "from 2004" alone usually dates a thing ("the agreement from 2004"), so it does not open an interval
+_OPEN_WORDS = r"since|starting\s+from|starting\s+in|beginning\s+in|by|until|till|up\s+to|through|before|after"
+# words that make "by 2030" a deadline rather than the date of a fact already reached
+RE_FUTURE = re.compile(r"\b(?:will|shall|plan(?:s|ned)?|intends?|expects?|expected|aims?|target(?:s|ed)?|goal|"
+                       r"should|must|is to|are to|forecast|projected|envisage[sd]?)\b", re.I)
+
+
+def _match_inner(text: str, ctx: _Context):
+    for pattern, handler in RULES:
+        m = pattern.fullmatch(text)
+        if m:
+            return handler(m, ctx)
+    return None
+
+
+def _is_name_year(text: str, start: int) -> bool:
+    """A capitalised word right before a year makes it part of a name: 'Vision 2040', 'IDEX 2025'."""
+    before = re.search(r"([A-Za-z][\w&.-]*)[\s\"“”«»-]*$", text[max(0, start - 40):start])
+    if not before:
+        return False
+    word = before.group(1)
+    if not (word[0].isupper() or word.isupper()):
+        return False
+    return word.lower().rstrip(".") not in NOT_A_NAME and word.lower().rstrip(".") not in MONTHS
+
+
+_QUANTITY_BEFORE = re.compile(r"(?:more than|less than|over|about|almost|nearly|around|approximately|some|at least|"
+                              r"only|total of|than|of|to|and|with|[$€£¥])\s*$", re.I)
+_QUANTITY_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent|tons?|tonnes?|units?|people|persons|students|km|kilomet|"
+                             r"met(?:er|re)s?|hectares?|ha\b|times|pieces|items|vehicles|tractors|cars|trucks|"
+                             r"buses|machines|jobs|employees|workers|specialists|participants|companies|"
+                             r"enterprises|projects|positions|products|thousand|million|billion|head)", re.I)
+
+
+def _is_quantity(text: str, start: int, end: int) -> bool:
+    """'more than 2000 students', '2500 tons': a number that happens to look like a year."""
+    if _QUANTITY_AFTER.match(text[end:]):
+        return True
+    before = text[max(0, start - 20):start]
+    return bool(_QUANTITY_BEFORE.search(before)) and bool(re.match(r"^\s+[a-z]+s\b", text[end:])) and \
+        not re.search(r"(?:in|of|to|and|since|from|by)\s*$", before, re.I)
+
+
+def find_dates(text: str, context_year: int | None = None, writing_year: int | None = None) -> list[DateExpr]:
+    """Every calendar expression in `text`, left to right, longest first. Never raises.
+
+    `context_year`: the year narrated just before this text; `writing_year`: the time the
+    text was written, for "this year" and "last year" (falls back to `context_year`)."""
+    if not isinstance(text, str) or not text:
+        return []
+    candidates = []
+    for rank, (pattern, handler) in enumerate(RULES):
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), rank, m, handler))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: list[tuple[int, int, re.Match, Callable]] = []
+    for start, neg_len, rank, m, handler in candidates:
+        end = start - neg_len
+        if any(start < e and s < end for s, e, _, _ in taken):
+            continue
+        if handler is RULES[-1][1] or handler is _year_range or handler is _decades:
+            if _is_name_year(text, start) or _is_quantity(text, start, end):
+                continue
+        taken.append((start, end, m, handler))
+    taken.sort(key=lambda t: t[0])
+    ctx = _Context(context_year, writing_year)
+    out = []
+    for start, end, m, handler in taken:
+        s, e = start, end
+        opener = re.search(rf"\b(?P<open>{_OPEN_WORDS})\s+(?:the\s+)?$", text[max(0, start - 24):start], re.I)
+        try:
+            result = handler(m, ctx)
+            if opener and result is not None and not re.match(r"(?:from|between)\b", m.group(0), re.I):
+                s = start - (len(text[max(0, start - 24):start]) - opener.start())
+                inner = text[start:end]
+                target = bool(RE_FUTURE.search(text)) or (
+                    ctx.now is not None and result[0].first is not None and result[0].first.year > ctx.now)
+                opened = _open(_OpenView(opener.group("open"), inner, target), ctx)
+                result = opened if opened is not None else result
+                if opened is None:
+                    s = start
+        except (ValueError, KeyError, OverflowError):
+            continue
+        if result is None:
+            continue
+        interval, grain, mod, relative = result
+        if interval.first and interval.last and interval.first > interval.last:
+            continue
+        out.append(DateExpr(s, e, text[s:e], _iso(interval.first), _iso(interval.last), grain, mod, relative))
+        if interval.first and interval.last and interval.first.year == interval.last.year:
+            if not relative and grain not in ("years", "decade", "century"):
+                ctx.year = interval.first.year  # later relative phrases read against the latest explicit year
+            if grain in ("part", "month", "quarter", "half", "day") and handler is not _same_period:
+                ctx.last_span = (interval.first.month, interval.first.day, interval.last.month, interval.last.day)
+    return out
+
+
+class _OpenView:
+    def __init__(self, word: str, inner: str, target: bool):
+        self._groups = {"open": re.sub(r"\s+", " ", word), "inner": inner, "target": target}
+
+    def group(self, name):
+        return self._groups[name]
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def explicit_years(text: str) -> list[int]:
+    """The years a text states outright, in order: the context for relative expressions after it."""
+    return [int(d.start_date[:4]) for d in find_dates(text) if not d.relative and d.start_date and d.end_date
+            and d.grain not in ("years", "decade", "century") and d.start_date[:4] == d.end_date[:4]]

@@ -1,0 +1,575 @@
+"""Named entities of the claims: spaCy's spans corrected and completed by rules, then canonicalised.
+
+spaCy's small English model finds most names but labels them unevenly ("Ho Chi Minh City" as a
+person, "Orsha-Nanchang" as one place) and misses many repeats. The rules here:
+  - countries from a gazetteer (countries.py): always GPE, one short name, ISO alpha-3;
+  - places by their form: "Vitebsk region", "Shandong Province", "the city of Orsha";
+  - organisations by their form: "... Plant", "Ministry of ...", a quoted name after "OJSC" or
+    "the company"; abbreviations tied to the expansion the document gives ("... (BUCE)");
+  - adjectives ("Belarusian", "Belarusian-Chinese") and events (exhibitions, forums) are not
+    places or organisations;
+  - one label per name across the document (the majority of its mentions), and every repeat
+    of a name found once is found everywhere;
+  - canonical names: legal forms and quotes stripped, abbreviations expanded, variants merged
+    with rapidfuzz behind a strict cutoff.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from . import countries
+from .ids import stable_id
+from .nlp import NerSpan
+from .records import Claim, EntityMention
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"}
+LEGAL_FORMS = r"(?:OJSC|CJSC|PJSC|JSC|LLC|LLS|Ltd\.?|Limited|Inc\.?|Co\.,? Ltd\.?|PLC|GmbH|UE|RUE|JV|UKH)"
+ORG_HEADS = (r"(?:Plant|Works|Factory|Mill|Company|Corporation|Group|Holding|Bank|Exchange|University|Institute|"
+             r"Academy|College|School|Ministry|Committee|Commission|Council|Chamber|Agency|Association|Union|"
+             r"Center|Centre|Organization|Organisation|Fund|Foundation|Department|Office|Service|Administration|"
+             r"Authority|Board|Federation|Concern|Enterprise|Trust|Partnership|Cooperative|Laboratory|Hospital|"
+             r"Clinic|Park|Zone|FEZ|Port|Airlines|Railway|Bureau|Society|Consortium|Alliance|Secretariat)")
+EVENT_WORDS = r"(?:Expo|EXPO|Exhibition|Fair|Forum|Festival|Summit|Congress|Conference|Olympiad|Games|Week|Days|Show|Salon|Biennale)"
+PLACE_HEADS = r"(?:region|Region|oblast|Oblast|Province|province|District|district|City|Autonomous Region|Prefecture|prefecture|county|County|Governorate|governorate|Emirate)"
+DOCUMENT_WORDS = (r"(?:Agreement|Treaty|Memorandum|Program|Programme|Roadmap|Road Map|Concept|Strategy|Declaration|"
+                  r"Protocol|Convention|Plan|Law|Decree|Resolution|Charter|Development of)\b")
+COMPASS = r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
+# capitalised words that open a sentence or a name without being part of it
+FUNCTION_WORDS = {"In", "The", "And", "At", "On", "For", "From", "To", "Of", "By", "With", "As", "But", "Also", "So",
+                  "Since", "During", "After", "Before", "This", "That", "These", "Both", "Then", "Thus", "Today",
+                  "Moreover", "However", "Meanwhile", "Already", "Back", "Such", "Its", "Their", "Our", "Every",
+                  "Another", "Other", "A", "An", "It", "There", "Here", "Now", "Together", "Between", "Within"}
+MERGE_CUTOFF = 92  # token_sort_ratio at or above which two organisation names are one entity
+# generic heads that name the same kind of organisation ("Minsk Tractor Works" = "Minsk Tractor Plant")
+HEAD_SYNONYMS = {"works": "plant", "factory": "plant", "mill": "plant", "centre": "center",
+                 "organisation": "organization"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    source: str  # spacy / country / place / org / abbreviation / propagated
+    iso3: str | None = None
+    canonical: str | None = None
+
+
+# --- abbreviations ----------------------------------------------------------------------------
+
+RE_ABBR_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,6})\s*\)")
+
+
+def _initials_match(abbr: str, words: Sequence[str]) -> bool:
+    """Schwartz-Hearst in short: the abbreviation's letters appear in order in the words, the
+    first letter starting the first word."""
+    letters = [c.lower() for c in abbr if c.isalpha()]
+    text = " ".join(words).lower()
+    if not letters or not text or text[0] != letters[0]:
+        return False
+    i = len(text) - 1
+    for ch in reversed(letters):
+        while i >= 0 and text[i] != ch:
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return True
+
+
+Abbreviations = dict[str, list[tuple[int, str]]]  # abbreviation -> (claim index, expansion), in order
+
+
+def find_abbreviations(texts: Sequence[str]) -> Abbreviations:
+    """'Belarusian Universal Commodity Exchange (BUCE)' -> {'BUCE': [(i, 'Belarusian Universal Commodity Exchange')]}.
+
+    The shortest run of words before the parenthesis whose initials spell the abbreviation,
+    widened to the whole capitalised name it sits in; or, for an abbreviation of another
+    language ("Minsk Tractor Works (MTZ)"), an organisation name right before it that starts
+    with the same letter. A book may define one abbreviation differently in two chapters:
+    every definition is kept with the index of the text that gives it."""
+    found: Abbreviations = defaultdict(list)
+    for index, text in enumerate(texts):
+        for m in RE_ABBR_DEF.finditer(text):
+            abbr = m.group("abbr")
+            expansion = _expansion_before(text, m.start(), abbr)
+            if expansion and (not found.get(abbr) or found[abbr][-1][1] != expansion):
+                found[abbr].append((index, expansion))
+    return dict(found)
+
+
+def _expansion_before(text: str, at: int, abbr: str) -> str | None:
+    before = text[:at].rstrip()
+    words = re.findall(r"[\w'’.&-]+", before[-200:])
+    n_caps = sum(c.isupper() for c in abbr)
+    for n in range(max(1, n_caps - 1), min(len(words), n_caps + 6) + 1):
+        run = words[-n:]
+        if run[0][:1].isupper() and run[0] not in FUNCTION_WORDS and _initials_match(abbr, run):
+            start = _name_words_before(before, len(before) - len(" ".join(run)))
+            name = before[start:] if start < len(before) - len(" ".join(run)) else " ".join(run)
+            return _strip_legal_form(re.sub(r"\s+", " ", name))
+    head = re.search(rf"\b{ORG_HEADS}(?:\s+{LEGAL_FORMS})?$", before)
+    if head:
+        start = _name_words_before(before, head.start())
+        name = before[start:]
+        if start < head.start() and name[:1].upper() == abbr[:1]:
+            return _strip_legal_form(re.sub(r"\s+", " ", name))
+    return None
+
+
+def expansion_at(definitions: Sequence[tuple[int, str]], index: int) -> str:
+    """The definition in force at text `index`: the last one before it, else the first one."""
+    before = [e for i, e in definitions if i <= index]
+    return before[-1] if before else definitions[0][1]
+
+
+# --- candidates by rule -----------------------------------------------------------------------
+
+def country_candidates(text: str) -> list[Candidate]:
+    out = []
+    for m in countries.country_pattern().finditer(text):
+        iso3 = countries.lookup(m.group(0))
+        if iso3:
+            out.append(Candidate(m.start(), m.end(), "GPE", "country", iso3, countries.short_name(iso3)))
+    return out
+
+
+RE_PLACE_HEAD = re.compile(rf"(?P<name>[A-Z][\w'’-]+)\s+{PLACE_HEADS}")
+RE_LOCATIVE = re.compile(r"\b(?:in|to|from|near|city of|capital of|capital,)\s+$")
+RE_PLACE = re.compile(rf"(?P<name>(?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)\s+{PLACE_HEADS}\b")
+RE_CITY_OF = re.compile(r"\b(?:city|town|village|province|region|capital) of (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+def place_candidates(text: str) -> list[Candidate]:
+    out = []
+    for m in RE_PLACE.finditer(text):
+        words = m.group("name").split()
+        while words and words[0] in FUNCTION_WORDS:
+            words = words[1:]
+        if not words or is_adjective(words[-1]) or re.fullmatch(COMPASS, words[-1]):
+            continue  # "Belarusian region", "South Asian region" are descriptions, not names
+        start = m.start("name") + m.group("name").index(words[0])
+        if countries.lookup(" ".join(words)):
+            continue  # "China region" is not a place of its own
+        out.append(Candidate(start, m.end(), "GPE", "place"))
+    for m in RE_CITY_OF.finditer(text):
+        if not countries.lookup(m.group("name")):
+            out.append(Candidate(m.start("name"), m.end("name"), "GPE", "place"))
+    return out
+
+
+_ADJECTIVE_HINTS = {"turkmen", "kyrgyz", "tajik", "thai", "lao", "afghan", "azerbaijani", "azerbayani", "dutch",
+                    "french", "swiss", "greek", "czech", "slovak", "belarusian", "chinese", "vietnamese", "african", "asian", "pakistani", "iranian", "indian",
+                    "mongolian", "turkish", "egyptian", "russian", "european", "american", "arab", "emirati",
+                    "indonesian", "brazilian", "cuban", "kazakh", "uzbek", "syrian", "omani", "saudi", "latin"}
+
+RE_QUOTED_ORG = re.compile(
+    rf"\b(?:{LEGAL_FORMS}|[Cc]ompany|[Ee]nterprise|[Hh]olding|[Cc]oncern|[Pp]lant|[Ff]actory|[Cc]orporation|"
+    rf"[Gg]roup|[Bb]rand|[Ff]irm|[Mm]anufacturer)\s+[\"“«](?P<name>[^\"”»]{{2,80}})[\"”»]")
+RE_ORG_HEAD = re.compile(rf"\b{ORG_HEADS}\b")
+RE_WORD = re.compile(r"[\w'’.&-]+")
+CONNECTORS = {"of", "and", "for", "on", "the", "in", "de", "&"}
+
+
+def _name_words_before(text: str, at: int) -> int:
+    """Where a capitalised name ending at `at` starts ("Belarusian Universal Commodity| Exchange")."""
+    start = cursor = at
+    words = list(RE_WORD.finditer(text[max(0, at - 160):at]))
+    offset = max(0, at - 160)
+    pending = None
+    for w in reversed(words):
+        token = w.group(0)
+        if text[offset + w.end():cursor].strip():  # punctuation between words ends the name
+            break
+        cursor = offset + w.start()
+        if token[:1].isupper() or re.fullmatch(r"No\.?|\d+", token):
+            if token in FUNCTION_WORDS or is_adjective(token) and pending or re.fullmatch(LEGAL_FORMS, token):
+                break  # a legal form closes the name before it ("Belshina OJSC and ...")
+            start = cursor
+            pending = None
+        elif token in CONNECTORS and pending is None:
+            pending = token
+        else:
+            break
+    return start
+
+
+def _name_words_after(text: str, at: int) -> int:
+    """Where 'of Health of the Republic of Belarus' after a head word ends."""
+    end = at
+    m = re.match(r"(?:\s+(?:of|for|on|and|in)(?:\s+the)?(?:\s+[A-Z][\w'’.&-]*)+)+(?:\s+No\.\s*\d+)?", text[at:])
+    if m:
+        end = at + m.end()
+        # "Chamber of Commerce, Industry, Mines and Agriculture": a list of single words closed by "and"
+        listed = re.match(r"(?:,\s+[A-Z][\w'’-]*){1,5},?\s+and\s+[A-Z][\w'’-]*", text[end:])
+        if listed:
+            end += listed.end()
+        # "Center for ... Cooperation of the Ministry of ...": the body it belongs to is another name
+        nested = re.search(rf"\s+(?:of|in|at|under)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}{ORG_HEADS}\b", text[at:end])
+        if nested:
+            end = at + nested.start()
+        end = at + len(text[at:end].rstrip(",."))
+    legal = re.match(rf"\s+{LEGAL_FORMS}(?![\w])", text[end:])
+    return end + legal.end() if legal else end
+
+
+def org_candidates(text: str) -> list[Candidate]:
+    out = []
+    for m in RE_QUOTED_ORG.finditer(text):
+        out.append(Candidate(m.start("name"), m.end("name"), "ORG", "org"))
+    for m in RE_ORG_HEAD.finditer(text):
+        if not m.group(0)[:1].isupper():
+            continue
+        start = _name_words_before(text, m.start())
+        end = _name_words_after(text, m.end())
+        if start == m.start() and end == m.end():
+            continue  # a head word alone ("the Ministry") is not a name
+        words = text[start:end].split()
+        if len(words) < 2 or (text[start:m.start()].strip() and is_adjective(text[start:m.start()].strip())):
+            continue  # "Belarusian University" is too generic to be sure of
+        out.append(Candidate(start, end, "ORG", "org"))
+    return out
+
+
+def abbreviation_candidates(text: str, index: int, abbreviations: Abbreviations) -> list[Candidate]:
+    out = []
+    for abbr, definitions in abbreviations.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w])", text):
+            expansion = expansion_at(definitions, index)
+            iso3 = countries.lookup(abbr) or countries.lookup(expansion)
+            if iso3:
+                out.append(Candidate(m.start(), m.end(), "GPE", "country", iso3, countries.short_name(iso3)))
+            elif re.search(rf"\b{EVENT_WORDS}\b", expansion):
+                out.append(Candidate(m.start(), m.end(), "EVENT", "abbreviation", None, expansion))
+            else:
+                out.append(Candidate(m.start(), m.end(), "ORG", "abbreviation", None, expansion))
+    return out
+
+
+RE_WORLD_REGION = re.compile(
+    r"(?<![\w-])(?:(?:North|South|East|West|Central|Southeast|South-East|Southern|Northern|Eastern|Western|"
+    r"Sub-Saharan|Latin|Equatorial|Tropical)\s+)?(?:Africa|Asia|America|Europe|Eurasia|Oceania|Middle East|Far East|"
+    r"Caribbean|Balkans|Persian Gulf|Maghreb|Sahel|Indochina|Transcaucasia|Caucasus)(?![\w])")
+
+
+def world_region_candidates(text: str) -> list[Candidate]:
+    """Continents and world regions: named places, but not political units (LOC, not GPE)."""
+    return [Candidate(m.start(), m.end(), "LOC", "place") for m in RE_WORLD_REGION.finditer(text)]
+
+
+# --- cleaning spaCy's spans -------------------------------------------------------------------
+
+RE_LEADING = re.compile(r"^(?:the|The|THE)\s+|^[\"“”«»'‘’(\[]+")
+RE_TRAILING = re.compile(r"(?:['’]s|[\"“”«»'’)\].,;:\s\-–]+)$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while True:
+        span = text[start:end]
+        lead = RE_LEADING.search(span)
+        trail = RE_TRAILING.search(span)
+        if lead and lead.end() < len(span):
+            start += lead.end()
+        elif trail and trail.start() > 0:
+            end = start + trail.start()
+        else:
+            return start, end
+
+
+def spacy_candidates(text: str, spans: Sequence[NerSpan]) -> list[Candidate]:
+    out = []
+    for span in spans:
+        label = "GPE" if span.label == "LOC" and countries.lookup(span.text) else span.label
+        if label not in KEPT_LABELS:
+            continue
+        start, end = _trim(text, span.start, span.end)
+        if label != "PERSON":  # "Chinese institute" -> "Chinese"; "Brest university" -> "Brest"
+            tail = re.search(r"(?:\s+(?:[a-z][\w'-]*|and|of|the))+$", text[start:end])
+            if tail and tail.start() > 0:
+                end = start + tail.start()
+        surface = text[start:end]
+        if not surface or not any(c.isupper() for c in surface) or re.fullmatch(rf"{LEGAL_FORMS}|{COMPASS}", surface):
+            continue
+        label = _relabel(surface, label)
+        if label:
+            out.append(Candidate(start, end, label, "spacy"))
+    return out
+
+
+def _relabel(surface: str, label: str) -> str | None:
+    """Fix the labels the small model gets wrong by the form of the name."""
+    if re.search(rf"\b{EVENT_WORDS}\b", surface):
+        return "EVENT"
+    if re.match(DOCUMENT_WORDS, surface):
+        return "LAW"
+    if is_adjective(surface):
+        return "NORP"
+    if countries.lookup(surface):
+        return "GPE"
+    if label == "NORP" and not re.search(r"(?:ian|ean|ese|ish|ic|i|an|ans|s|ists?)$", surface):
+        return "GPE"  # "Orsha and Dubrovno flax processors": a place name in modifier position
+    if label in ("PERSON", "GPE", "LOC", "FAC", "NORP") and (
+            re.search(rf"\b{ORG_HEADS}$|\b{LEGAL_FORMS}\b", surface) or re.fullmatch(r"[A-Z]{2,6}", surface)):
+        return "ORG" if not re.search(rf"\b{PLACE_HEADS}$", surface) else "GPE"
+    if label in ("PERSON", "ORG") and re.search(rf"\b{PLACE_HEADS}$", surface):
+        return "GPE"
+    if label == "PERSON" and " " not in surface and "." not in surface:
+        # a lone capitalised word is rarely a person in this kind of book: a town or a brand
+        if surface.isupper() or re.search(r"\d", surface):
+            return "ORG"
+        if re.search(r"(?:sk|grad|burg|abad|pur|stan|ovo|evo|ino|ets|ichi|ovka|evka|pol|polis|bad|shahr)$", surface):
+            return "GPE"
+    return label
+
+
+def is_adjective(surface: str) -> bool:
+    """'Belarusian', 'Belarusian-Chinese', 'Moldovan': a people or language word, not a place."""
+    parts = [p for p in re.split(r"[-–\s]+", surface) if p not in ("and", "or", "&")]
+    return bool(parts) and all(_is_demonym(p) for p in parts)
+
+
+def _is_demonym(word: str) -> bool:
+    w = word.lower()
+    if w in _ADJECTIVE_HINTS or w == "sino":
+        return True
+    if countries.lookup(word) or not re.search(r"(?:n|ese|ish|i|ic)$", w):
+        return False
+    if w.endswith(("ian", "ese", "ish")):
+        return True
+    stems = {w[:-1], w[:-2], w[:-3]} - {""}  # Moldovan -> Moldova, Omani -> Oman, Kenyan -> Kenya
+    return any(len(stem) >= 4 and any(name.lower().startswith(stem) for name in _place_names()) for stem in stems)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[str, ...]:
+    return tuple(countries.country_names()) + ("Asia", "Africa", "Europe", "America", "Arabia", "Caucasus")
+
+
+# --- choosing among candidates ----------------------------------------------------------------
+
+PRIORITY = {"abbreviation": 0, "country": 1, "org": 2, "place": 3, "spacy": 4, "propagated": 5}
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def choose(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates. Between rules the longer span wins; spaCy fills the gaps,
+    and replaces rule hits only with an organisation name that contains them ("Ministry of
+    Health of Belarus" over "Belarus")."""
+    chosen: list[Candidate] = []
+    for c in sorted((c for c in cands if c.source != "spacy"), key=lambda c: (-(c.end - c.start), PRIORITY[c.source])):
+        if not any(_overlaps(o, c) for o in chosen):
+            chosen.append(c)
+    for c in sorted((c for c in cands if c.source == "spacy"), key=lambda c: -(c.end - c.start)):
+        clash = [o for o in chosen if _overlaps(o, c)]
+        if not clash:
+            chosen.append(c)
+        elif c.label == "ORG" and re.search(rf"\b{ORG_HEADS}\b|\b{LEGAL_FORMS}\b", text[c.start:c.end]) and all(
+                o.start >= c.start and o.end <= c.end and o.source != "abbreviation" for o in clash):
+            chosen = [o for o in chosen if o not in clash] + [c]
+    return sorted(chosen, key=lambda c: c.start)
+
+
+RE_ROUTE = re.compile(r"(?<![\w-])(?P<route>[A-Z][a-z]+(?:[-–][A-Z][a-z]+)+)(?=\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?:railway|railroad|road|highway|motorway|route|corridor|pipeline|train|flight|line|bridge)\b)")
+
+
+def route_candidates(text: str) -> list[Candidate]:
+    """'the Rasht-Astara railway', 'the Orsha-Nanchang container train': the places it joins."""
+    return [Candidate(m.start("route"), m.end("route"), "GPE", "spacy") for m in RE_ROUTE.finditer(text)]
+
+
+def _split_compound_places(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'Orsha-Nanchang' (one spaCy span) is two places; 'North-South' is a direction, not a place."""
+    out = []
+    for c in cands:
+        surface = text[c.start:c.end]
+        if re.fullmatch(rf"{COMPASS}(?:[-–]{COMPASS})*", surface):
+            continue
+        compound = c.source == "spacy" and re.fullmatch(r"[A-Z][a-z]+(?:[-–][A-Z][a-z]+)+", surface)
+        if compound and any(is_adjective(part) for part in re.split(r"[-–]", surface)):
+            out.append(replace(c, label="NORP"))  # "Belarusian-Equatoguinean" cooperation
+        elif compound and c.label in ("GPE", "LOC", "PERSON", "ORG"):
+            pos = c.start
+            for part in re.split(r"[-–]", surface):
+                iso3 = countries.lookup(part)
+                out.append(Candidate(pos, pos + len(part), "GPE", "country" if iso3 else "place", iso3,
+                                     countries.short_name(iso3) if iso3 else None))
+                pos += len(part) + 1
+        else:
+            out.append(c)
+    return out
+
+
+# --- the document -----------------------------------------------------------------------------
+
+def canonical_org(surface: str) -> str:
+    """'OJSC "Gomselmash"' -> 'Gomselmash'; 'Volkovysk OJSC Bellakt' -> 'Bellakt' (the company, not its town)."""
+    inner = re.search(rf"\s{LEGAL_FORMS}\s+(?=\S)", surface.strip())
+    name = _strip_legal_form(surface.strip()[inner.end():] if inner else surface)
+    name = re.sub(r"[\"“”«»]", "", name)
+    name = re.sub(r"\s*-\s*", "-", name) if re.search(r"\w-\s+\w", name) else name
+    return re.sub(r"\s+", " ", name).strip(" ,.-")
+
+
+def _strip_legal_form(name: str) -> str:
+    name = re.sub(rf"^(?:{LEGAL_FORMS}\s+)+|(?:,?\s+{LEGAL_FORMS})+$", "", name.strip())
+    return re.sub(r"^[\"“«]|[\"”»]$", "", name).strip()
+
+
+def _merge_key(name: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", name.lower()).split()
+    return " ".join(HEAD_SYNONYMS.get(w, w) for w in words)
+
+
+def merge_variants(names: Counter) -> dict[str, str]:
+    """Each name -> the most frequent of its close variants (strict rapidfuzz cutoff)."""
+    ordered = [n for n, _ in names.most_common()]
+    representative: dict[str, str] = {}
+    keys: list[tuple[str, str]] = []
+    for name in ordered:
+        key = _merge_key(name)
+        for other_key, rep in keys:
+            if key == other_key or (min(len(key), len(other_key)) > 8 and fuzz.token_sort_ratio(key, other_key) >= MERGE_CUTOFF):
+                representative[name] = rep
+                break
+        else:
+            representative[name] = name
+            keys.append((key, name))
+    return representative
+
+
+def _coordinated_places(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A one-word name listed between places is a place: 'Ankara - 9, Kocaeli - 5, Izmir - 4'."""
+    out = list(cands)
+    for i, c in enumerate(cands):
+        if c.source != "spacy" or c.label not in ("PERSON", "ORG", "NORP") or " " in text[c.start:c.end]:
+            continue
+        neighbours = []
+        if i > 0 and re.fullmatch(r"[\s,;\-–\d]*(?:and\s+|or\s+)?", text[cands[i - 1].end:c.start]):
+            neighbours.append(cands[i - 1])
+        if i + 1 < len(cands) and re.fullmatch(r"[\s,;\-–\d]*(?:and\s+|or\s+)?", text[c.end:cands[i + 1].start]):
+            neighbours.append(cands[i + 1])
+        if neighbours and all(n.label == "GPE" for n in neighbours):
+            out[i] = replace(c, label="GPE")
+    return out
+
+
+def claim_candidates(text: str, index: int, spans: Sequence[NerSpan], abbreviations: Abbreviations) -> list[Candidate]:
+    cands = (abbreviation_candidates(text, index, abbreviations) + country_candidates(text) + org_candidates(text)
+             + place_candidates(text) + world_region_candidates(text) + spacy_candidates(text, spans)
+             + route_candidates(text))
+    return _coordinated_places(text, choose(text, _split_compound_places(text, cands)))
+
+
+def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[NerSpan]]) -> list[EntityMention]:
+    """Every entity mention of the document's claims, labelled consistently and canonicalised."""
+    abbreviations = find_abbreviations([c.text for c in claims])
+    per_claim = [claim_candidates(c.text, i, spans, abbreviations)
+                 for i, (c, spans) in enumerate(zip(claims, spans_per_claim))]
+
+    # a capitalised word seen only at the start of sentences is not a name ("Suffice it to say")
+    mid_sentence = {m.group(0) for c in claims for m in re.finditer(r"(?<=[\w,;] )[A-Z][\w'’-]+", c.text)}
+    per_claim = [[c for c in cands if not (c.source == "spacy" and c.start == 0 and " " not in claim.text[c.start:c.end]
+                                           and claim.text[c.start:c.end] not in mid_sentence
+                                           and not claim.text[c.start:c.end].isupper())]
+                 for claim, cands in zip(claims, per_claim)]
+
+    # one label per name: the majority over the document
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for claim, cands in zip(claims, per_claim):
+        for c in cands:
+            surface = claim.text[c.start:c.end]
+            votes[surface][c.label] += 1 if c.source == "spacy" else 3
+            head = RE_PLACE_HEAD.fullmatch(surface)
+            if c.source == "place" and head:  # "Vitebsk region" makes Vitebsk a place
+                votes[head.group("name")]["GPE"] += 3
+            if c.source == "spacy" and RE_LOCATIVE.search(claim.text[:c.start]) and re.fullmatch(r"[A-Z][a-z]+", surface):
+                votes[surface]["GPE"] += 2  # "in Ulaanbaatar", "to Izmir"
+    majority = {name: v.most_common(1)[0][0] for name, v in votes.items()}
+
+    # names found once are found everywhere (only names that are never ordinary words)
+    lowercase_words = set(re.findall(r"\b[a-z][\w'-]*\b", " ".join(c.text for c in claims)))
+    repeatable = sorted((n for n, lab in majority.items() if lab in ("PERSON", "ORG", "GPE", "LOC")
+                         and _repeatable(n, lowercase_words)), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in repeatable) + r")(?![\w])") if repeatable else None
+    for i, (claim, cands) in enumerate(zip(claims, per_claim)):
+        relabelled = [replace(c, label=majority.get(claim.text[c.start:c.end], c.label))
+                      if c.source in ("spacy", "propagated") else c for c in cands]
+        if pattern:
+            extra = [Candidate(m.start(), m.end(), majority[m.group(0)], "propagated")
+                     for m in pattern.finditer(claim.text)]
+            extra = [e for e in extra if not any(_overlaps(e, c) for c in relabelled)]
+            relabelled = sorted(relabelled + extra, key=lambda c: c.start)
+        per_claim[i] = relabelled
+
+    # canonical names
+    org_names: Counter = Counter()
+    for claim, cands in zip(claims, per_claim):
+        for c in cands:
+            if c.label == "ORG" and c.canonical is None:
+                org_names[canonical_org(claim.text[c.start:c.end])] += 1
+    for definitions in abbreviations.values():
+        for _, expansion in definitions:
+            org_names[canonical_org(expansion)] += 1
+    merged = merge_variants(org_names)
+
+    out = []
+    for claim, cands in zip(claims, per_claim):
+        for c in cands:
+            surface = claim.text[c.start:c.end]
+            canonical, iso3 = _canonical(surface, c, merged)
+            out.append(EntityMention(
+                doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "entity", str(c.start), surface),
+                claim_id=claim.claim_id, page=claim.page_at(c.start), start_char=c.start, end_char=c.end,
+                text=surface, label=c.label, canonical=canonical, iso3=iso3,
+                entity_id=entity_id(claim.doc_id, c.label, canonical)))
+    return out
+
+
+def _repeatable(name: str, lowercase_words: set[str]) -> bool:
+    if len(name) < 3 or name in FUNCTION_WORDS or is_adjective(name) or re.fullmatch(COMPASS, name):
+        return False
+    words = name.split()
+    if len(words) == 1:
+        return name.lower() not in lowercase_words and not name.lower().endswith("s") or name.isupper()
+    return True
+
+
+def _canonical(surface: str, c: Candidate, merged: dict[str, str]) -> tuple[str, str | None]:
+    iso3 = c.iso3 or (countries.lookup(surface) if c.label in ("GPE", "LOC") else None)
+    if iso3:
+        return countries.short_name(iso3), iso3
+    if c.label == "ORG":
+        name = c.canonical or canonical_org(surface)
+        return merged.get(name, name), None
+    if c.label == "PERSON":
+        return re.sub(r"\s+", " ", re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", surface)).strip(), None
+    return re.sub(r"\s+", " ", re.sub(r"[\"“”«»]", "", c.canonical or surface)).strip(), None
+
+
+def catalog_rows(mentions: Sequence[EntityMention]) -> list[dict]:
+    """One row per canonical entity and document: label, iso3, aliases, mention count."""
+    groups: dict[tuple[str, str, str], list[EntityMention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.doc_id, m.label, m.canonical)].append(m)
+    rows = []
+    for (doc_id, label, canonical), ms in sorted(groups.items()):
+        aliases = Counter(re.sub(r"\s+", " ", m.text) for m in ms)
+        rows.append({"doc_id": doc_id, "entity_id": ms[0].entity_id, "label": label,
+                     "canonical": canonical, "iso3": next((m.iso3 for m in ms if m.iso3), None),
+                     "aliases": sorted(aliases), "n_mentions": len(ms),
+                     "first_page": min(m.page for m in ms)})
+    return rows
+
+
+def entity_id(doc_id: str, label: str, canonical: str) -> str:
+    return stable_id(doc_id, "entity", label, canonical)

