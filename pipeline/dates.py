@@ -36,6 +36,9 @@ NOT_A_NAME = {"in", "and", "by", "since", "from", "until", "till", "for", "of", 
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# a month next to a day or a year: any case ("april 2017" in lowercased text), abbreviations without a dot
+_MON = (r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 _YEAR = r"(?:1[7-9]\d\d|20\d\d)"
 _Y = rf"(?<![\d$€£¥.,/№#])(?<!\d-)(?<!\d–){_YEAR}(?![\d%]|[.,]\d|-(?:year|ton|seat|meter|storey|strong))"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -55,6 +58,7 @@ def _yearish(tag: str = "") -> str:
 
 
 _YEARISH = _yearish()
+_YEAR_AFTER = r"(?:,?\s+(?:(?:of|in)\s+)?)"  # "March 3, 2015", "july 4th of 1995", "28 june in 2020"
 # "of 2023", "of this year", or an editor's bracket "[of 2023]"
 _OF = r"(?:\s+of\s+(?:the\s+)?|\s*(?=\[))"
 _REL_YEAR = _rel_year()
@@ -96,6 +100,15 @@ def _years(first: int, last: int) -> _Interval:
 
 def _month_number(token: str) -> int:
     return MONTHS[token.lower().rstrip(".")]
+
+
+_DAY_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+              "ninth": 9, "tenth": 10}
+
+
+def _day_number(token: str) -> int:
+    t = token.lower()
+    return _DAY_WORDS[t] if t in _DAY_WORDS else int(re.match(r"\d+", t).group())
 
 
 def _count(token: str) -> int:
@@ -154,7 +167,7 @@ def _day_range(m, ctx):
     if year is None:
         return _Interval(None, None), "day", None, True
     month = _month_number(m.group("mon"))
-    d1, d2 = int(re.match(r"\d+", m.group("d1")).group()), int(re.match(r"\d+", m.group("d2") or m.group("d1")).group())
+    d1, d2 = _day_number(m.group("d1")), _day_number(m.group("d2") or m.group("d1"))
     last_day = calendar.monthrange(year, month)[1]
     if not (1 <= d1 <= last_day and 1 <= d2 <= last_day) or d1 > d2:
         return None
@@ -188,7 +201,27 @@ def _first_months(m, ctx):
         return None
     if year is None:
         return _Interval(None, None), "part", None, True
+    if (m.group("which") or "").lower() == "last":  # "the last four months of 2021"
+        return _months(year, 13 - n, 12), "part", None, relative
     return _months(year, 1, n), "part", None, relative
+
+
+def _numeric(m, ctx):
+    """'2015-03-03', '2015-12', '13.5.2015', '02/22/2016', '21/04/2016', '3/2015'."""
+    g = m.groupdict()
+    year = int(g["year"])
+    if g.get("a") is None:
+        month = int(g["month"])
+        return (_months(year, month, month), "month", None, False) if 1 <= month <= 12 else None
+    a, b = int(g["a"]), int(g["b"])
+    if g.get("sep") == "/" and a <= 12 and b > 12 or g.get("sep") == "/" and a <= 12 and b <= 12 and not g.get("dayfirst"):
+        month, day = a, b  # 02/22/2016: month first where it can be
+    else:
+        day, month = a, b  # 13.5.2015, 21/04/2016
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    d = dt.date(year, month, day)
+    return _Interval(d, d), "day", None, False
 
 
 def _quarter(m, ctx):
@@ -210,7 +243,7 @@ def _quarter(m, ctx):
 
 def _half(m, ctx):
     year, relative = ctx.resolve(m)
-    h = ORDINALS.get(m.group("h").lower())
+    h = int(m.group("h")) if m.group("h").isdigit() else ORDINALS.get(m.group("h").lower())
     if h not in (1, 2, 4):
         return None
     h = 2 if h == 4 else h
@@ -285,6 +318,9 @@ def _mod(word: str | None) -> str | None:
 
 
 def _year_range(m, ctx):
+    sep, opener = m.group("sep").strip().lower(), (m.group("opener") or "").strip().lower()
+    if sep == "and" and opener != "between" or len(m.group("y2")) == 2 and sep not in ("-", "–", "/"):
+        return None  # "in 2007 and 2009" are two years; "2019 to 28" is no range
     first = int(m.group("y1"))
     last = _two_digit_end(first, m.group("y2"))
     if not first < last <= first + 50:
@@ -373,16 +409,27 @@ def _open(m, ctx):
 
 
 RULES: list[Rule] = [
-    (re.compile(rf"\b(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})(?:,?\s+{_YEARISH})?"), _day_range),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\b(?:,?\s+{_YEARISH})?"), _day_range),
-    (re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<mon>{_MONTH})(?:,?\s+{_YEARISH})?(?P<d2>)"), _day_range),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})(?!\d|\s*%)\b(?:,?\s+{_YEARISH})?(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})(?:{_YEAR_AFTER}{_YEARISH})?"), _day_range),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\b(?:{_YEAR_AFTER}{_YEARISH})?"), _day_range),
+    (re.compile(rf"\b(?P<d1>{_DAY})\s*(?:[-/.]\s*)?(?P<mon>{_MON})(?:{_YEAR_AFTER}|\s*[-/.]\s*)(?P<y>{_Y})(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>{_DAY}|first|second|third|fourth|fifth)(?!\d|\s*%)\b{_YEAR_AFTER}(?P<y>{_Y})(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<mon>{_MONTH})(?:{_YEAR_AFTER}{_YEARISH})?(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})(?!\d|\s*%)\b(?:{_YEAR_AFTER}{_YEARISH})?(?P<d2>)"), _day_range),
+    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})-(?P<b>0[1-9]|1[0-2])-(?P<a>0[1-9]|[12]\d|3[01])(?![\d])(?P<dayfirst>)"), _numeric),
+    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})/(?P<b>0?[1-9]|1[0-2])/(?P<a>0?[1-9]|[12]\d|3[01])(?![\d])(?P<dayfirst>x)"), _numeric),
+    (re.compile(rf"(?<![\d./-])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[./-])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<year>{_YEAR})(?![\d])"), _numeric),
+    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})[-/](?P<month>0[1-9]|1[0-2])(?![\d/-])"), _numeric),
+    (re.compile(rf"(?<![\d./-])(?P<month>0?[1-9]|1[0-2])[/-](?P<year>{_YEAR})(?![\d/-])"), _numeric),
     (re.compile(rf"\b(?:from\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_Y}))?\s*(?:[-–]|to|through|until)\s*(?:early\s+|late\s+)?"
                 rf"(?P<m2>{_MONTH})(?:,?\s+{_YEARISH})?"), _month_range),
-    (re.compile(rf"\b(?:the\s+)?(?:first\s+)?(?P<n>{_COUNT})\s+months{_OF}{_YEARISH}", re.I), _first_months),
+    (re.compile(rf"\b(?:the\s+)?(?:(?P<which>first|last)\s+)?(?P<n>{_COUNT})\s+months{_OF}{_YEARISH}", re.I), _first_months),
     (re.compile(rf"\b(?:the\s+)?(?:(?:(?P<qfirst>first)\s+)?(?P<n>two|three|2|3)\s+quarters|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter)"
                 rf"(?:{_OF}{_YEARISH}|(?P<qn>))", re.I), _quarter),
-    (re.compile(rf"\bQ(?P<qn>[1-4])\s+(?P<y>{_Y})(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
+    (re.compile(rf"\b[Qq](?P<qn>[1-4])(?:\s*[-/]?\s*|\s+of\s+)(?P<y>{_Y})(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
+    (re.compile(rf"(?<![\d])(?P<y>{_Y})\s*[-/]?\s*[Qq](?P<qn>[1-4])\b(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
+    (re.compile(rf"\b(?:the\s+)?(?P<q>1st|2nd|3rd|4th|first|second|third|fourth)\s+(?:quarter|qtr\.?)(?:\s+of)?\s+(?P<y>{_Y})(?P<qfirst>)(?P<n>)(?P<qn>)", re.I), _quarter),
+    (re.compile(rf"\b[Hh](?P<h>[12])\s*[-/]?\s*(?P<y>{_Y})"), _half),
+    (re.compile(rf"(?<![\d])(?P<y>{_Y})\s*[-/]?\s*[Hh](?P<h>[12])\b"), _half),
     (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|last)\s+half{_OF}{_YEARISH}", re.I), _half),
     (re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+the\s+year(?P<y>)", re.I), _half),
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+weeks?\s+of\s+(?P<mon>{_MONTH})(?:\s+{_YEARISH})?"), _weeks),
@@ -390,16 +437,22 @@ RULES: list[Rule] = [
     (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|start|end|middle)\s+of\s+(?:the\s+)?"
                 rf"(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|(?P<dec>(?:19|20)\d0s)|{_yearish('B')})", re.I), _part_of),
     (re.compile(rf"\b(?P<mod>early|mid-|mid|late)\s*(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|{_yearish('B')})", re.I), _modified),
-    (re.compile(rf"\b(?:from\s+|between\s+)?(?P<y1>{_Y})\s*(?:[-–/]|to|and|through)\s*(?P<y2>{_YEAR}|\d\d)(?![\d%])"), _year_range),
-    (re.compile(rf"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>(?:19|20)\d0s|'?\d0s)(?:\s*[-–]\s*(?P<dec2>(?:19|20)\d0s))?"), _decades),
+    (re.compile(rf"\b(?P<opener>from\s+|between\s+)?(?P<y1>{_Y})(?P<sep>\s*[-–/]\s*|\s+(?:to|and|through|till|until)\s+)(?P<y2>{_YEAR}|\d\d)(?![\d%/.-])"), _year_range),
+    (re.compile(rf"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>(?:19|20)\d0['’]?s|'?\d0s)(?:\s*[-–]\s*(?P<dec2>(?:19|20)\d0['’]?s))?"), _decades),
     (re.compile(r"\b(?:the\s+)?(?P<c>1[5-9]|2[0-2])(?:st|nd|rd|th)\s+century", re.I), _century),
-    (re.compile(rf"\b(?:the\s+same\s+)?(?P<mon>{_MONTH}),?\s+{_YEARISH}(?P<mod>)"), _month),
+    (re.compile(rf"\b(?:the\s+same\s+)?(?P<mon>{_MONTH}){_YEAR_AFTER}{_YEARISH}(?P<mod>)"), _month),
+    (re.compile(rf"\b(?P<mon>{_MON})(?:{_YEAR_AFTER}|\s*[-/]\s*)(?P<y>{_Y})(?P<mod>)"), _month),
+    (re.compile(rf"\b(?P<y>{_Y})\s+(?P<mon>{_MON})(?!\s*\d)(?P<mod>)"), _month),
     (re.compile(rf"\bthe\s+same\s+(?P<y>{_Y})"), _same_year),
     (re.compile(rf"\b(?:the\s+)?same\s+period\s+(?:(?:of|in)\s+)?(?:the\s+)?{_YEARISH}", re.I), _same_period),
     (re.compile(rf"\b{_REL_YEAR}(?!\w)(?P<y>)", re.I), _relative_year),
     (re.compile(rf"(?:\b(?:the\s+same|(?P<lastnext>last|next))\s+)?(?<![\w-])(?P<mon>{_MONTH})(?!\s+\d)\b(?P<y>)"), _bare_month),
     (re.compile(_Y), lambda m, ctx: _year(_YearView(m), ctx)),
 ]
+
+
+# handlers that read no context, so a match can be checked before it is taken
+CONTEXT_FREE = {_year_range, _numeric, _decades, _century}
 
 
 class _YearView:
@@ -474,6 +527,8 @@ def find_dates(text: str, context_year: int | None = None, writing_year: int | N
         if handler is RULES[-1][1] or handler is _year_range or handler is _decades:
             if _is_name_year(text, start) or _is_quantity(text, start, end):
                 continue
+        if handler in CONTEXT_FREE and handler(m, None) is None:
+            continue  # not a date after all ("2007 and 2009" is two years): let shorter matches in
         taken.append((start, end, m, handler))
     taken.sort(key=lambda t: t[0])
     ctx = _Context(context_year, writing_year)
@@ -505,6 +560,33 @@ def find_dates(text: str, context_year: int | None = None, writing_year: int | N
                 ctx.year = interval.first.year  # later relative phrases read against the latest explicit year
             if grain in ("part", "month", "quarter", "half", "day") and handler is not _same_period:
                 ctx.last_span = (interval.first.month, interval.first.day, interval.last.month, interval.last.day)
+    return _join_ranges(text, out)
+
+
+RE_RANGE_JOIN = re.compile(r"\s*(?:[-–]|to|till|until|through|and)\s*", re.I)
+RE_OPEN_END_WORD = re.compile(r"(?:till|until|through|up to)\s", re.I)
+
+
+def _join_ranges(text: str, found: list[DateExpr]) -> list[DateExpr]:
+    """'from 2014 till 2018', 'between May 2015 and 2018', 'Nov 18 - Dec 19, 2015': one interval."""
+    out: list[DateExpr] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if prev is None or not prev.start_date or not d.end_date:
+            out.append(d)
+            continue
+        gap = text[prev.end:d.start]
+        opener = re.search(r"\b(from|between)\s+$", text[:prev.start], re.I)
+        joined = (RE_RANGE_JOIN.fullmatch(gap) and (gap.strip().lower() != "and" or (opener and opener.group(1).lower() == "between"))
+                  and d.start_date is not None) or (not gap.strip() and d.start_date is None and RE_OPEN_END_WORD.match(d.text))
+        if not joined or prev.start_date > d.end_date:
+            out.append(d)
+            continue
+        start = opener.start() if opener else prev.start
+        grains = {prev.grain, d.grain}
+        grain = "years" if grains <= {"year", "years"} else "day" if grains == {"day"} else "part"
+        out[-1] = DateExpr(start, d.end, text[start:d.end], prev.start_date, d.end_date, grain, None,
+                           prev.relative or d.relative)
     return out
 
 

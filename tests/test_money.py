@@ -34,6 +34,19 @@ CASES = [
     ("three and a half billion dollars", "three and a half billion dollars", 3.5 * B, "USD", "exact"),
     ("supplies worth less than $2 million", "less than $2 million", 2 * M, "USD", "under"),
     ("aid of 900 million Chinese yuan", "900 million Chinese yuan", 900 * M, "CNY", "exact"),
+    # forms from other projects' public suites (Recognizers-Text, Duckling): any book may use them
+    ("net worth was estimated at £ 8.10 million", "£ 8.10 million", 8.1 * M, "GBP", "exact"),
+    ("assets of hk $ 10.05 billion", "hk $ 10.05 billion", 10.05 * B, "HKD", "exact"),
+    ("priced at five million yen", "five million yen", 5 * M, "JPY", "exact"),
+    ("a grant of 125 million australian dollars", "125 million australian dollars", 125 * M, "AUD", "exact"),
+    ("it costs 3 dollars 50 cents", "3 dollars 50 cents", 3.5, "USD", "exact"),
+    ("thirteen dollars and forty-five cents", "thirteen dollars and forty-five cents", 13.45, "USD", "exact"),
+    ("a fee of 5 lakh rupees", "5 lakh rupees", 5e5, "INR", "exact"),
+    ("the ticket is 20€", "20€", 20.0, "EUR", "exact"),
+    ("it was sold for $10K", "$10K", 1e4, "USD", "exact"),
+    ("a quarter million us dollars", "a quarter million us dollars", 2.5e5, "USD", "exact"),
+    ("42 EGP per unit", "42 EGP", 42.0, "EGP", "exact"),
+    ("lower than 7€", "lower than 7€", 7.0, "EUR", "under"),
 ]
 
 
@@ -51,6 +64,17 @@ def test_range_has_no_single_value():
     assert (m.value, m.min, m.max, m.qualifier, m.currency) == (None, 250 * M, 300 * M, "range", "USD")
 
 
+@pytest.mark.parametrize("text,low,high", [
+    ("between 10 and 20 dollars", 10.0, 20.0),
+    ("prices from 10 dollars to 20 dollars", 10.0, 20.0),
+    ("about $10-$20", 10.0, 20.0),
+    ("between 1.1 and 1.3 dollars", 1.1, 1.3),
+])
+def test_ranges_written_out(text, low, high):
+    [m] = find_money(text)
+    assert (m.value, m.min, m.max, m.qualifier) == (None, low, high, "range")
+
+
 def test_from_to_is_two_amounts():
     found = find_money("contracts from $80 thousand to almost $2 million")
     assert [(m.value, m.qualifier) for m in found] == [(80000, "exact"), (2 * M, "approx")]
@@ -63,6 +87,8 @@ def test_from_to_is_two_amounts():
     "representatives of 63 enterprises and 11 companies",
     "in 2022, trade turnover increased threefold",
     "Brazil 10 million",
+    "the TOP 10 companies of the year",
+    "figures in 2023 USD terms",
 ])
 def test_not_money(text):
     assert find_money(text) == []
