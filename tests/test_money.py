@@ -35,7 +35,7 @@ CASES = [
     ("supplies worth less than $2 million", "less than $2 million", 2 * M, "USD", "under"),
     ("aid of 900 million Chinese yuan", "900 million Chinese yuan", 900 * M, "CNY", "exact"),
     # forms from other projects' public suites (Recognizers-Text, Duckling): any book may use them
-    ("net worth was estimated at £ 8.10 million", "£ 8.10 million", 8.1 * M, "GBP", "exact"),
+    ("his net worth was £ 8.10 million", "£ 8.10 million", 8.1 * M, "GBP", "exact"),
     ("assets of hk $ 10.05 billion", "hk $ 10.05 billion", 10.05 * B, "HKD", "exact"),
     ("priced at five million yen", "five million yen", 5 * M, "JPY", "exact"),
     ("a grant of 125 million australian dollars", "125 million australian dollars", 125 * M, "AUD", "exact"),
