@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import sys
 from pathlib import Path
 
@@ -18,12 +20,19 @@ def main(argv=None) -> int:
     ex.add_argument("--output", type=Path, default=config.OUTPUT_DIR, help="folder for the Parquet tables")
     ex.add_argument("--interim", type=Path, default=config.INTERIM_DIR, help="folder for the stage cache")
     ex.add_argument("--force", action="store_true", help="recompute every stage, ignoring the cache")
+    ex.add_argument("--stats", type=Path, help="write stage seconds and peak memory of this run as JSON")
     args = parser.parse_args(argv)
     paths = args.paths or discover(config.RAW_DIR)
     if not paths:
         print(f"error: no documents in {config.RAW_DIR}", file=sys.stderr)
         return 2
     result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force)
+    if args.stats:
+        args.stats.write_text(json.dumps({
+            "seconds": dict(result.seconds), "nlp_words": result.nlp_words, "computed": list(result.computed),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        }, indent=1))
     return 1 if result.failures else 0
 
 

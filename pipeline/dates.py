@@ -65,6 +65,11 @@ _REL_YEAR = _rel_year()
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 
+# every rule needs one of these; a text without any is skipped in one search
+RE_DATE_HINT = re.compile(r"\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter|half|month|week|"
+                          r"spring|summer|autumn|winter|fall|decade|century|period)")
+
+
 @dataclass(frozen=True)
 class DateExpr:
     start: int
@@ -506,12 +511,12 @@ def _is_quantity(text: str, start: int, end: int) -> bool:
         not re.search(r"(?:in|of|to|and|since|from|by)\s*$", before, re.I)
 
 
-def find_dates(text: str, context_year: int | None = None, writing_year: int | None = None) -> list[DateExpr]:
-    """Every calendar expression in `text`, left to right, longest first. Never raises.
+Match = tuple[int, int, re.Match, Callable]
 
-    `context_year`: the year narrated just before this text; `writing_year`: the time the
-    text was written, for "this year" and "last year" (falls back to `context_year`)."""
-    if not isinstance(text, str) or not text:
+
+def match_dates(text: str) -> list[Match]:
+    """The regex pass, which needs no context: non-overlapping matches, longest first."""
+    if not isinstance(text, str) or not RE_DATE_HINT.search(text):
         return []
     candidates = []
     for rank, (pattern, handler) in enumerate(RULES):
@@ -519,7 +524,7 @@ def find_dates(text: str, context_year: int | None = None, writing_year: int | N
             if m.end() > m.start():
                 candidates.append((m.start(), -(m.end() - m.start()), rank, m, handler))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    taken: list[tuple[int, int, re.Match, Callable]] = []
+    taken: list[Match] = []
     for start, neg_len, rank, m, handler in candidates:
         end = start - neg_len
         if any(start < e and s < end for s, e, _, _ in taken):
@@ -531,6 +536,19 @@ def find_dates(text: str, context_year: int | None = None, writing_year: int | N
             continue  # not a date after all ("2007 and 2009" is two years): let shorter matches in
         taken.append((start, end, m, handler))
     taken.sort(key=lambda t: t[0])
+    return taken
+
+
+def find_dates(text: str, context_year: int | None = None, writing_year: int | None = None,
+               matches: list[Match] | None = None) -> list[DateExpr]:
+    """Every calendar expression in `text`, left to right, longest first. Never raises.
+
+    `context_year`: the year narrated just before this text; `writing_year`: the time the
+    text was written, for "this year" and "last year" (falls back to `context_year`).
+    `matches`: `match_dates(text)`, when the caller already has it."""
+    if not isinstance(text, str):
+        return []
+    taken = match_dates(text) if matches is None else matches
     ctx = _Context(context_year, writing_year)
     out = []
     for start, end, m, handler in taken:
@@ -602,7 +620,8 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def explicit_years(text: str) -> list[int]:
+def explicit_years(text: str, matches: list[Match] | None = None) -> list[int]:
     """The years a text states outright, in order: the context for relative expressions after it."""
-    return [int(d.start_date[:4]) for d in find_dates(text) if not d.relative and d.start_date and d.end_date
+    return [int(d.start_date[:4]) for d in find_dates(text, matches=matches)
+            if not d.relative and d.start_date and d.end_date
             and d.grain not in ("years", "decade", "century") and d.start_date[:4] == d.end_date[:4]]

@@ -129,6 +129,11 @@ def expansion_at(definitions: Sequence[tuple[int, str]], index: int) -> str:
     return before[-1] if before else definitions[0][1]
 
 
+@lru_cache(maxsize=8)
+def _abbreviation_index(abbreviations: tuple[str, ...]) -> "NameIndex":
+    return NameIndex(abbreviations)
+
+
 # --- candidates by rule -----------------------------------------------------------------------
 
 def country_candidates(text: str) -> list[Candidate]:
@@ -237,18 +242,44 @@ def org_candidates(text: str) -> list[Candidate]:
     return out
 
 
+class NameIndex:
+    """Whole-word occurrences of many known names, found by their first word (a regex
+    alternation of a thousand names is slow in Python's re)."""
+    def __init__(self, names):
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(set(names), key=len, reverse=True):
+            self.by_first[self.first_word(name)].append(name)
+
+    @staticmethod
+    def first_word(text: str) -> str:
+        return re.split(r"[\s\-'’]", text, maxsplit=1)[0].rstrip(".,")
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        out, after = [], 0
+        for w in re.finditer(r"(?<![\w-])[\w'’.&]+", text):
+            if w.start() < after:
+                continue
+            first = self.first_word(w.group(0))
+            for name in self.by_first.get(first, ()):
+                end = w.start() + len(name)
+                if text.startswith(name, w.start()) and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+                    out.append((w.start(), end, name))
+                    after = end
+                    break
+        return out
+
+
 def abbreviation_candidates(text: str, index: int, abbreviations: Abbreviations) -> list[Candidate]:
     out = []
-    for abbr, definitions in abbreviations.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w])", text):
-            expansion = expansion_at(definitions, index)
-            iso3 = countries.lookup(abbr) or countries.lookup(expansion)
-            if iso3:
-                out.append(Candidate(m.start(), m.end(), "GPE", "country", iso3, countries.short_name(iso3)))
-            elif re.search(rf"\b{EVENT_WORDS}\b", expansion):
-                out.append(Candidate(m.start(), m.end(), "EVENT", "abbreviation", None, expansion))
-            else:
-                out.append(Candidate(m.start(), m.end(), "ORG", "abbreviation", None, expansion))
+    for start, end, abbr in _abbreviation_index(tuple(abbreviations)).find(text):
+        expansion = expansion_at(abbreviations[abbr], index)
+        iso3 = countries.lookup(abbr) or countries.lookup(expansion)
+        if iso3:
+            out.append(Candidate(start, end, "GPE", "country", iso3, countries.short_name(iso3)))
+        elif re.search(rf"\b{EVENT_WORDS}\b", expansion):
+            out.append(Candidate(start, end, "EVENT", "abbreviation", None, expansion))
+        else:
+            out.append(Candidate(start, end, "ORG", "abbreviation", None, expansion))
     return out
 
 
@@ -500,16 +531,13 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
     lowercase_words = set(re.findall(r"\b[a-z][\w'-]*\b", " ".join(c.text for c in claims)))
     repeatable = sorted((n for n, lab in majority.items() if lab in ("PERSON", "ORG", "GPE", "LOC")
                          and _repeatable(n, lowercase_words)), key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in repeatable) + r")(?![\w])") if repeatable else None
+    names = NameIndex(repeatable)
     for i, (claim, cands) in enumerate(zip(claims, per_claim)):
         relabelled = [replace(c, label=majority.get(claim.text[c.start:c.end], c.label))
                       if c.source in ("spacy", "propagated") else c for c in cands]
-        if pattern:
-            extra = [Candidate(m.start(), m.end(), majority[m.group(0)], "propagated")
-                     for m in pattern.finditer(claim.text)]
-            extra = [e for e in extra if not any(_overlaps(e, c) for c in relabelled)]
-            relabelled = sorted(relabelled + extra, key=lambda c: c.start)
-        per_claim[i] = relabelled
+        extra = [Candidate(start, end, majority[name], "propagated") for start, end, name in names.find(claim.text)]
+        extra = [e for e in extra if not any(_overlaps(e, c) for c in relabelled)]
+        per_claim[i] = sorted(relabelled + extra, key=lambda c: c.start)
 
     # canonical names
     org_names: Counter = Counter()

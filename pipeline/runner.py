@@ -8,6 +8,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,26 @@ class RunResult:
     documents: tuple[str, ...]
     failures: tuple[str, ...]
     computed: tuple[str, ...]  # "doc_id:stage" recomputed in this run
+    seconds: tuple[tuple[str, float], ...] = ()  # (stage, seconds) summed over documents, in run order
+    nlp_words: int = 0  # words that went through spaCy in this run
+
+
+class StageTimer:
+    """Seconds per stage, summed over documents: what `make bench` reports."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, stage: str, compute: Callable[[], object]) -> object:
+        started = time.perf_counter()
+        try:
+            return compute()
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+
+
+def _untimed(stage: str, compute: Callable[[], object]) -> object:
+    return compute()
 
 
 def code_version(*modules) -> str:
@@ -42,26 +63,28 @@ def content_hash(texts: Sequence[str]) -> str:
     return h.hexdigest()[:24]
 
 
-def mention_tables(structure: Structure, spans) -> dict[str, list[dict]]:
+def mention_tables(structure: Structure, spans, timed=_untimed) -> dict[str, list[dict]]:
     """Money, dates and entities of the claims, as table rows."""
-    entity_list = entities.entity_mentions(structure.claims, spans)
+    entity_list = timed("entities", lambda: entities.entity_mentions(structure.claims, spans))
+    money_list = timed("money", lambda: mentions.money_mentions(structure.claims))
+    date_list = timed("dates", lambda: mentions.date_mentions(structure.claims, structure.links, structure.footnotes))
     return {
-        "money": [dataclasses.asdict(m) for m in mentions.money_mentions(structure.claims)],
-        "dates": [dataclasses.asdict(m) for m in mentions.date_mentions(structure.claims, structure.links,
-                                                                         structure.footnotes)],
+        "money": [dataclasses.asdict(m) for m in money_list],
+        "dates": [dataclasses.asdict(m) for m in date_list],
         "entities": [dataclasses.asdict(m) for m in entity_list],
         "entity_catalog": entities.catalog_rows(entity_list),
     }
 
 
-def extract_structure(document: SourceDocument) -> Structure:
-    """The text stages, pure: one document in, its structure out."""
-    raw_pages = pages.split_pages(document)
-    zoned = pages.zone_pages(raw_pages)
-    notes = footnotes.collect_footnotes(zoned)
-    headings = chapters.find_headings(zoned)
-    chapter_list = chapters.build_chapters(zoned, headings)
-    paragraphs, claim_list, links, unlinked = claims.build_claims(zoned, headings, chapter_list, notes)
+def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
+    """The text stages, pure: one document in, its structure out (`timed` only measures)."""
+    raw_pages = timed("pages", lambda: pages.split_pages(document))
+    zoned = timed("pages", lambda: pages.zone_pages(raw_pages))
+    notes = timed("footnotes", lambda: footnotes.collect_footnotes(zoned))
+    headings = timed("chapters", lambda: chapters.find_headings(zoned))
+    chapter_list = timed("chapters", lambda: chapters.build_chapters(zoned, headings))
+    paragraphs, claim_list, links, unlinked = timed(
+        "claims", lambda: claims.build_claims(zoned, headings, chapter_list, notes))
     return Structure(document=document, pages=tuple(zoned), chapters=tuple(chapter_list),
                      footnotes=tuple(notes), paragraphs=tuple(paragraphs), claims=tuple(claim_list),
                      links=tuple(links), unlinked_footnotes=tuple(unlinked))
@@ -103,9 +126,10 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
     mention_version = code_version(*MENTION_MODULES)
     rows_per_doc = []
     done, failures, computed = [], [], []
+    timed, nlp_words = StageTimer(), 0
     for path in paths:
         try:
-            document = parse.read_document(path)
+            document = timed("read", lambda: parse.read_document(path))
         except InputError as err:
             failures.append(str(err))
             log(f"error: {err}")
@@ -113,15 +137,17 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         stages: list[str] = []
         structure = cache.get_or_compute(
             "structure", f"{document.source_sha256[:24]}-{structure_version}",
-            lambda: extract_structure(document), stages)
+            lambda: extract_structure(document, timed), stages)
         if structure.document.source_path != document.source_path or structure.document.doc_id != document.doc_id:
             structure = Structure(**{**structure.__dict__, "document": document})
         claim_texts = [c.text for c in structure.claims]
         ner_key = f"{content_hash(claim_texts)}-{nlp.model_version()}-{code_version(nlp)}"
-        spans = cache.get_or_compute("ner", ner_key, lambda: nlp.ner_spans(claim_texts), stages)
+        spans = cache.get_or_compute("ner", ner_key, lambda: timed("ner", lambda: nlp.ner_spans(claim_texts)), stages)
+        if "ner" in stages:
+            nlp_words += nlp.count_words(claim_texts)
         mention_rows = cache.get_or_compute(
             "mentions", f"{document.source_sha256[:24]}-{structure_version}-{ner_key}-{mention_version}",
-            lambda: mention_tables(structure, spans), stages)
+            lambda: mention_tables(structure, spans, timed), stages)
         rows_per_doc.append(tables.structure_rows(structure, mention_rows))
         computed.extend(f"{document.doc_id}:{s}" for s in stages)
         done.append(document.doc_id)
@@ -129,6 +155,6 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             f"{len(structure.footnotes)} footnotes, {len(structure.claims)} claims, "
             f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
     if rows_per_doc:
-        tables.write_tables(rows_per_doc, output_dir)
+        timed("write", lambda: tables.write_tables(rows_per_doc, output_dir))
         log(f"wrote {output_dir}")
-    return RunResult(tuple(done), tuple(failures), tuple(computed))
+    return RunResult(tuple(done), tuple(failures), tuple(computed), tuple(timed.seconds.items()), nlp_words)

@@ -145,7 +145,7 @@ def test_document_rules_on_given_spans():
     texts = ("The Belarusian Universal Commodity Exchange (BUCE) signed a deal with Türkiye.",
              "BUCE and the UAE traders met in Ulaanbaatar.",
              "Later, Belarusian exporters went to Ulaanbaatar and Orsha-Nanchang trains ran.",
-             "Ulaanbaatar hosted the talks.")
+             "Ulaanbaatar hosted the talks, and BUCE’s partners came.")
     claims = _claims(*texts)
     spans = [(), (_span(texts[1], "Ulaanbaatar", "GPE"),),
              (_span(texts[2], "Belarusian", "NORP"), _span(texts[2], "Ulaanbaatar", "ORG"),
@@ -163,13 +163,14 @@ def test_document_rules_on_given_spans():
         ("c2", "Orsha", "GPE", "Orsha", None),
         ("c2", "Nanchang", "GPE", "Nanchang", None),
         ("c3", "Ulaanbaatar", "GPE", "Ulaanbaatar", None),  # a repeat spaCy missed
+        ("c3", "BUCE", "ORG", "Belarusian Universal Commodity Exchange", None),  # "BUCE’s"
     ]
     for m in mentions:
         assert claims[int(m.claim_id[1:])].text[m.start_char:m.end_char] == m.text
     assert all(m.label != "GPE" for m in mentions if m.text == "Belarusian")
     catalog = {r["canonical"]: r for r in catalog_rows(mentions)}
     assert catalog["Belarusian Universal Commodity Exchange"]["aliases"] == ["BUCE", "Belarusian Universal Commodity Exchange"]
-    assert catalog["Belarusian Universal Commodity Exchange"]["n_mentions"] == 3
+    assert catalog["Belarusian Universal Commodity Exchange"]["n_mentions"] == 4
     assert catalog["Turkey"]["iso3"] == "TUR"
 
 

@@ -88,6 +88,7 @@ def test_from_to_is_two_amounts():
     "in 2022, trade turnover increased threefold",
     "Brazil 10 million",
     "the TOP 10 companies of the year",
+    "the network currently covers 79 countries",
     "figures in 2023 USD terms",
 ])
 def test_not_money(text):
