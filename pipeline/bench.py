@@ -67,8 +67,10 @@ def extract_once(book: Path, work: Path, name: str) -> dict:
 
 def tenfold_book(book: Path, out: Path, copies: int = 10) -> Path:
     """The book's text `copies` times over, footnote numbers (markers and bodies) shifted each time."""
+    from .parse import read_document
+    from .runner import extract_structure
     text = book.read_text(encoding="utf-8")
-    highest = max((int(n) for n in re.findall(r"^\s?(\d{1,3})(?=\D)", text, re.M) if int(n) < 2000), default=0)
+    highest = max((f.number for f in extract_structure(read_document(book)).footnotes), default=0)
     parts = [text]
     for k in range(1, copies):
         shift = k * highest

@@ -297,7 +297,6 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
         by_paragraph[marker.paragraph].append(marker)
     footnote_of = {f.number: f for f in footnotes}
     chapter_ids = [c.chapter_id for c in chapters]
-    chapter_titles = [c.title for c in chapters]
 
     cleaned = []
     for p, paragraph in enumerate(raw):
@@ -313,7 +312,8 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
     paragraph_ids: dict[int, str] = {}
     claim_rows: dict[int, list] = {}
     for chapter, members in para_keys.items():
-        scope = chapter_titles[chapter] if chapter is not None else ""
+        # the chapter's id, not its title: two chapters may share a title ("Conclusion")
+        scope = chapters[chapter].chapter_id if chapter is not None else ""
         ids = content_ids((normalise_for_id(cleaned[p][0]) for p in members), scope=scope)
         paragraph_ids.update(zip(members, ids))
         sentences = []

@@ -1,4 +1,6 @@
-"""Stage 0: read a source document. Text dumps now; a PDF is refused with a clear reason."""
+"""Stage 0: read a source document. Text dumps now; a PDF is refused with a clear reason.
+
+UTF-8 is expected; a legacy code page is detected and named in the documents table."""
 from __future__ import annotations
 
 import hashlib
@@ -29,17 +31,48 @@ def read_document(path: Path) -> SourceDocument:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text (byte {err.start}); re-save it as UTF-8") from None
+    text, encoding = decode_text(data, path)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{path}: looks like binary data, not text")
     return SourceDocument(
         doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
-        title=_title(text, path), text=text,
+        title=_title(text, path), text=text, encoding=encoding,
     )
+
+
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """The text and the encoding it was read with: UTF-8 (or a BOM's), else a guessed legacy code page.
+
+    Legacy dumps of books like this one come as Windows-1251 (Cyrillic) or Windows-1252
+    (Western). Cyrillic words are runs of high bytes; Western accents are single high bytes
+    inside ASCII words, which tells the two apart."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise InputError(f"{path}: starts with a {encoding} byte-order mark but does not decode "
+                                 f"as {encoding} (byte {err.start})") from None
+    controls = sum(1 for b in data if (b < 32 and b not in b"\n\r\t\f") or b == 0x7F)
+    if controls > MAX_CONTROL_SHARE * len(data):
+        raise InputError(f"{path}: looks like binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        utf8_error = err.start
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    runs = sum(1 for i in high if (i + 1 < len(data) and data[i + 1] >= 0x80) or (i > 0 and data[i - 1] >= 0x80))
+    encoding = "cp1251" if high and runs / len(high) > 0.5 else "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text (byte {utf8_error}) and not {encoding} either; "
+                         f"re-save it as UTF-8") from None
 
 
 def _title(text: str, path: Path) -> str:

@@ -21,6 +21,7 @@ class SourceDocument:
     source_sha256: str
     title: str
     text: str
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)

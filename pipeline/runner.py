@@ -151,10 +151,20 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         rows_per_doc.append(tables.structure_rows(structure, mention_rows))
         computed.extend(f"{document.doc_id}:{s}" for s in stages)
         done.append(document.doc_id)
+        if document.encoding not in ("utf-8", "utf-8-sig"):
+            log(f"note: {document.source_path}: not UTF-8, read as {document.encoding}")
+        if not structure.footnotes:
+            log(f"note: {document.source_path}: no footnotes found; pages, chapters and claims extracted without them")
+        if not structure.chapters:
+            log(f"note: {document.source_path}: no chapter headings found; claims have no chapter")
         log(f"{document.doc_id}: {len(structure.pages)} pages, {len(structure.chapters)} chapters, "
             f"{len(structure.footnotes)} footnotes, {len(structure.claims)} claims, "
             f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
     if rows_per_doc:
-        timed("write", lambda: tables.write_tables(rows_per_doc, output_dir))
-        log(f"wrote {output_dir}")
+        try:
+            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir))
+            log(f"wrote {output_dir}")
+        except tables.ValidationError as err:  # the previous output/ stays as it was
+            failures.append(f"output not written: {err}")
+            log(f"error: output not written, {output_dir} left as it was: {err}")
     return RunResult(tuple(done), tuple(failures), tuple(computed), tuple(timed.seconds.items()), nlp_words)

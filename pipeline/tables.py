@@ -40,6 +40,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "doc_id": doc.doc_id, "source_path": doc.source_path, "source_sha256": doc.source_sha256,
             "title": doc.title, "n_pages": len(structure.pages), "n_chapters": len(structure.chapters),
             "n_footnotes": len(structure.footnotes), "n_claims": len(structure.claims),
+            "encoding": doc.encoding,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,

@@ -59,7 +59,7 @@ def test_bad_inputs_are_named_and_the_rest_still_extracted(tmp_path):
     raw.mkdir()
     (raw / "empty.txt").write_text("")
     (raw / "report.docx").write_bytes(b"PK\x03\x04")
-    (raw / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me".encode("latin-1"))
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (raw / "book.txt").write_text(BUNDLED_BOOK.read_text(encoding="utf-8")[:20000], encoding="utf-8")
     messages = []
     result = run(sorted(raw.iterdir()), output_dir=tmp_path / "output", interim_dir=tmp_path / "interim",
@@ -68,7 +68,7 @@ def test_bad_inputs_are_named_and_the_rest_still_extracted(tmp_path):
     text = "\n".join(result.failures)
     assert "empty.txt: the file is empty" in text
     assert "report.docx: unsupported file type '.docx'" in text
-    assert "latin1.txt: not UTF-8 text" in text
+    assert "binary.txt: looks like binary data" in text
     assert pd.read_parquet(tmp_path / "output" / "documents.parquet")["doc_id"].tolist() == ["book"]
 
 
@@ -140,3 +140,29 @@ def test_entities_are_canonical_and_catalogued(book_run):
     assert len(belarus) > 300 and set(belarus["canonical"]) == {"Belarus"}
     assert set(entities.loc[entities["text"] == "BUCE", "canonical"]) == {"Belarusian Universal Commodity Exchange"}
     assert not entities["canonical"].str.contains(r"\bOJSC\b|[\"“”]").any()
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("cp1252", "Caf\u00e9 cr\u00e8me and na\u00efve d\u00e9tente in Paris."),
+    ("cp1251", "\u0417\u0430\u043b\u0435\u0441\u0441\u043a\u0438\u0439 \u0411. \u0412\u0435\u043a\u0442\u043e\u0440 \u0441\u043e\u0442\u0440\u0443\u0434\u043d\u0438\u0447\u0435\u0441\u0442\u0432\u0430."),
+    ("utf-16", "Belarus and Mongolia: \u0411\u0435\u043b\u0430\u0440\u0443\u0441\u044c."),
+])
+def test_legacy_encodings_are_detected_and_named(tmp_path, encoding, text):
+    from pipeline.parse import read_document
+    path = tmp_path / "legacy.txt"
+    path.write_bytes((" " + text + "\n") .encode(encoding))
+    document = read_document(path)
+    assert document.text.strip() == text
+    assert document.encoding == encoding
+
+
+def test_a_text_without_footnotes_is_extracted_and_said(tmp_path):
+    raw = tmp_path / "plain.txt"
+    raw.write_text(" Trade between Belarus and Oman grew in 2023 to $5 million.\nIt doubled since 2019.\n",
+                   encoding="utf-8")
+    messages = []
+    result = run([raw], output_dir=tmp_path / "output", interim_dir=tmp_path / "interim", log=messages.append)
+    assert result.documents == ("plain",) and result.failures == ()
+    assert any("no footnotes found" in m for m in messages)
+    assert len(pd.read_parquet(tmp_path / "output" / "money.parquet")) == 1
+    assert len(pd.read_parquet(tmp_path / "output" / "claims.parquet")) == 2
