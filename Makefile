@@ -30,7 +30,7 @@ eval: $(STAMP)
 
 ## bench: time a cold and a warm extract of the bundled book
 bench: $(STAMP)
-	$(PY) -m pipeline.bench
+	$(PY) -m pipeline.bench --tenfold
 
 ## clean: remove the interim cache and output/
 clean:

@@ -8,25 +8,45 @@ import sys
 from pathlib import Path
 
 from . import config
-from .runner import discover, run
+from .runner import cached_stage, discover, run
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline",
-                                     description="Turn monographs (text dumps of their PDFs) into Parquet tables.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn monographs (text dumps of their PDFs) into Parquet tables.",
+        epilog="examples:\n  python -m pipeline extract                      every file in raw/\n"
+               "  python -m pipeline extract raw/book-2e.txt       one file (ids stay stable across editions)\n"
+               "  python -m pipeline extract --only mentions       rerun entities, dates and money only\n"
+               "Editions of one work (book.txt, book-2e.txt) are paired by title; output/edition_diff.parquet\n"
+               "lists what changed.", formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract every document in raw/ (or the paths given) into output/")
     ex.add_argument("paths", nargs="*", type=Path, help="documents to extract (default: every file in raw/)")
     ex.add_argument("--output", type=Path, default=config.OUTPUT_DIR, help="folder for the Parquet tables")
     ex.add_argument("--interim", type=Path, default=config.INTERIM_DIR, help="folder for the stage cache")
     ex.add_argument("--force", action="store_true", help="recompute every stage, ignoring the cache")
+    ex.add_argument("--only", metavar="STAGE",
+                    help="recompute this stage only, the others from the cache: structure (pages, footnotes, "
+                         "chapters, claims), ner, or mentions (entities, dates, money)")
+    ex.add_argument("--pair", action="append", default=[], metavar="OLD:NEW",
+                    help="diff these two editions (doc ids) even if their titles differ; may repeat")
     ex.add_argument("--stats", type=Path, help="write stage seconds and peak memory of this run as JSON")
     args = parser.parse_args(argv)
     paths = args.paths or discover(config.RAW_DIR)
     if not paths:
         print(f"error: no documents in {config.RAW_DIR}", file=sys.stderr)
         return 2
-    result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force)
+    try:
+        if args.only:
+            cached_stage(args.only)
+        pairs = [tuple(p.split(":", 1)) for p in args.pair]
+        if any(len(p) != 2 or not all(p) for p in pairs):
+            raise ValueError("--pair takes OLD:NEW, two doc ids")
+    except ValueError as err:
+        parser.error(str(err))
+    result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force, only=args.only,
+                 pairs=pairs)
     if args.stats:
         args.stats.write_text(json.dumps({
             "seconds": dict(result.seconds), "nlp_words": result.nlp_words, "computed": list(result.computed),

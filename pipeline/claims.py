@@ -96,12 +96,18 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             chapter, heading = heading_at[page.page]
             start = heading.end_line
         first = True
+        double_spaced = _double_spaced(lines[start:])
+        typical = sorted(len(l.strip()) for l in lines[start:] if l.strip())
+        typical_length = typical[len(typical) // 2] if typical else 0
         for line in lines[start:]:
             text = line.strip()
             if not text:
-                if open_lines:
+                if open_lines and not double_spaced:
                     close()
                 continue
+            if double_spaced and open_lines and RE_TERMINAL.search(open_lines[-1][0]) \
+                    and len(open_lines[-1][0]) < 0.8 * typical_length:
+                close()  # a short line ending a sentence ends the paragraph
             if RE_NUMBER_ONLY.match(text) and not open_lines and paragraphs and paragraphs[-1].chapter == chapter:
                 # a marker left on a line of its own belongs to the paragraph above it
                 _append(paragraphs[-1], text, page.page)
@@ -116,6 +122,15 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             first = False
     close()
     return paragraphs
+
+
+def _double_spaced(lines: Sequence[str]) -> bool:
+    """A page set with a blank line after every line: there, blank lines do not end paragraphs."""
+    text_lines = [k for k, l in enumerate(lines) if l.strip()]
+    if len(text_lines) < 6:
+        return False
+    followed_by_blank = sum(1 for k in text_lines[:-1] if k + 1 < len(lines) and not lines[k + 1].strip())
+    return followed_by_blank >= 0.8 * (len(text_lines) - 1)
 
 
 def _paragraph_lines(paragraph: _Paragraph) -> list[tuple[str, int]]:

@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .editions import work_and_edition
 from .records import SourceDocument
 
 SUPPORTED_SUFFIXES = (".txt",)
@@ -37,7 +38,7 @@ def read_document(path: Path) -> SourceDocument:
         raise InputError(f"{path}: looks like binary data, not text")
     return SourceDocument(
         doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
-        title=_title(text, path), text=text, encoding=encoding,
+        title=_title(text, path), text=text, encoding=encoding, edition=work_and_edition(path.stem)[1],
     )
 
 
@@ -76,5 +77,6 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def _title(text: str, path: Path) -> str:
-    """The file name made readable: a text dump has no reliable title line."""
-    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    """The work's name from the file name, edition suffix left out: a text dump has no reliable title line."""
+    work, _ = work_and_edition(path.stem)
+    return work.replace("-", " ").replace("_", " ").strip().capitalize()

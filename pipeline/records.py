@@ -22,6 +22,7 @@ class SourceDocument:
     title: str
     text: str
     encoding: str = "utf-8"
+    edition: str | None = None  # "2e" from "book-2e.txt"; None for a name without an edition
 
 
 @dataclass(frozen=True)

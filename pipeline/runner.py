@@ -93,13 +93,14 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
 class Cache:
     """Pickled stage outputs under interim/, keyed by input hash, stage code and settings."""
 
-    def __init__(self, root: Path, *, enabled: bool = True):
+    def __init__(self, root: Path, *, enabled: bool = True, recompute: str | None = None):
         self.root = Path(root)
         self.enabled = enabled
+        self.recompute = recompute  # one stage to compute afresh even when cached
 
     def get_or_compute(self, stage: str, key: str, compute: Callable[[], object], computed: list[str]) -> object:
         path = self.root / stage / f"{key}.pkl"
-        if self.enabled and path.exists():
+        if self.enabled and stage != self.recompute and path.exists():
             try:
                 with open(path, "rb") as fh:
                     return pickle.load(fh)
@@ -119,9 +120,25 @@ def discover(raw_dir: Path) -> list[Path]:
     return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+# the cached stages, and the steps each one holds (`--only` takes either name)
+CACHED_STAGES = {"structure": ("read", "pages", "footnotes", "chapters", "claims"), "ner": ("ner", "nlp"),
+                 "mentions": ("mentions", "entities", "dates", "money")}
+
+
+def cached_stage(name: str) -> str:
+    for stage, steps in CACHED_STAGES.items():
+        if name == stage or name in steps:
+            return stage
+    raise ValueError(f"unknown stage {name!r}: one of {', '.join(s for steps in CACHED_STAGES.values() for s in steps)}")
+
+
 def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bool = False,
+        only: str | None = None, pairs: Sequence[tuple[str, str]] = (),
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> RunResult:
-    cache = Cache(interim_dir, enabled=not force)
+    """Extract `paths` into `output_dir`. `force` recomputes every stage; `only` recomputes one
+    stage and takes the others from the cache; `pairs` names (old, new) editions to diff
+    beyond those paired by title."""
+    cache = Cache(interim_dir, enabled=not force, recompute=cached_stage(only) if only else None)
     structure_version = code_version(*STAGE_MODULES)
     mention_version = code_version(*MENTION_MODULES)
     rows_per_doc = []
@@ -162,7 +179,7 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
     if rows_per_doc:
         try:
-            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir))
+            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs))
             log(f"wrote {output_dir}")
         except tables.ValidationError as err:  # the previous output/ stays as it was
             failures.append(f"output not written: {err}")

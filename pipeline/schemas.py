@@ -8,7 +8,7 @@ _S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", _S), ("source_path", _S), ("source_sha256", _S), ("title", _S), ("n_pages", _I),
-        ("n_chapters", _I), ("n_footnotes", _I), ("n_claims", _I), ("encoding", _S),
+        ("n_chapters", _I), ("n_footnotes", _I), ("n_claims", _I), ("encoding", _S), ("work", _S), ("edition", _S),
     ]),
     "pages": pa.schema([
         ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B),
@@ -48,6 +48,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _S), ("mention_id", _S), ("claim_id", _S), ("page", _I), ("start_char", _I), ("end_char", _I),
         ("text", _S), ("start", pa.date32()), ("end", pa.date32()), ("grain", _S), ("mod", _S), ("relative", _B),
     ]),
+    "edition_diff": pa.schema([
+        ("doc_id", _S), ("diff_id", _S), ("doc_id_old", _S), ("doc_id_new", _S), ("level", _S), ("status", _S),
+        ("old_id", _S), ("new_id", _S), ("similarity", _F), ("old_text", _S), ("new_text", _S),
+    ]),
     "money": pa.schema([
         ("doc_id", _S), ("mention_id", _S), ("claim_id", _S), ("page", _I), ("start_char", _I), ("end_char", _I),
         ("text", _S), ("value", _F), ("min", _F), ("max", _F), ("currency", _S), ("qualifier", _S),
@@ -67,4 +71,5 @@ KEYS: dict[str, tuple[str, ...]] = {
     "entity_catalog": ("doc_id", "entity_id"),
     "dates": ("doc_id", "mention_id"),
     "money": ("doc_id", "mention_id"),
+    "edition_diff": ("doc_id", "diff_id"),
 }

@@ -12,7 +12,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .editions import edition_diff_rows
 from .footnotes import canonical_authors
+from .ids import normalise_for_id, stable_id
 from .records import Structure
 from .schemas import KEYS, SCHEMAS
 
@@ -40,7 +42,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "doc_id": doc.doc_id, "source_path": doc.source_path, "source_sha256": doc.source_sha256,
             "title": doc.title, "n_pages": len(structure.pages), "n_chapters": len(structure.chapters),
             "n_footnotes": len(structure.footnotes), "n_claims": len(structure.claims),
-            "encoding": doc.encoding,
+            "encoding": doc.encoding, "work": normalise_for_id(doc.title), "edition": doc.edition,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
@@ -111,12 +113,18 @@ def validate(tables: dict[str, pa.Table]) -> None:
                 raise ValidationError(f"{name}: page {page} outside document {doc}")
 
 
-def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path) -> dict[str, pa.Table]:
-    """Concatenate every document's rows, validate, write to a temporary folder, swap it in."""
+def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path,
+                 pairs: Sequence[tuple[str, str]] = ()) -> dict[str, pa.Table]:
+    """Concatenate every document's rows, add the edition diff, validate, write to a temporary
+    folder, swap it in."""
+    rows_per_doc = list(rows_per_doc)
     merged: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     for rows in rows_per_doc:
         for name in SCHEMAS:
             merged[name].extend(rows.get(name, []))
+    merged["edition_diff"] = [dict(r, diff_id=stable_id(r["doc_id_old"], r["doc_id_new"], r["level"],
+                                                        r["old_id"] or "", r["new_id"] or ""))
+                              for r in edition_diff_rows(rows_per_doc, pairs)]
     tables = {name: to_table(name, merged[name]) for name in SCHEMAS}
     validate(tables)
     output_dir = Path(output_dir)
