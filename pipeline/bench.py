@@ -82,6 +82,30 @@ def tenfold_book(book: Path, out: Path, copies: int = 10) -> Path:
     return out
 
 
+def typeset_pdf(book: Path, out: Path) -> Path | None:
+    """The book typeset as a monograph-like PDF by the tests' typesetter (fpdf2, a test
+    dependency); None where it is not installed."""
+    try:
+        from tests.pdfbook import BookChapter, Sentence, render
+    except ImportError:
+        return None
+    from collections import defaultdict
+
+    from .parse import read_document
+    from .runner import extract_structure
+    structure = extract_structure(read_document(book))
+    markers = defaultdict(list)
+    for link in structure.links:
+        markers[link.claim_id].append(link.footnote_number)
+    claims_of = defaultdict(list)
+    for c in structure.claims:
+        claims_of[c.paragraph_id].append(Sentence(c.text, sorted(markers.get(c.claim_id, []))))
+    chapters = [BookChapter(ch.title, [claims_of[p.paragraph_id] for p in structure.paragraphs
+                                       if p.chapter_id == ch.chapter_id]) for ch in structure.chapters]
+    notes = {f.number: f.text for f in structure.footnotes}
+    return render(out, structure.document.title, chapters, notes)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
     parser.add_argument("book", nargs="?", type=Path, default=config.RAW_DIR / "far-arc-monograph.txt")
@@ -110,6 +134,16 @@ def main(argv=None) -> int:
         print(f"  warm / cold  {warm['wall'] / cold['wall']:5.2f}   (aim: under 0.10)")
         others = staged - cold["seconds"].get("ner", 0.0)
         print(f"  other stages / floor {others / floor:5.2f}   (aim: under 0.5)")
+        pdf = typeset_pdf(book, work / "book-pdf.pdf")
+        if pdf is not None:
+            import pdfplumber
+            with pdfplumber.open(pdf) as doc:
+                n_pages = len(doc.pages)
+            run_pdf = extract_once(pdf, work / "pdf", "pdf")
+            page_stage = run_pdf["seconds"].get("pdf", 0.0) + run_pdf["seconds"].get("pages", 0.0)
+            print(f"\nPDF of the book ({n_pages} pages, typeset by the tests): cold extract {run_pdf['wall']:.2f} s "
+                  f"= {n_pages / run_pdf['wall']:.1f} pages/s; page stage {page_stage:.2f} s "
+                  f"= {n_pages / page_stage:.1f} pages/s (pdfplumber's parse, on {min(os.cpu_count() or 1, 4)} processes)")
         if a.tenfold:
             big = tenfold_book(book, work / "tenfold.txt")
             ten = extract_once(big, work / "ten", "tenfold")

@@ -22,7 +22,8 @@ from .records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, p
 
 RE_WORD = re.compile(r"[A-Za-z]+")
 RE_SPACES = re.compile(r"\s+")
-RE_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;:!?)\]]|\.(?!\.))")
+# before closing punctuation; before a closing quote after a sentence's end ("BUCE. ”", 'BUCE. "' at the end)
+RE_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;:!?)\]]|\.(?!\.))|(?<=[.,!?;:])\s+(?=[”»])|(?<=[.!?])\s+(?=\"$)")
 RE_SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“«])\s+")
 RE_TERMINAL = re.compile(r"[.!?][\"”»’)]*$")
 RE_NUMBER_ONLY = re.compile(r"^\d{1,4}[.,]?[\"”»]?$")
@@ -176,8 +177,8 @@ def _append(paragraph: _Paragraph, text: str, page: int, vocabulary: frozenset[s
         if text[:1].islower() and joined in vocabulary:
             current = current[:-1]
         joint = ""
-    elif text[:1] in ",.;:!?)”»" and not text.startswith("..."):
-        joint = ""
+    elif text[:1] in ",.;:!?)”»" and not text.startswith("...") or current[-1:] in "([“«":
+        joint = ""  # "Corporation (" + "Sinomach)": no space inside the brackets
     else:
         joint = " "
     paragraph.text = current + joint

@@ -7,6 +7,7 @@ at its foot, recognised by footnote numbers that continue the book-wide sequence
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
@@ -105,6 +106,13 @@ def _blocks(lines: Sequence[str]) -> list[list[int]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+def fill_printed_pages(pages_in: Sequence[Page]) -> list[Page]:
+    """Printed page numbers where the source did not give them, inferred from their neighbours."""
+    filled = infer_printed_pages([p.printed_page for p in pages_in])
+    return [dataclasses.replace(p, printed_page=number, printed_page_inferred=inferred)
+            for p, (number, inferred) in zip(pages_in, filled)]
 
 
 def zone_pages(raw_pages: Iterable[RawPage], *, start_after: int = 0) -> list[Page]:

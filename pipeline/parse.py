@@ -1,4 +1,4 @@
-"""Stage 0: read a source document. Text dumps now; a PDF is refused with a clear reason.
+"""Stage 0: read a source document: a text dump of a book, or its PDF (checked here, read by pdf.py).
 
 UTF-8 is expected; a legacy code page is detected and named in the documents table."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from .editions import work_and_edition
 from .records import SourceDocument
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".pdf")
 RE_SLUG = re.compile(r"[^a-z0-9]+")
 # a text dump is mostly printable: more control bytes than this means binary junk
 MAX_CONTROL_SHARE = 0.01
@@ -28,10 +28,12 @@ def read_document(path: Path) -> SourceDocument:
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise InputError(f"{path}: unsupported file type '{path.suffix or '(none)'}' "
-                         f"(supported: {', '.join(SUPPORTED_SUFFIXES)}; PDF input is not built yet)")
+                         f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
+    if path.suffix.lower() == ".pdf":
+        return _read_pdf(path, data)
     text, encoding = decode_text(data, path)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_SHARE * len(text):
@@ -40,6 +42,21 @@ def read_document(path: Path) -> SourceDocument:
         doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
         title=_title(text, path), text=text, encoding=encoding, edition=work_and_edition(path.stem)[1],
     )
+
+
+def _read_pdf(path: Path, data: bytes) -> SourceDocument:
+    """A PDF is checked here (readable, not encrypted, has text); its pages are read by the
+    structure stage, which is cached by the file's hash."""
+    from .pdf import PdfError, check_pdf
+    if not data.startswith(b"%PDF"):
+        raise InputError(f"{path}: not a PDF (the file does not start with %PDF)")
+    try:
+        check_pdf(path)
+    except PdfError as err:
+        raise InputError(str(err)) from None
+    return SourceDocument(doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
+                          title=_title("", path), text="", encoding="pdf", edition=work_and_edition(path.stem)[1],
+                          kind="pdf")
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),

@@ -23,6 +23,7 @@ class SourceDocument:
     text: str
     encoding: str = "utf-8"
     edition: str | None = None  # "2e" from "book-2e.txt"; None for a name without an edition
+    kind: str = "text"  # "text" (a dump of the book's text) or "pdf"
 
 
 @dataclass(frozen=True)

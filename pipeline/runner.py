@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapters, claims, countries, dates, entities, footnotes, mentions, money, nlp, pages, parse, report, tables
+from . import chapters, claims, countries, dates, entities, footnotes, mentions, money, nlp, pages, parse, pdf, report, tables
 from . import editions as editions_module
 from . import schemas as schemas_module
 from .parse import InputError
 from .progress import progress
 from .records import Structure, SourceDocument
 
-STAGE_MODULES = (parse, pages, footnotes, chapters, claims)
+STAGE_MODULES = (parse, pdf, pages, footnotes, chapters, claims)
 MENTION_MODULES = (mentions, money, dates, entities, countries)
 
 
@@ -80,11 +80,20 @@ def mention_tables(structure: Structure, spans, timed=_untimed) -> dict[str, lis
 
 
 def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
-    """The text stages, pure: one document in, its structure out (`timed` only measures)."""
-    raw_pages = timed("pages", lambda: pages.split_pages(document))
-    zoned = timed("pages", lambda: pages.zone_pages(raw_pages))
-    notes = timed("footnotes", lambda: footnotes.collect_footnotes(zoned))
+    """The text stages: one document in, its structure out (`timed` only measures). A PDF's
+    pages come from its layout (pdf.py); everything after the pages is shared."""
+    if document.kind == "pdf":
+        pdf_pages = timed("pdf", lambda: pdf.read_pdf_pages(Path(document.source_path)))
+        zoned, heading_pages, start_after = timed("pages", lambda: pdf.layout_pages(pdf_pages, document.doc_id))
+        zoned = pages.fill_printed_pages(zoned)
+    else:
+        raw_pages = timed("pages", lambda: pages.split_pages(document))
+        zoned = timed("pages", lambda: pages.zone_pages(raw_pages))
+        heading_pages, start_after = None, 0
+    notes = timed("footnotes", lambda: footnotes.collect_footnotes(zoned, start_after=start_after))
     headings = timed("chapters", lambda: chapters.find_headings(zoned))
+    if heading_pages is not None:  # the layout confirms: a heading is set in larger or bold type
+        headings = [h for h in headings if h.page in heading_pages]
     chapter_list = timed("chapters", lambda: chapters.build_chapters(zoned, headings))
     paragraphs, claim_list, links, unlinked = timed(
         "claims", lambda: claims.build_claims(zoned, headings, chapter_list, notes))

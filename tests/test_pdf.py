@@ -1,0 +1,127 @@
+"""PDF input: monograph-like PDFs typeset by the tests (tests/pdfbook.py) go through the same stages
+as text and give the same footnotes, links and chapters; bad PDFs are named and skipped."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.parse import InputError, read_document
+from pipeline.runner import extract_structure, run
+
+from .conftest import BUNDLED_BOOK
+from .pdfbook import BookChapter, Sentence, render, render_image_only
+
+BOOK_TITLE = "Far Arc: Belarus and the World"
+LONG_NOTE = ("Zalessky, B. The Far Arc of Belarusian diplomacy: trade, investment and technology with the "
+             "countries of Asia, Africa and Latin America in the years of turbulence, with statistical annexes "
+             "and a chronology of visits and agreements. - Minsk : Belarusian Science, 2024. - P. 118.")
+
+
+def _sentences(k: int, first_note: int) -> list[Sentence]:
+    return [Sentence(f"In {2015 + k % 9}, exports of tractors to partner {k} grew to ${k + 1}.5 million "
+                     f"and the parties signed agreement number {k}.", [first_note + k])]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """Two chapters, every sentence with a long footnote: some footnotes run onto the next page."""
+    root = tmp_path_factory.mktemp("pdf")
+    chapters = [
+        BookChapter("Belarus and Mongolia: a new stage of cooperation",
+                    [_sentences(k, 1) + _sentences(k + 1, 1) for k in range(0, 16, 2)]),
+        BookChapter("Partners in Africa", [_sentences(k, 1) for k in range(16, 24)]),
+    ]
+    notes = {n: f"{(LONG_NOTE + ' ' + LONG_NOTE)[: 200 + (n * 97) % 380].rstrip()} Note {n}." for n in range(1, 25)}
+    path = render(root / "synthetic.pdf", BOOK_TITLE, chapters, notes, first_printed_page=7)
+    return path, chapters, notes
+
+
+def test_synthetic_pdf_gives_every_footnote_and_link(synthetic):
+    path, chapters, notes = synthetic
+    structure = extract_structure(read_document(path))
+    assert [c.title for c in structure.chapters] == [c.title for c in chapters]
+    assert {f.number: f.text for f in structure.footnotes} == notes
+    assert any(f.end_page > f.page for f in structure.footnotes), "no footnote ran onto the next page"
+    claim_text = {c.claim_id: c.text for c in structure.claims}
+    linked = {l.footnote_number: claim_text[l.claim_id] for l in structure.links}
+    expected = {s.markers[0]: s.text for ch in chapters for p in ch.paragraphs for s in p}
+    assert linked == expected
+    printed = [p.printed_page for p in structure.pages]
+    assert printed == list(range(7, 7 + len(printed)))
+    assert not any(BOOK_TITLE in line for p in structure.pages for line in p.body_lines)
+
+
+def _bundled_chapters(seqs: tuple[int, ...]):
+    """Chapters of the bundled book as read by the text path, ready to typeset: each claim a
+    sentence with its footnote markers after its last word."""
+    structure = extract_structure(read_document(BUNDLED_BOOK))
+    markers = defaultdict(list)
+    for link in structure.links:
+        markers[link.claim_id].append(link.footnote_number)
+    chapters, used = [], set()
+    for chapter in structure.chapters:
+        if chapter.seq not in seqs:
+            continue
+        paragraphs = []
+        for paragraph in (p for p in structure.paragraphs if p.chapter_id == chapter.chapter_id):
+            sentences = [Sentence(c.text, sorted(markers.get(c.claim_id, [])))
+                         for c in structure.claims if c.paragraph_id == paragraph.paragraph_id]
+            used.update(n for s in sentences for n in s.markers)
+            paragraphs.append(sentences)
+        chapters.append(BookChapter(chapter.title, paragraphs))
+    notes = {f.number: f.text for f in structure.footnotes if f.number in used}
+    return structure, chapters, notes
+
+
+@pytest.mark.slow
+def test_bundled_chapters_as_pdf_agree_with_the_text_path(tmp_path):
+    text_structure, chapters, notes = _bundled_chapters((2, 3, 4, 5))
+    path = render(tmp_path / "far-arc-chapters.pdf", BOOK_TITLE, chapters, notes, first_printed_page=41)
+    structure = extract_structure(read_document(path))
+    assert [c.title for c in structure.chapters] == [c.title for c in chapters]
+    found = {f.number: f.text for f in structure.footnotes}
+    assert found == notes  # footnotes found = 100%, same numbers and text
+    text_claims = {c.claim_id: c.text for c in text_structure.claims}
+    pdf_claims = {c.claim_id: c.text for c in structure.claims}
+    expected = {l.footnote_number: text_claims[l.claim_id] for l in text_structure.links if l.footnote_number in notes}
+    got = {l.footnote_number: pdf_claims[l.claim_id] for l in structure.links}
+    agree = sum(got.get(n) == t for n, t in expected.items()) / len(expected)
+    assert agree >= 0.98
+
+
+def test_bad_pdfs_are_named_and_the_rest_still_extracted(tmp_path, synthetic):
+    from fpdf import FPDF
+    from fpdf.enums import EncryptionMethod
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    good = synthetic[0]
+    (raw / "good.pdf").write_bytes(good.read_bytes())
+    data = good.read_bytes()
+    (raw / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (raw / "notapdf.pdf").write_text("a text file with a .pdf name", encoding="utf-8")
+    render_image_only(raw / "scanned.pdf")
+    locked = FPDF()
+    locked.add_page()
+    locked.set_font("helvetica", size=12)
+    locked.text(20, 20, "secret")
+    locked.set_encryption(owner_password="owner", user_password="user", encryption_method=EncryptionMethod.RC4)
+    locked.output(str(raw / "encrypted.pdf"))
+    result = run(sorted(raw.iterdir()), output_dir=tmp_path / "output", interim_dir=tmp_path / "interim",
+                 log=lambda m: None)
+    assert result.documents == ("good",)
+    text = "\n".join(result.failures)
+    assert "encrypted.pdf: the PDF is encrypted; it needs its password" in text
+    assert "truncated.pdf: not a readable PDF (corrupt or truncated" in text
+    assert "notapdf.pdf: not a PDF" in text
+    assert "scanned.pdf: the PDF has no text layer" in text and "OCR" in text
+    assert len(pd.read_parquet(tmp_path / "output" / "footnotes.parquet")) == 24
+
+
+def test_a_pdf_that_is_only_a_header_is_refused(tmp_path):
+    path = tmp_path / "stub.pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+    with pytest.raises(InputError, match="stub.pdf: not a readable PDF"):
+        read_document(path)
