@@ -127,32 +127,56 @@ def _read_range(job: tuple[str, int, int]) -> list[PdfPage]:
 
 
 def _page(page) -> PdfPage:
-    chars = [{k: c[k] for k in CHAR_KEYS} for c in page.chars if c.get("upright", True) and c["text"].strip()]
+    """Rows and the footnote rule of one page, read from pdfminer's layout objects directly:
+    pdfplumber's `page.chars` converts every attribute of every object, which costs more than
+    interpreting the page; only text, size, font and box are needed here."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
+    height = page.height
+    chars, rules = [], []
+    stack = list(page.layout)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            text = obj.get_text()
+            if text.strip() and obj.upright:
+                chars.append({"text": text, "size": obj.size, "fontname": obj.fontname, "x0": obj.x0,
+                              "x1": obj.x1, "top": height - obj.y1, "bottom": height - obj.y0})
+        elif isinstance(obj, LTCurve):  # lines and rects are curves: a thin one may be the rule
+            if obj.height < 1.5:
+                rules.append((obj.x0, obj.x1, height - obj.y1))
+        elif isinstance(obj, LTContainer):
+            stack.extend(obj)
     rows = _rows(chars)
-    text_width = page.width
     separator = None
-    for line in list(page.lines) + [r for r in page.rects if r["height"] < 1.5]:
-        width = line["x1"] - line["x0"]
+    for x0, x1, top in rules:
         # short, and below the running header: long footnotes can push the rule above mid-page
-        if 0 < width < SEPARATOR_MAX_WIDTH * text_width and line["top"] > 0.15 * page.height:
-            separator = line["top"] if separator is None else max(separator, line["top"])
-    return PdfPage(page.page_number, tuple(rows), separator, page.height, page.width)
+        if 0 < x1 - x0 < SEPARATOR_MAX_WIDTH * page.width and top > 0.15 * height:
+            separator = top if separator is None else max(separator, top)
+    return PdfPage(page.page_number, tuple(rows), separator, height, page.width)
 
 
 def _rows(chars: list[dict]) -> list[Row]:
     """Characters into visual rows: chars whose vertical extents overlap are one row; within a
     row, small raised digits are footnote markers."""
-    chars = sorted(chars, key=lambda c: (c["bottom"], c["x0"]))
     groups: list[list[dict]] = []
+    by_band: dict[int, list[int]] = {}  # vertical band (4 pt) -> groups anchored there
     for c in sorted(chars, key=lambda c: -c["size"]):  # big characters first: they anchor rows
-        for g in groups:
-            anchor = g[0]
-            overlap = min(anchor["bottom"], c["bottom"]) - max(anchor["top"], c["top"])
-            if overlap > 0.3 * min(anchor["size"], c["size"]):
-                g.append(c)
+        home = None
+        band = int(c["bottom"] // 4)
+        for b in (band - 3, band - 2, band - 1, band, band + 1, band + 2, band + 3):
+            for k in by_band.get(b, ()):
+                anchor = groups[k][0]
+                overlap = min(anchor["bottom"], c["bottom"]) - max(anchor["top"], c["top"])
+                if overlap > 0.3 * min(anchor["size"], c["size"]):
+                    home = k
+                    break
+            if home is not None:
                 break
-        else:
+        if home is None:
             groups.append([c])
+            by_band.setdefault(band, []).append(len(groups) - 1)
+        else:
+            groups[home].append(c)
     rows = []
     for g in groups:
         g.sort(key=lambda c: c["x0"])
