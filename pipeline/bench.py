@@ -121,7 +121,7 @@ def main(argv=None) -> int:
         warm = extract_once(book, work, "warm")
         print(f"\nspaCy floor (tok2vec+ner, 1 process, batch 256): {floor:6.2f} s  {words / floor:8.0f} words/s")
         print(f"cold extract (new process, empty cache):        {cold['wall']:6.2f} s  peak {cold['peak_mb']:.0f} MB"
-              f" (+ spaCy workers {cold['workers_peak_mb']:.0f} MB)")
+              f" (spaCy's worker: at most {cold['workers_peak_mb']:.0f} MB)")
         print(f"warm rerun (nothing changed):                   {warm['wall']:6.2f} s  peak {warm['peak_mb']:.0f} MB")
         print("\ncold, seconds per stage:")
         for stage, seconds in cold["seconds"].items():
@@ -148,7 +148,7 @@ def main(argv=None) -> int:
             big = tenfold_book(book, work / "tenfold.txt")
             ten = extract_once(big, work / "ten", "tenfold")
             print(f"\ntenfold book: {ten['wall']:6.2f} s, peak {ten['peak_mb']:.0f} MB "
-                  f"(+ spaCy workers {ten['workers_peak_mb']:.0f} MB); "
+                  f"(spaCy's worker: at most {ten['workers_peak_mb']:.0f} MB); "
                   f"peak tenfold / peak bundled {ten['peak_mb'] / cold['peak_mb']:.2f}")
     return 0
 
