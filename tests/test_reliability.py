@@ -96,3 +96,21 @@ def test_a_killed_run_leaves_the_previous_output_readable(tmp_path):
     subprocess.run(cmd, check=True, cwd=PROJECT, capture_output=True)
     for name in SCHEMAS:
         assert (out / f"{name}.parquet").read_bytes() == before[name], name
+
+
+@pytest.mark.slow
+def test_peak_memory_grows_far_slower_than_the_book(tmp_path):
+    """A book three times the bundled one (its text repeated, footnote numbers shifted) must not
+    need three times the memory: `make bench` does the same with ten times."""
+    import json
+
+    from pipeline.bench import tenfold_book
+    big = tenfold_book(BUNDLED_BOOK, tmp_path / "threefold.txt", copies=3)
+    peaks = {}
+    for name, book in (("one", BUNDLED_BOOK), ("three", big)):
+        stats = tmp_path / f"{name}.json"
+        subprocess.run([sys.executable, "-m", "pipeline", "extract", str(book), "--output", str(tmp_path / name),
+                        "--interim", str(tmp_path / f"interim-{name}"), "--stats", str(stats)],
+                       check=True, cwd=PROJECT, capture_output=True)
+        peaks[name] = json.loads(stats.read_text())["peak_mb"]
+    assert peaks["three"] < 1.6 * peaks["one"], peaks
