@@ -31,7 +31,7 @@ DEICTIC = {"this", "the current", "current", "the present", "last", "the last", 
 # a capitalised word before a year that does not make the year part of a name ("Vision 2040")
 NOT_A_NAME = {"in", "and", "by", "since", "from", "until", "till", "for", "of", "on", "at", "to", "as", "the",
               "but", "during", "already", "back", "also", "only", "even", "so", "then", "after", "before",
-              "between", "through", "throughout", "within", "thus", "until", "while", "whereas", "yet",
+              "between", "through", "throughout", "within", "thus", "while", "whereas", "yet",
               "still", "again", "late", "early", "mid", "or", "with", "than", "that", "this", "both", "about"}
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -436,14 +436,14 @@ RULES: list[Rule] = [
     (re.compile(rf"\b[Hh](?P<h>[12])\s*[-/]?\s*(?P<y>{_Y})"), _half),
     (re.compile(rf"(?<![\d])(?P<y>{_Y})\s*[-/]?\s*[Hh](?P<h>[12])\b"), _half),
     (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|last)\s+half{_OF}{_YEARISH}", re.I), _half),
-    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+the\s+year(?P<y>)", re.I), _half),
+    (re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+the\s+year(?P<y>)", re.I), _half),
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+weeks?\s+of\s+(?P<mon>{_MONTH})(?:\s+{_YEARISH})?"), _weeks),
     (re.compile(rf"\b(?:(?P<mod>early|mid-?|late)\s*)?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEARISH}", re.I), _season),
     (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|start|end|middle)\s+of\s+(?:the\s+)?"
                 rf"(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|(?P<dec>(?:19|20)\d0s)|{_yearish('B')})", re.I), _part_of),
     (re.compile(rf"\b(?P<mod>early|mid-|mid|late)\s*(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|{_yearish('B')})", re.I), _modified),
     (re.compile(rf"\b(?P<opener>from\s+|between\s+)?(?P<y1>{_Y})(?P<sep>\s*[-–/]\s*|\s+(?:to|and|through|till|until)\s+)(?P<y2>{_YEAR}|\d\d)(?![\d%/.-])"), _year_range),
-    (re.compile(rf"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>(?:19|20)\d0['’]?s|'?\d0s)(?:\s*[-–]\s*(?P<dec2>(?:19|20)\d0['’]?s))?"), _decades),
+    (re.compile(r"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>(?:19|20)\d0['’]?s|'?\d0s)(?:\s*[-–]\s*(?P<dec2>(?:19|20)\d0['’]?s))?"), _decades),
     (re.compile(r"\b(?:the\s+)?(?P<c>1[5-9]|2[0-2])(?:st|nd|rd|th)\s+century", re.I), _century),
     (re.compile(rf"\b(?:the\s+same\s+)?(?P<mon>{_MONTH}){_YEAR_AFTER}{_YEARISH}(?P<mod>)"), _month),
     (re.compile(rf"\b(?P<mon>{_MON})(?:{_YEAR_AFTER}|\s*[-/]\s*)(?P<y>{_Y})(?P<mod>)"), _month),
@@ -525,7 +525,7 @@ def match_dates(text: str) -> list[Match]:
                 candidates.append((m.start(), -(m.end() - m.start()), rank, m, handler))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[Match] = []
-    for start, neg_len, rank, m, handler in candidates:
+    for start, neg_len, _rank, m, handler in candidates:
         end = start - neg_len
         if any(start < e and s < end for s, e, _, _ in taken):
             continue

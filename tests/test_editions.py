@@ -183,3 +183,23 @@ def test_unchanged_claims_and_footnotes_keep_their_ids(two_editions):
     rewrapped = chapters[(chapters["doc_id"] == "far-arc-monograph") & chapters["seq"].isin(REWRAPPED_CHAPTERS)]
     rows = diff[(diff["level"] == "chapter") & diff["old_id"].isin(rewrapped["chapter_id"])]
     assert rows["status"].tolist() == ["same", "same"]
+
+
+def test_a_renumbered_footnote_keeps_its_id():
+    """A new edition that inserts a footnote early shifts every later number: ids do not move."""
+    from pipeline.footnotes import collect_footnotes
+    from pipeline.records import Page
+
+    def page(lines):
+        return Page(doc_id="d", page=1, printed_page=None, printed_page_inferred=False, body_lines=("Text 1.",),
+                    footnote_lines=tuple(lines), removed=())
+
+    first = collect_footnotes([page(["1 Zalessky, B. Asia. - Minsk, 2022. - P. 3.",
+                                     "2 Trade news [Electronic resource]. - 2024. - URL : https://belta.by/a"])])
+    second = collect_footnotes([page(["1 A new source. - Minsk, 2025. - P. 9.",
+                                      "2 Zalessky, B. Asia. - Minsk, 2022. - P. 3.",
+                                      "3 Trade news [Electronic resource]. - 2024. - URL : https://belta.by/a"])])
+    assert [f.footnote_id for f in first] == [f.footnote_id for f in second[1:]]
+    assert [f.number for f in second[1:]] == [2, 3]
+    rows = align([(f.footnote_id, f.text) for f in first], [(f.footnote_id, f.text) for f in second])
+    assert [r[0] for r in rows] == ["added", "same", "same"]

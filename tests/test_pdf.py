@@ -3,7 +3,6 @@ as text and give the same footnotes, links and chapters; bad PDFs are named and 
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pandas as pd
 import pytest
