@@ -86,23 +86,13 @@ def typeset_pdf(book: Path, out: Path) -> Path | None:
     """The book typeset as a monograph-like PDF by the tests' typesetter (fpdf2, a test
     dependency); None where it is not installed."""
     try:
-        from tests.pdfbook import BookChapter, Sentence, render
+        from tests.pdfbook import chapters_from_structure, render
     except ImportError:
         return None
-    from collections import defaultdict
-
     from .parse import read_document
     from .runner import extract_structure
     structure = extract_structure(read_document(book))
-    markers = defaultdict(list)
-    for link in structure.links:
-        markers[link.claim_id].append(link.footnote_number)
-    claims_of = defaultdict(list)
-    for c in structure.claims:
-        claims_of[c.paragraph_id].append(Sentence(c.text, sorted(markers.get(c.claim_id, []))))
-    chapters = [BookChapter(ch.title, [claims_of[p.paragraph_id] for p in structure.paragraphs
-                                       if p.chapter_id == ch.chapter_id]) for ch in structure.chapters]
-    notes = {f.number: f.text for f in structure.footnotes}
+    chapters, notes = chapters_from_structure(structure)
     return render(out, structure.document.title, chapters, notes)
 
 

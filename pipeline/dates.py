@@ -143,15 +143,15 @@ class _Context:
             return self.now
         return self.year
 
-    def resolve(self, m: re.Match, explicit_group: str = "y") -> tuple[int | None, bool]:
+    def resolve(self, m: re.Match) -> tuple[int | None, bool]:
         """(year, relative) for a match carrying either an explicit year or a relative year phrase."""
         groups = m.groupdict()
 
         def first(name):
             return groups.get(name) or groups.get(name + "B")
 
-        if first(explicit_group):
-            return int(first(explicit_group)), False
+        if first("y"):
+            return int(first("y")), False
         if first("ybr"):
             return int(first("ybr")), False
         if first("bracket") or first("after"):  # "the current [2023] year", "last year [2024]"
@@ -393,19 +393,17 @@ def _year(m, ctx):
     return _years(year, year), "year", None, False
 
 
-def _open(m, ctx):
-    """'since 2019' (open end), 'by 2030' (open start): the inner expression bounds one side."""
-    inner = _match_inner(m.group("inner"), ctx)
-    if inner is None:
-        return None
+def _open(word: str, inner, target: bool):
+    """'since 2019' (open end), 'by 2030' (open start): the expression after the word bounds one
+    side. `inner` is that expression's (interval, grain, mod, relative); None if it stays closed."""
     interval, grain, mod, relative = inner
-    word = m.group("open").lower()
+    word = re.sub(r"\s+", " ", word).lower()
     if word in ("since", "starting from", "starting in", "beginning in", "after"):
         first = interval.first
         if word == "after" and interval.last is not None:
             first = interval.last + dt.timedelta(days=1)
         return _Interval(first, None), grain, mod, relative
-    if word == "by" and not m.group("target"):
+    if word == "by" and not target:
         return None  # past narrative: "By mid-2019, their number had increased" dates the fact, no deadline
     last = interval.last
     if word == "before" and interval.first is not None:
@@ -452,7 +450,7 @@ RULES: list[Rule] = [
     (re.compile(rf"\b(?:the\s+)?same\s+period\s+(?:(?:of|in)\s+)?(?:the\s+)?{_YEARISH}", re.I), _same_period),
     (re.compile(rf"\b{_REL_YEAR}(?!\w)(?P<y>)", re.I), _relative_year),
     (re.compile(rf"(?:\b(?:the\s+same|(?P<lastnext>last|next))\s+)?(?<![\w-])(?P<mon>{_MONTH})(?!\s+\d)\b(?P<y>)"), _bare_month),
-    (re.compile(_Y), lambda m, ctx: _year(_YearView(m), ctx)),
+    (re.compile(rf"(?P<y>{_Y})"), _year),
 ]
 
 
@@ -460,27 +458,11 @@ RULES: list[Rule] = [
 CONTEXT_FREE = {_year_range, _numeric, _decades, _century}
 
 
-class _YearView:
-    def __init__(self, m):
-        self.m = m
-
-    def group(self, name):
-        return self.m.group(0) if name == "y" else None
-
-
 # "from 2004" alone usually dates a thing ("the agreement from 2004"), so it does not open an interval
 _OPEN_WORDS = r"since|starting\s+from|starting\s+in|beginning\s+in|by|until|till|up\s+to|through|before|after"
 # words that make "by 2030" a deadline rather than the date of a fact already reached
 RE_FUTURE = re.compile(r"\b(?:will|shall|plan(?:s|ned)?|intends?|expects?|expected|aims?|target(?:s|ed)?|goal|"
                        r"should|must|is to|are to|forecast|projected|envisage[sd]?)\b", re.I)
-
-
-def _match_inner(text: str, ctx: _Context):
-    for pattern, handler in RULES:
-        m = pattern.fullmatch(text)
-        if m:
-            return handler(m, ctx)
-    return None
 
 
 def _is_name_year(text: str, start: int) -> bool:
@@ -529,7 +511,7 @@ def match_dates(text: str) -> list[Match]:
         end = start - neg_len
         if any(start < e and s < end for s, e, _, _ in taken):
             continue
-        if handler is RULES[-1][1] or handler is _year_range or handler is _decades:
+        if handler in (_year, _year_range, _decades):
             if _is_name_year(text, start) or _is_quantity(text, start, end):
                 continue
         if handler in CONTEXT_FREE and handler(m, None) is None:
@@ -557,14 +539,12 @@ def find_dates(text: str, context_year: int | None = None, writing_year: int | N
         try:
             result = handler(m, ctx)
             if opener and result is not None and not re.match(r"(?:from|between)\b", m.group(0), re.I):
-                s = start - (len(text[max(0, start - 24):start]) - opener.start())
-                inner = text[start:end]
                 target = bool(RE_FUTURE.search(text)) or (
                     ctx.now is not None and result[0].first is not None and result[0].first.year > ctx.now)
-                opened = _open(_OpenView(opener.group("open"), inner, target), ctx)
-                result = opened if opened is not None else result
-                if opened is None:
-                    s = start
+                opened = _open(opener.group("open"), result, target)
+                if opened is not None:
+                    result = opened
+                    s = start - (len(text[max(0, start - 24):start]) - opener.start())
         except (ValueError, KeyError, OverflowError):
             continue
         if result is None:
@@ -606,14 +586,6 @@ def _join_ranges(text: str, found: list[DateExpr]) -> list[DateExpr]:
         out[-1] = DateExpr(start, d.end, text[start:d.end], prev.start_date, d.end_date, grain, None,
                            prev.relative or d.relative)
     return out
-
-
-class _OpenView:
-    def __init__(self, word: str, inner: str, target: bool):
-        self._groups = {"open": re.sub(r"\s+", " ", word), "inner": inner, "target": target}
-
-    def group(self, name):
-        return self._groups[name]
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -374,12 +374,14 @@ def _is_demonym(word: str) -> bool:
     if w.endswith(("ian", "ese", "ish")):
         return True
     stems = {w[:-1], w[:-2], w[:-3]} - {""}  # Moldovan -> Moldova, Omani -> Oman, Kenyan -> Kenya
-    return any(len(stem) >= 4 and any(name.lower().startswith(stem) for name in _place_names()) for stem in stems)
+    return any(len(stem) >= 4 and any(name.startswith(stem) for name in _place_names()) for stem in stems)
 
 
 @lru_cache(maxsize=1)
 def _place_names() -> tuple[str, ...]:
-    return tuple(countries.country_names()) + ("Asia", "Africa", "Europe", "America", "Arabia", "Caucasus")
+    """Country and continent names, lowercased once."""
+    names = tuple(countries.country_names()) + ("Asia", "Africa", "Europe", "America", "Arabia", "Caucasus")
+    return tuple(n.lower() for n in names)
 
 
 # --- choosing among candidates ----------------------------------------------------------------

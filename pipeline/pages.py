@@ -121,18 +121,16 @@ def zone_pages(raw_pages: Iterable[RawPage], *, start_after: int = 0) -> list[Pa
 
     start_after: the footnote number before the first page (0 for a whole book)."""
     raw_pages = list(raw_pages)
-    printed = infer_printed_pages([p.printed_page for p in raw_pages])
     pages: list[Page] = []
     last_number = start_after
-    for raw, (printed_page, inferred) in progress(zip(raw_pages, printed), total=len(raw_pages), desc="pages",
-                                                   unit="page"):
+    for raw in progress(raw_pages, total=len(raw_pages), desc="pages", unit="page"):
         body, notes, removed, last_number = _zone_page(raw.lines, last_number)
         pages.append(Page(
-            doc_id=raw.doc_id, page=raw.page, printed_page=printed_page,
-            printed_page_inferred=inferred, body_lines=tuple(body),
+            doc_id=raw.doc_id, page=raw.page, printed_page=raw.printed_page,
+            printed_page_inferred=False, body_lines=tuple(body),
             footnote_lines=tuple(notes), removed=tuple(removed),
         ))
-    return pages
+    return fill_printed_pages(pages)
 
 
 def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:

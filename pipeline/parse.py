@@ -38,9 +38,13 @@ def read_document(path: Path) -> SourceDocument:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{path}: looks like binary data, not text")
+    return _document(path, data, text=text, encoding=encoding, kind="text")
+
+
+def _document(path: Path, data: bytes, *, text: str, encoding: str, kind: str) -> SourceDocument:
     return SourceDocument(
         doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
-        title=_title(text, path), text=text, encoding=encoding, edition=work_and_edition(path.stem)[1],
+        title=_title(text, path), text=text, encoding=encoding, edition=work_and_edition(path.stem)[1], kind=kind,
     )
 
 
@@ -54,9 +58,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
         check_pdf(path)
     except PdfError as err:
         raise InputError(str(err)) from None
-    return SourceDocument(doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
-                          title=_title("", path), text="", encoding="pdf", edition=work_and_edition(path.stem)[1],
-                          kind="pdf")
+    return _document(path, data, text="", encoding="pdf", kind="pdf")
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),

@@ -31,7 +31,6 @@ SEPARATOR_MAX_WIDTH = 0.5
 SUPERSCRIPT_MAX_SIZE = 0.8  # of the row's body size
 HEADING_MIN_SIZE = 1.15  # of the book's body size
 REPEATED_MIN_SHARE = 0.3  # a header or footer appears on at least this share of pages
-CHAR_KEYS = ("text", "size", "fontname", "x0", "x1", "top", "bottom")
 
 
 class PdfError(ValueError):

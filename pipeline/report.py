@@ -88,9 +88,8 @@ def _plots(t: dict[str, pd.DataFrame], doc_id: str) -> list[tuple[str, str]]:
 
 def render(tables: dict[str, pa.Table]) -> str:
     t = {name: table.to_pandas() for name, table in tables.items()}
-    for name in ("dates",):
-        for col in ("start", "end"):
-            t[name][col] = pd.to_datetime(t[name][col])
+    for col in ("start", "end"):
+        t["dates"][col] = pd.to_datetime(t["dates"][col])
     parts = ["<!doctype html><html><head><meta charset='utf-8'><title>monograph extraction report</title>",
              "<style>body{font:14px/1.45 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#222}"
              "table.data{border-collapse:collapse;font-size:12px}table.data td,table.data th{padding:2px 8px;"

@@ -155,13 +155,12 @@ def _up_to_date(output_dir: Path, fingerprint: str) -> bool:
         and (Path(output_dir) / "report.html").exists()
 
 
-def _write_report(written: dict, folder: Path, fingerprint: str) -> None:
+def _write_report(written: dict, folder: Path, fingerprint: str | None) -> None:
+    """The report beside the tables; the fingerprint only when every input was extracted, so a
+    failed input is tried again on the next run."""
     report.write_report(written, folder / "report.html")
-    (folder / FINGERPRINT_FILE).write_text(fingerprint)
-
-
-def _write_report_only(written: dict, folder: Path, fingerprint: str) -> None:
-    report.write_report(written, folder / "report.html")
+    if fingerprint is not None:
+        (folder / FINGERPRINT_FILE).write_text(fingerprint)
 
 
 def discover(raw_dir: Path) -> list[Path]:
@@ -232,9 +231,9 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
     if rows_per_doc:
         try:
-            extras = _write_report if not failures else _write_report_only  # a failed input is retried next run
+            stamp = None if failures else fingerprint
             timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs,
-                                                       extras=lambda t, folder: extras(t, folder, fingerprint)))
+                                                       extras=lambda t, folder: _write_report(t, folder, stamp)))
             log(f"wrote {output_dir}")
         except tables.ValidationError as err:  # the previous output/ stays as it was
             failures.append(f"output not written: {err}")

@@ -5,6 +5,7 @@ new pages, a running header with the book title and page numbers in the footer."
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,22 @@ class _Book(FPDF):
         self.set_font("Serif", "", 8)
         number = str(self.printed)
         self.text((PAGE_W - self.get_string_width(number)) / 2, PAGE_H - 8, number)
+
+
+def chapters_from_structure(structure, seqs=None) -> tuple[list[BookChapter], dict[int, str]]:
+    """Chapters as the text path read them, ready to typeset (each claim a sentence with its
+    footnote markers after its last word), and the footnotes those markers cite."""
+    markers = defaultdict(list)
+    for link in structure.links:
+        markers[link.claim_id].append(link.footnote_number)
+    sentences_of = defaultdict(list)
+    for c in structure.claims:
+        sentences_of[c.paragraph_id].append(Sentence(c.text, sorted(markers.get(c.claim_id, []))))
+    chapters = [BookChapter(ch.title, [sentences_of[p.paragraph_id] for p in structure.paragraphs
+                                       if p.chapter_id == ch.chapter_id])
+                for ch in structure.chapters if seqs is None or ch.seq in seqs]
+    used = {n for ch in chapters for paragraph in ch.paragraphs for s in paragraph for n in s.markers}
+    return chapters, {f.number: f.text for f in structure.footnotes if f.number in used}
 
 
 def _words(paragraph: list[Sentence]) -> list[tuple[str, list[int]]]:

@@ -2,7 +2,6 @@
 as text and give the same footnotes, links and chapters; bad PDFs are named and skipped."""
 from __future__ import annotations
 
-from collections import defaultdict
 
 import pandas as pd
 import pytest
@@ -11,7 +10,7 @@ from pipeline.parse import InputError, read_document
 from pipeline.runner import extract_structure, run
 
 from .conftest import BUNDLED_BOOK
-from .pdfbook import BookChapter, Sentence, render, render_image_only
+from .pdfbook import BookChapter, Sentence, chapters_from_structure, render, render_image_only
 
 BOOK_TITLE = "Far Arc: Belarus and the World"
 LONG_NOTE = ("Zalessky, B. The Far Arc of Belarusian diplomacy: trade, investment and technology with the "
@@ -53,31 +52,10 @@ def test_synthetic_pdf_gives_every_footnote_and_link(synthetic):
     assert not any(BOOK_TITLE in line for p in structure.pages for line in p.body_lines)
 
 
-def _bundled_chapters(seqs: tuple[int, ...]):
-    """Chapters of the bundled book as read by the text path, ready to typeset: each claim a
-    sentence with its footnote markers after its last word."""
-    structure = extract_structure(read_document(BUNDLED_BOOK))
-    markers = defaultdict(list)
-    for link in structure.links:
-        markers[link.claim_id].append(link.footnote_number)
-    chapters, used = [], set()
-    for chapter in structure.chapters:
-        if chapter.seq not in seqs:
-            continue
-        paragraphs = []
-        for paragraph in (p for p in structure.paragraphs if p.chapter_id == chapter.chapter_id):
-            sentences = [Sentence(c.text, sorted(markers.get(c.claim_id, [])))
-                         for c in structure.claims if c.paragraph_id == paragraph.paragraph_id]
-            used.update(n for s in sentences for n in s.markers)
-            paragraphs.append(sentences)
-        chapters.append(BookChapter(chapter.title, paragraphs))
-    notes = {f.number: f.text for f in structure.footnotes if f.number in used}
-    return structure, chapters, notes
-
-
 @pytest.mark.slow
 def test_bundled_chapters_as_pdf_agree_with_the_text_path(tmp_path):
-    text_structure, chapters, notes = _bundled_chapters((2, 3, 4, 5))
+    text_structure = extract_structure(read_document(BUNDLED_BOOK))
+    chapters, notes = chapters_from_structure(text_structure, seqs=(2, 3, 4, 5))
     path = render(tmp_path / "far-arc-chapters.pdf", BOOK_TITLE, chapters, notes, first_printed_page=41)
     structure = extract_structure(read_document(path))
     assert [c.title for c in structure.chapters] == [c.title for c in chapters]
