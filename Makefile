@@ -1,16 +1,23 @@
 # monograph extraction: `make extract` then `make test` on a fresh clone.
-PYTHON ?= python3.11
+# Python 3.11, 3.12 or 3.13: the first found, or `make PYTHON=/path/to/python3.x extract`.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do command -v $$p >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+PYVERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+# one stamp per interpreter version: a .venv made by another Python is rebuilt
+STAMP := $(VENV)/.installed-py$(PYVERSION)
 
 .DEFAULT_GOAL := help
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 2; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@test -n "$(PYVERSION)" || { echo "$(PYTHON) not found: install Python 3.11 to 3.13 or run make PYTHON=/path/to/python3.x"; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { echo "$(PYTHON) is Python $(PYVERSION): 3.11 to 3.13 needed (make PYTHON=/path/to/python3.x)"; exit 2; }
+	@if [ -d $(VENV) ] && [ "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" != "$(PYVERSION)" ]; then \
+		echo "$(VENV) was made by another interpreter: rebuilding it with $(PYTHON) ($(PYVERSION))"; rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip || { rm -rf $(VENV); exit 1; }
+	$(PY) -m pip install --quiet -e '.[test]' || { echo "installing the dependencies failed: $(VENV) removed, fix and rerun"; rm -rf $(VENV); exit 1; }
+	@rm -f $(VENV)/.installed*
 	@touch $(STAMP)
 
 ## venv: create .venv and install the pinned dependencies
@@ -30,7 +37,7 @@ eval: $(STAMP)
 
 ## bench: time a cold and a warm extract of the bundled book
 bench: $(STAMP)
-	$(PY) -m pipeline.bench --tenfold
+	$(PY) -m tools.bench --tenfold
 
 ## clean: remove the interim cache and output/
 clean:

@@ -2,6 +2,6 @@
 
 `pipeline.load("output")` and `pipeline.connect("output")` open a run's tables in a notebook.
 """
-from .load import connect, load
+from .output.load import connect, load
 
 __all__ = ["connect", "load"]

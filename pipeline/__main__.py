@@ -32,13 +32,15 @@ def main(argv=None) -> int:
         description="Extract every document in raw/ (or the paths given) into Parquet tables in output/.",
         epilog="examples:\n"
                "  python -m pipeline extract                      every file in raw/\n"
-               "  python -m pipeline extract raw/book-2e.txt       one file\n"
+               "  python -m pipeline extract raw/book-2e.txt       this file only, the rest of output/ kept\n"
                "  python -m pipeline extract --only mentions       recompute entities, dates and money only\n"
                "  python -m pipeline extract --pair book:book-rev  diff two editions with different names\n\n"
                "Unchanged documents and stages come from interim/ and are not recomputed. Editions of\n"
                "one work (book.txt, book-2e.txt) are paired by title; edition_diff.parquet lists what changed.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ex.add_argument("paths", nargs="*", type=Path, help="documents to extract (default: every file in raw/)")
+    ex.add_argument("paths", nargs="*", type=Path,
+                    help="documents to extract (default: every file in raw/); the other documents already "
+                         "in output/ are kept")
     ex.add_argument("--output", type=Path, default=config.OUTPUT_DIR, help="folder for the Parquet tables")
     ex.add_argument("--interim", type=Path, default=config.INTERIM_DIR, help="folder for the stage cache")
     ex.add_argument("--force", action="store_true", help="recompute every stage, ignoring the cache")
@@ -61,8 +63,12 @@ def main(argv=None) -> int:
             raise ValueError("--pair takes OLD:NEW, two doc ids")
     except ValueError as err:
         parser.error(str(err))
-    result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force, only=args.only,
-                 pairs=pairs)
+    try:
+        result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force, only=args.only,
+                     pairs=pairs, keep_others=bool(args.paths))
+    except KeyboardInterrupt:
+        print(f"\ninterrupted; {args.output} unchanged", file=sys.stderr)
+        return 130
     if args.stats:
         args.stats.write_text(json.dumps({
             "seconds": dict(result.seconds), "nlp_words": result.nlp_words, "computed": list(result.computed),

@@ -81,6 +81,7 @@ class Footnote:
     cited_pages: str | None
     kind: str
     number_in_text: bool
+    authors_canonical: tuple[str, ...] = ()  # authors with spelling variants merged across the book
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,15 @@
-"""Chains the stages for each document and caches stage outputs in interim/ by content hash."""
+"""Chains the stages for each document and caches stage outputs in interim/.
+
+A stage's cache key is the document (its bytes and its name), the model version and the code
+the stage runs: the source of every module it imports, found by walking the imports from the
+stage's entry module, and the data files of the packages it visits. Nothing is listed by hand,
+so an edit to any module a stage depends on (ids.py, records.py, a pattern file) recomputes it.
+"""
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
-import inspect
 import os
 import pickle
 import sys
@@ -11,17 +17,26 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from . import chapters, claims, countries, dates, entities, footnotes, mentions, money, nlp, pages, parse, pdf, report, tables
-from . import editions as editions_module
-from . import schemas as schemas_module
-from .parse import InputError
+from .mentions import mention_rows
+from .mentions import ner
+from .output import report, tables
+from .output.schemas import SCHEMAS
 from .progress import progress
-from .records import Structure, SourceDocument
+from .read.documents import InputError, read_document
+from .read.names import doc_id_for
+from .records import SourceDocument, Structure
+from .structure import extract_structure
 
-STAGE_MODULES = (parse, pdf, pages, footnotes, chapters, claims)
-MENTION_MODULES = (mentions, money, dates, entities, countries)
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PACKAGE = PACKAGE_ROOT.name
+# the entry module of each cached stage, and of the writer (its fingerprint covers the output)
+STRUCTURE_ENTRY = (f"{PACKAGE}.read.documents", f"{PACKAGE}.structure")  # the decoded text, then its structure
+NER_ENTRY = (f"{PACKAGE}.mentions.ner",)
+MENTIONS_ENTRY = (f"{PACKAGE}.mentions",)
+OUTPUT_ENTRY = (f"{PACKAGE}.runner",)
 
 
 @dataclass(frozen=True)
@@ -47,14 +62,68 @@ class StageTimer:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
-def _untimed(stage: str, compute: Callable[[], object]) -> object:
-    return compute()
+def _module_file(name: str) -> Path | None:
+    """The source file of a module of this package, by dotted name."""
+    parts = name.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = PACKAGE_ROOT.joinpath(*parts[1:])
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
-def code_version(*modules) -> str:
+def _imported_modules(name: str, path: Path) -> set[str]:
+    """Dotted names of this package's modules imported anywhere in `path` (functions included)."""
+    is_package = path.name == "__init__.py"
+    package_parts = name.split(".") if is_package else name.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == PACKAGE)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package_parts[: len(package_parts) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            if module.split(".")[0] != PACKAGE:
+                continue
+            found.add(module)
+            found.update(f"{module}.{a.name}" for a in node.names)  # `from . import notes`
+    # importing a.b.c runs a/__init__ and a/b/__init__ too
+    for module in list(found):
+        parts = module.split(".")
+        found.update(".".join(parts[:k]) for k in range(2, len(parts)))
+    return {m for m in found if _module_file(m) is not None}
+
+
+@lru_cache(maxsize=None)
+def code_version(entries: tuple[str, ...]) -> str:
+    """Hash of the source of the `entries` and of every module of the package they import,
+    directly or not, and of the data files (anything but Python) in the folders of the packages
+    visited."""
+    seen: set[str] = set()
+    todo = list(entries)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is not None:
+            todo.extend(_imported_modules(name, path) - seen)
+    files = {_module_file(m) for m in seen} - {None}
+    for folder in {f.parent for f in files if f.name == "__init__.py" and f.parent != PACKAGE_ROOT}:
+        files.update(p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
+                     and "__pycache__" not in p.parts)
     h = hashlib.sha256()
-    for module in modules:
-        h.update(inspect.getsource(module).encode("utf-8"))
+    for path in sorted(files):
+        h.update(str(path.relative_to(PACKAGE_ROOT)).encode())
+        h.update(b"\x1f")
+        h.update(path.read_bytes())
+        h.update(b"\x1e")
     return h.hexdigest()[:16]
 
 
@@ -66,44 +135,10 @@ def content_hash(texts: Sequence[str]) -> str:
     return h.hexdigest()[:24]
 
 
-def mention_tables(structure: Structure, spans, timed=_untimed) -> dict[str, list[dict]]:
-    """Money, dates and entities of the claims, as table rows."""
-    entity_list = timed("entities", lambda: entities.entity_mentions(structure.claims, spans))
-    money_list = timed("money", lambda: mentions.money_mentions(structure.claims))
-    date_list = timed("dates", lambda: mentions.date_mentions(structure.claims, structure.links, structure.footnotes))
-    return {
-        "money": [dataclasses.asdict(m) for m in money_list],
-        "dates": [dataclasses.asdict(m) for m in date_list],
-        "entities": [dataclasses.asdict(m) for m in entity_list],
-        "entity_catalog": entities.catalog_rows(entity_list),
-    }
-
-
-def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
-    """The text stages: one document in, its structure out (`timed` only measures). A PDF's
-    pages come from its layout (pdf.py); everything after the pages is shared."""
-    if document.kind == "pdf":
-        pdf_pages = timed("pdf", lambda: pdf.read_pdf_pages(Path(document.source_path)))
-        zoned, heading_pages, start_after = timed("pages", lambda: pdf.layout_pages(pdf_pages, document.doc_id))
-        zoned = pages.fill_printed_pages(zoned)
-    else:
-        raw_pages = timed("pages", lambda: pages.split_pages(document))
-        zoned = timed("pages", lambda: pages.zone_pages(raw_pages))
-        heading_pages, start_after = None, 0
-    notes = timed("footnotes", lambda: footnotes.collect_footnotes(zoned, start_after=start_after))
-    headings = timed("chapters", lambda: chapters.find_headings(zoned))
-    if heading_pages is not None:  # the layout confirms: a heading is set in larger or bold type
-        headings = [h for h in headings if h.page in heading_pages]
-    chapter_list = timed("chapters", lambda: chapters.build_chapters(zoned, headings))
-    paragraphs, claim_list, links, unlinked = timed(
-        "claims", lambda: claims.build_claims(zoned, headings, chapter_list, notes))
-    return Structure(document=document, pages=tuple(zoned), chapters=tuple(chapter_list),
-                     footnotes=tuple(notes), paragraphs=tuple(paragraphs), claims=tuple(claim_list),
-                     links=tuple(links), unlinked_footnotes=tuple(unlinked))
-
-
 class Cache:
-    """Pickled stage outputs under interim/, keyed by input hash, stage code and settings."""
+    """Pickled stage outputs under interim/, keyed by content, name, code and settings. Entries
+    are written to a temporary file and renamed into place, so concurrent writers and killed
+    runs never leave half an entry."""
 
     def __init__(self, root: Path, *, enabled: bool = True, recompute: str | None = None):
         self.root = Path(root)
@@ -124,22 +159,27 @@ class Cache:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a killed run never leaves half an entry
+        os.replace(tmp, path)
         return value
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 FINGERPRINT_FILE = ".fingerprint"
 
 
-def run_fingerprint(documents: Sequence[SourceDocument], pairs, *versions: str) -> str:
-    """What a run's output depends on: the inputs, the code, the model and the options."""
+def run_fingerprint(documents: Sequence[tuple[str, str, str]], pairs, *versions: str) -> str:
+    """What a run's output depends on: the (doc_id, path, sha256) of its documents, the code,
+    the model and the options."""
     h = hashlib.sha256()
-    for d in documents:
-        h.update(f"{d.doc_id}\x1f{d.source_path}\x1f{d.source_sha256}\x1e".encode())
+    for doc_id, path, sha in sorted(documents):
+        h.update(f"{doc_id}\x1f{path}\x1f{sha}\x1e".encode())
     h.update(repr(sorted(pairs)).encode())
     h.update("\x1f".join(versions).encode())
-    h.update(code_version(tables, report, schemas_module, editions_module).encode())
-    h.update(nlp.model_version().encode())
+    h.update(code_version(OUTPUT_ENTRY).encode())
+    h.update(ner.model_version().encode())
     return h.hexdigest()
 
 
@@ -151,7 +191,7 @@ def _up_to_date(output_dir: Path, fingerprint: str) -> bool:
             return False
     except OSError:
         return False
-    return all((Path(output_dir) / f"{name}.parquet").exists() for name in schemas_module.SCHEMAS) \
+    return all((Path(output_dir) / f"{name}.parquet").exists() for name in SCHEMAS) \
         and (Path(output_dir) / "report.html").exists()
 
 
@@ -167,6 +207,33 @@ def discover(raw_dir: Path) -> list[Path]:
     return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def assign_doc_ids(documents: Sequence[SourceDocument],
+                   taken: dict[str, str] | None = None) -> list[SourceDocument]:
+    """Distinct doc_ids from the file names. Documents whose names give one id (`book.txt` and
+    `book.pdf`) each get their format as a suffix (`book-txt`, `book-pdf`), and a number where
+    that is not enough; a new document whose id is held by a document kept in output/ (`taken`:
+    doc_id -> sha256) with other content is suffixed the same way."""
+    taken = dict(taken or {})
+    groups: dict[str, list[SourceDocument]] = {}
+    for d in documents:
+        groups.setdefault(d.doc_id, []).append(d)
+    out: dict[int, SourceDocument] = {}
+    used = set(taken)
+    for doc_id, group in groups.items():
+        clash = len(group) > 1 or (doc_id in taken and taken[doc_id] != group[0].source_sha256)
+        for d in sorted(group, key=lambda d: d.source_path):
+            new_id = doc_id
+            if clash:
+                new_id = f"{doc_id}-{Path(d.source_path).suffix.lstrip('.').lower() or 'file'}"
+                k = 2
+                while new_id in used or new_id in groups:
+                    new_id = f"{doc_id}-{Path(d.source_path).suffix.lstrip('.').lower() or 'file'}-{k}"
+                    k += 1
+            used.add(new_id)
+            out[id(d)] = dataclasses.replace(d, doc_id=new_id) if new_id != d.doc_id else d
+    return [out[id(d)] for d in documents]
+
+
 # the cached stages, and the steps each one holds (`--only` takes either name)
 CACHED_STAGES = {"structure": ("read", "pages", "footnotes", "chapters", "claims"), "ner": ("ner", "nlp"),
                  "mentions": ("mentions", "entities", "dates", "money")}
@@ -179,63 +246,92 @@ def cached_stage(name: str) -> str:
     raise ValueError(f"unknown stage {name!r}: one of {', '.join(s for steps in CACHED_STAGES.values() for s in steps)}")
 
 
+def extract_document(document: SourceDocument, cache: Cache,
+                     timed: Callable[[str, Callable[[], object]], object] | None = None) -> tuple[dict, list[str], int, Structure]:
+    """One document through the cached stages: its table rows, the stages recomputed, the words
+    spaCy read and the structure."""
+    timed = timed or StageTimer()
+    stages: list[str] = []
+    name_key = f"{document.doc_id}\x1f{document.source_path}"
+    structure = cache.get_or_compute(
+        "structure", _key(document.source_sha256, name_key, code_version(STRUCTURE_ENTRY)),
+        lambda: extract_structure(document, timed), stages)
+    claim_texts = [c.text for c in structure.claims]
+    ner_key = _key(content_hash(claim_texts), ner.model_version(), code_version(NER_ENTRY))
+    spans = cache.get_or_compute("ner", ner_key, lambda: timed("ner", lambda: ner.ner_spans(claim_texts)), stages)
+    words = ner.count_words(claim_texts) if "ner" in stages else 0
+    mention_table_rows = cache.get_or_compute(
+        "mentions", _key(document.source_sha256, name_key, code_version(STRUCTURE_ENTRY), ner_key,
+                         code_version(MENTIONS_ENTRY)),
+        lambda: mention_rows(structure, spans, timed), stages)
+    return tables.structure_rows(structure, mention_table_rows), stages, words, structure
+
+
 def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bool = False,
-        only: str | None = None, pairs: Sequence[tuple[str, str]] = (),
+        only: str | None = None, pairs: Sequence[tuple[str, str]] = (), keep_others: bool = False,
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> RunResult:
     """Extract `paths` into `output_dir`. `force` recomputes every stage; `only` recomputes one
     stage and takes the others from the cache; `pairs` names (old, new) editions to diff
-    beyond those paired by title."""
+    beyond those paired by title; `keep_others` keeps the documents already in `output_dir`
+    that are not among `paths` (else output/ holds exactly these documents)."""
     cache = Cache(interim_dir, enabled=not force, recompute=cached_stage(only) if only else None)
-    structure_version = code_version(*STAGE_MODULES)
-    mention_version = code_version(*MENTION_MODULES)
-    rows_per_doc = []
     done, failures, computed = [], [], []
     timed, nlp_words = StageTimer(), 0
     documents = []
     for path in paths:
         try:
-            documents.append(timed("read", lambda: parse.read_document(path)))
+            documents.append(timed("read", lambda: read_document(path)))
         except InputError as err:
             failures.append(str(err))
             log(f"error: {err}")
-    fingerprint = run_fingerprint(documents, pairs, structure_version, mention_version)
+    kept_rows = tables.read_document_rows(output_dir) if keep_others else {}
+    reread = {d.source_path for d in documents}
+    kept_rows = {doc_id: rows for doc_id, rows in kept_rows.items()
+                 if rows["documents"][0]["source_path"] not in reread}
+    documents = assign_doc_ids(documents, {k: r["documents"][0]["source_sha256"] for k, r in kept_rows.items()})
+    for d in documents:  # the same content under the same id, moved: this run's copy replaces it
+        kept_rows.pop(d.doc_id, None)
+    for d in documents:
+        if d.doc_id != doc_id_for(Path(d.source_path)):
+            log(f"note: {d.source_path}: another document has the same name; its doc_id is {d.doc_id}")
+    identities = [(d.doc_id, d.source_path, d.source_sha256) for d in documents] + [
+        (k, r["documents"][0]["source_path"], r["documents"][0]["source_sha256"]) for k, r in kept_rows.items()]
+    fingerprint = run_fingerprint(identities, pairs, code_version(STRUCTURE_ENTRY), code_version(MENTIONS_ENTRY))
     if not force and not only and _up_to_date(output_dir, fingerprint):
         log(f"{output_dir} is up to date: nothing changed since it was written")
         return RunResult(tuple(d.doc_id for d in documents), tuple(failures), (), tuple(timed.seconds.items()), 0)
+    rows_per_doc = list(kept_rows.values())
+    summaries = []
     for document in progress(documents, desc="documents", unit="doc"):
-        stages: list[str] = []
-        structure = cache.get_or_compute(
-            "structure", f"{document.source_sha256[:24]}-{structure_version}",
-            lambda: extract_structure(document, timed), stages)
-        if structure.document.source_path != document.source_path or structure.document.doc_id != document.doc_id:
-            structure = Structure(**{**structure.__dict__, "document": document})
-        claim_texts = [c.text for c in structure.claims]
-        ner_key = f"{content_hash(claim_texts)}-{nlp.model_version()}-{code_version(nlp)}"
-        spans = cache.get_or_compute("ner", ner_key, lambda: timed("ner", lambda: nlp.ner_spans(claim_texts)), stages)
-        if "ner" in stages:
-            nlp_words += nlp.count_words(claim_texts)
-        mention_rows = cache.get_or_compute(
-            "mentions", f"{document.source_sha256[:24]}-{structure_version}-{ner_key}-{mention_version}",
-            lambda: mention_tables(structure, spans, timed), stages)
-        rows_per_doc.append(tables.structure_rows(structure, mention_rows))
+        rows, stages, words, structure = extract_document(document, cache, timed)
+        nlp_words += words
+        rows_per_doc.append(rows)
         computed.extend(f"{document.doc_id}:{s}" for s in stages)
         done.append(document.doc_id)
-        if document.encoding not in ("utf-8", "utf-8-sig"):
-            log(f"note: {document.source_path}: not UTF-8, read as {document.encoding}")
-        if not structure.footnotes:
-            log(f"note: {document.source_path}: no footnotes found; pages, chapters and claims extracted without them")
-        if not structure.chapters:
-            log(f"note: {document.source_path}: no chapter headings found; claims have no chapter")
-        log(f"{document.doc_id}: {len(structure.pages)} pages, {len(structure.chapters)} chapters, "
-            f"{len(structure.footnotes)} footnotes, {len(structure.claims)} claims, "
-            f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
+        summaries.extend(_summary(document, structure))
+    for line in summaries:  # after the progress bars are gone
+        log(line)
     if rows_per_doc:
         try:
             stamp = None if failures else fingerprint
             timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs,
                                                        extras=lambda t, folder: _write_report(t, folder, stamp)))
-            log(f"wrote {output_dir}")
+            log(f"wrote {output_dir}" + (f" ({len(kept_rows)} other documents kept)" if kept_rows else ""))
         except tables.ValidationError as err:  # the previous output/ stays as it was
             failures.append(f"output not written: {err}")
             log(f"error: output not written, {output_dir} left as it was: {err}")
     return RunResult(tuple(done), tuple(failures), tuple(computed), tuple(timed.seconds.items()), nlp_words)
+
+
+def _summary(document: SourceDocument, structure: Structure) -> list[str]:
+    lines = []
+    if document.kind == "text" and document.encoding not in ("utf-8", "utf-8-sig"):
+        lines.append(f"note: {document.source_path}: not UTF-8, read as {document.encoding}")
+    if not structure.footnotes:
+        lines.append(f"note: {document.source_path}: no footnotes found; pages, chapters and claims extracted without them")
+    if not structure.chapters:
+        lines.append(f"note: {document.source_path}: no chapter headings found; claims have no chapter")
+    lines.append(f"{document.doc_id}: {len(structure.pages)} pages, {len(structure.chapters)} chapters, "
+                 f"{len(structure.footnotes)} footnotes, {len(structure.claims)} claims, "
+                 f"{len(structure.links)} links ({len(structure.unlinked_footnotes)} footnotes without a marker)")
+    return lines

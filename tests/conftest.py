@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.parse import read_document
+from pipeline.read.documents import read_document
 from pipeline.records import SourceDocument
 
 FIXTURES = Path(__file__).parent / "fixtures"

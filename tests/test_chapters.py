@@ -1,5 +1,6 @@
-from pipeline.chapters import build_chapters, find_headings
-from pipeline.pages import split_pages, zone_pages
+from pipeline.structure.chapters import build_chapters, find_headings
+from pipeline.read.text import split_pages
+from pipeline.structure.zones import zone_pages
 
 from .conftest import fixture_document
 

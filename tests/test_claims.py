@@ -1,9 +1,12 @@
 import pytest
 
-from pipeline.chapters import build_chapters, find_headings
-from pipeline.claims import MIN_MARKER_SCORE, _marker_score, build_claims, clean_line, remove_markers, split_sentences
-from pipeline.footnotes import collect_footnotes
-from pipeline.pages import split_pages, zone_pages
+from pipeline.structure.chapters import build_chapters, find_headings
+from pipeline.structure.claims import build_claims, split_sentences
+from pipeline.structure.markers import MIN_MARKER_SCORE, _marker_score, remove_markers
+from pipeline.structure.paragraphs import clean_line
+from pipeline.structure.notes import collect_footnotes
+from pipeline.read.text import split_pages
+from pipeline.structure.zones import zone_pages
 
 from .conftest import fixture_document
 
@@ -60,7 +63,7 @@ def test_marker_removed_and_position_kept():
 
 
 def _m(start, end, number):
-    from pipeline.claims import Marker
+    from pipeline.structure.markers import Marker
     return Marker(paragraph=0, start=start, end=end, number=number, method="exact", score=3)
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import explicit_years, find_dates
+from pipeline.mentions.dates import explicit_years, find_dates
 
 # (claim text, context year, writing year, [(surface, start, end, grain, mod, relative)])
 CASES = [

@@ -8,9 +8,11 @@ import textwrap
 import pandas as pd
 import pytest
 
-from pipeline.editions import align, edition_rank, pair_editions, work_and_edition
-from pipeline.parse import read_document
-from pipeline.runner import extract_structure, run
+from pipeline.output.editions import align, edition_rank, pair_editions
+from pipeline.read.names import work_and_edition
+from pipeline.read.documents import read_document
+from pipeline.runner import run
+from pipeline.structure import extract_structure
 
 from .conftest import BUNDLED_BOOK
 
@@ -187,7 +189,7 @@ def test_unchanged_claims_and_footnotes_keep_their_ids(two_editions):
 
 def test_a_renumbered_footnote_keeps_its_id():
     """A new edition that inserts a footnote early shifts every later number: ids do not move."""
-    from pipeline.footnotes import collect_footnotes
+    from pipeline.structure.notes import collect_footnotes
     from pipeline.records import Page
 
     def page(lines):

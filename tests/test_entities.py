@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import countries
-from pipeline.entities import (
+from pipeline.mentions import countries
+from pipeline.mentions.entities import (
     canonical_org, catalog_rows, claim_candidates, entity_mentions, find_abbreviations, is_adjective,
     merge_variants, org_candidates, place_candidates,
 )
-from pipeline.footnotes import canonical_authors
-from pipeline.nlp import NerSpan
+from pipeline.structure.citations import canonical_authors
+from pipeline.mentions.ner import NerSpan
 from pipeline.records import Claim, Footnote
 
 COUNTRIES = [

@@ -1,7 +1,9 @@
 import pytest
 
-from pipeline.footnotes import collect_footnotes, footnote_start, parse_citation
-from pipeline.pages import split_pages, zone_pages
+from pipeline.structure.citations import parse_citation
+from pipeline.structure.notes import collect_footnotes, footnote_start
+from pipeline.read.text import split_pages
+from pipeline.structure.zones import zone_pages
 
 from .conftest import fixture_document
 

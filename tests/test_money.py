@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.money import find_money, parse_number
+from pipeline.mentions.money import find_money, parse_number
 
 M = 1e6
 B = 1e9

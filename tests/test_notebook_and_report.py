@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.schemas import SCHEMAS
+from pipeline.output.schemas import SCHEMAS
 
 from .conftest import PROJECT
 

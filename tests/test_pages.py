@@ -1,4 +1,5 @@
-from pipeline.pages import infer_printed_pages, is_debris, split_pages, zone_pages
+from pipeline.read.text import split_pages
+from pipeline.structure.zones import infer_printed_pages, is_debris, zone_pages
 
 from .conftest import fixture_document
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.parse import InputError, read_document
-from pipeline.runner import extract_structure, run
+from pipeline.read.documents import InputError, read_document
+from pipeline.runner import run
+from pipeline.structure import extract_structure
 
 from .conftest import BUNDLED_BOOK
 from .pdfbook import BookChapter, Sentence, chapters_from_structure, render, render_image_only

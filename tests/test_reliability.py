@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.claims import clean_line
-from pipeline.dates import find_dates
-from pipeline.money import find_money
+from pipeline.structure.paragraphs import clean_line
+from pipeline.mentions.dates import find_dates
+from pipeline.mentions.money import find_money
 from pipeline.records import SourceDocument
-from pipeline.runner import extract_structure
-from pipeline.schemas import SCHEMAS
+from pipeline.structure import extract_structure
+from pipeline.output.schemas import SCHEMAS
 
 from .conftest import BUNDLED_BOOK, PROJECT
 
@@ -104,7 +104,7 @@ def test_peak_memory_grows_far_slower_than_the_book(tmp_path):
     need three times the memory: `make bench` does the same with ten times."""
     import json
 
-    from pipeline.bench import tenfold_book
+    from tools.bench import tenfold_book
     big = tenfold_book(BUNDLED_BOOK, tmp_path / "threefold.txt", copies=3)
     peaks = {}
     for name, book in (("one", BUNDLED_BOOK), ("three", big)):

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.runner import run
-from pipeline.schemas import SCHEMAS
+from pipeline.output.schemas import SCHEMAS
 
 from .conftest import BUNDLED_BOOK, SHARED
 
@@ -148,7 +148,7 @@ def test_entities_are_canonical_and_catalogued(book_run):
     ("utf-16", "Belarus and Mongolia: \u0411\u0435\u043b\u0430\u0440\u0443\u0441\u044c."),
 ])
 def test_legacy_encodings_are_detected_and_named(tmp_path, encoding, text):
-    from pipeline.parse import read_document
+    from pipeline.read.documents import read_document
     path = tmp_path / "legacy.txt"
     path.write_bytes((" " + text + "\n") .encode(encoding))
     document = read_document(path)

@@ -1,6 +1,6 @@
 """`make bench`: a cold and a warm extract of a book, each stage's seconds, and the spaCy floor.
 
-    python -m pipeline.bench [BOOK] [--tenfold]
+    python -m tools.bench [BOOK] [--tenfold]
 
 All figures come from one run on this machine, so compare the ratios, not the seconds:
   floor   spaCy alone: the same components (tok2vec + ner) over the same claim texts,
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import config
+from pipeline import config
 
 
 def machine() -> str:
@@ -42,9 +42,9 @@ def machine() -> str:
 
 def spacy_floor(book: Path) -> tuple[float, int]:
     """Seconds for spaCy alone over the book's claim texts, and their word count."""
-    from .nlp import BATCH_SIZE, count_words, load_model
-    from .parse import read_document
-    from .runner import extract_structure
+    from pipeline.mentions.ner import BATCH_SIZE, count_words, load_model
+    from pipeline.read.documents import read_document
+    from pipeline.structure import extract_structure
     texts = [c.text for c in extract_structure(read_document(book)).claims]
     nlp = load_model()
     list(nlp.pipe(texts[:50]))  # first call warms the model up; not part of the floor
@@ -67,8 +67,8 @@ def extract_once(book: Path, work: Path, name: str) -> dict:
 
 def tenfold_book(book: Path, out: Path, copies: int = 10) -> Path:
     """The book's text `copies` times over, footnote numbers (markers and bodies) shifted each time."""
-    from .parse import read_document
-    from .runner import extract_structure
+    from pipeline.read.documents import read_document
+    from pipeline.structure import extract_structure
     text = book.read_text(encoding="utf-8")
     highest = max((f.number for f in extract_structure(read_document(book)).footnotes), default=0)
     parts = [text]
@@ -89,15 +89,15 @@ def typeset_pdf(book: Path, out: Path) -> Path | None:
         from tests.pdfbook import chapters_from_structure, render
     except ImportError:
         return None
-    from .parse import read_document
-    from .runner import extract_structure
+    from pipeline.read.documents import read_document
+    from pipeline.structure import extract_structure
     structure = extract_structure(read_document(book))
     chapters, notes = chapters_from_structure(structure)
     return render(out, structure.document.title, chapters, notes)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("book", nargs="?", type=Path, default=config.RAW_DIR / "far-arc-monograph.txt")
     parser.add_argument("--tenfold", action="store_true", help="also extract a book ten times the size")
     a = parser.parse_args(argv)

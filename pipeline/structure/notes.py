@@ -1,4 +1,4 @@
-"""Stage 3: footnote bodies, numbered across the book, each parsed as a citation.
+"""Note bodies, numbered across the book, each parsed as a citation (citations.py).
 
 Footnote lines come from the pages' footnote zones. A line opens a footnote when it starts with
 the next numbers of the book-wide sequence ("224 Title", or glued: "451Export"). Unnumbered
@@ -8,15 +8,14 @@ of the previous body after its citation visibly ended ("... - P. 65.").
 """
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
-from .ids import content_ids, normalise_for_id
-from .records import Footnote, Page
+from ..ids import content_ids, normalise_for_id
+from ..records import Footnote, Page
+from .citations import canonical_authors, collapse, parse_citation
 
 # how far ahead of the last footnote number a new one may be (lost numbers in between)
 DEFAULT_NUMBER_WINDOW = 8
@@ -24,27 +23,12 @@ DEFAULT_NUMBER_WINDOW = 8
 # space ("153 20 enterprises", "119 . BUTB"); "54." and "2023/" are the tails of wrapped lines
 RE_FOOTNOTE_START = re.compile(r"^\s?(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\s(?=\S))")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
-RE_CITATION_HINT = re.compile(
-    r"\[Electronic resource\]|\bURL\s*:|\bhttps?\s*:|\bwww\s*\.|Publishing|\b[PCР]\.\s*\d|"
-    r"\s[-–]\s+(?:19|20)\d{2}\s*\.|\.\s*[-–]\s*URL",
-    re.I,
-)
 # a citation has visibly ended: its URL, or its page reference ("- P. 65.", "C. 41.")
 RE_PAGE_REF_END = re.compile(r"\b[PCР]\.\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?\s*$")
 RE_CITATION_END = re.compile(
     r"(?:\b[PCР]\.\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?|\bhtml?|/|\d{4,}/?|\.(?:by|ru|com|org)/?)\s*$"
 )
 RE_NEW_CITATION_LINE = re.compile(r"^[“\"«A-Z]\S*(?:\s+\S+){3}")
-RE_URL = re.compile(r"(?P<url>(?:https?\s*:\s*/\s*/|www\s*\.)\s*\S.*)$", re.I | re.S)
-RE_YEAR_DASHED = re.compile(r"[-–]\s+((?:19|20)\d{2})\s*[.,]")
-RE_YEAR_PUBLISHER = re.compile(r",\s*((?:19|20)\d{2})\s*\.")
-RE_YEAR_ANY = re.compile(r"\b((?:19|20)\d{2})\b")
-RE_AUTHOR = re.compile(r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+((?:[A-Z]\.\s?){1,2})(?=\s)")
-RE_CITED_PAGES = re.compile(r"(?<![\w])[PCР]\.\s*(\d+(?:\s*[-–]\s*\d+)?)")
-RE_PUBLISHER = re.compile(
-    r"[-–]\s+([A-Z][^/\[\]]*?(?:Publishing|Press|Verlag|Publishers|Izdatel\w*|House)[^,/]*?)\s*,\s*(?:19|20)\d{2}"
-)
-RE_TITLE_END = re.compile(r"\s(?:/|//|\[Electronic resource\])|\s[-–]\s+(?:URL|(?:19|20)\d{2})")
 
 
 def footnote_start(line: str, last_number: int, *, window: int = DEFAULT_NUMBER_WINDOW) -> tuple[int, str] | None:
@@ -75,11 +59,12 @@ def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WIN
     chunks = _chunks(pages, window=window, start_after=start_after)
     chunks = _recover_lost_numbers(chunks, start_after=start_after)
     doc_id = pages[0].doc_id if pages else ""
-    texts = [_collapse(" ".join(c.lines)) for c in chunks]
+    texts = [collapse(" ".join(c.lines)) for c in chunks]
     ids = content_ids(normalise_for_id(t) for t in texts)
-    return [
-        _parse(doc_id, fid, c, text) for fid, c, text in zip(ids, chunks, texts)
-    ]
+    notes = [_parse(doc_id, fid, c, text) for fid, c, text in zip(ids, chunks, texts)]
+    spelling = canonical_authors(notes)
+    return [dataclasses.replace(n, authors_canonical=tuple(dict.fromkeys(spelling[a] for a in n.authors)))
+            for n in notes]
 
 
 def _chunks(pages: Sequence[Page], *, window: int, start_after: int) -> list[_Chunk]:
@@ -152,49 +137,6 @@ def _split_after_citation_end(lines: Sequence[str]) -> int | None:
     return None
 
 
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def parse_citation(text: str) -> dict:
-    """Split a footnote body into citation fields. Never raises."""
-    url = None
-    m = RE_URL.search(text)
-    head = text
-    if m:
-        url = re.sub(r"\s+", "", m.group("url")).rstrip(".,;")
-        head = text[: m.start()]
-    year = None
-    for rx in (RE_YEAR_DASHED, RE_YEAR_PUBLISHER):
-        y = rx.search(head)
-        if y:
-            year = int(y.group(1))
-            break
-    if year is None:
-        y = RE_YEAR_ANY.findall(head)
-        year = int(y[-1]) if y else None
-    authors: list[str] = []
-    rest = text
-    a = RE_AUTHOR.match(text)
-    if a:
-        authors.append(f"{a.group(1)}, {a.group(2).replace(' ', '').strip()}")
-        rest = text[a.end():].strip()
-    title_end = RE_TITLE_END.search(rest)
-    title = (rest[: title_end.start()] if title_end else rest).strip(" .-–") or None
-    pages_ref = RE_CITED_PAGES.findall(head)
-    cited = re.sub(r"\s*[-–]\s*", "-", pages_ref[-1]) if pages_ref else None
-    pub = RE_PUBLISHER.search(head)
-    publisher = _collapse(pub.group(1)) if pub else None
-    if url or "[Electronic resource]" in text:
-        kind = "web"
-    elif publisher or cited:
-        kind = "book"
-    else:
-        kind = "other"
-    return {"url": url, "year": year, "authors": tuple(authors), "title": title,
-            "publisher": publisher, "cited_pages": cited, "kind": kind}
-
-
 def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str) -> Footnote:
     fields = parse_citation(text)
     return Footnote(
@@ -203,37 +145,3 @@ def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str) -> Footnote:
         number_in_text=chunk.number_in_text, **fields,
     )
 
-
-AUTHOR_MERGE_CUTOFF = 80  # rapidfuzz ratio of two surnames spelled two ways ("Zalessky" / "Zaleski")
-
-
-def canonical_authors(notes: Sequence[Footnote]) -> dict[str, str]:
-    """Each author as written -> one spelling per person across the book.
-
-    Two names are one person when their initials agree (one may be the fuller: "B." and
-    "B.L.") and their surnames differ only by transliteration (rapidfuzz ratio >= cutoff).
-    The most frequent surname spelling and the fullest initials stand for the person."""
-    counts = Counter(a for n in notes for a in n.authors)
-    people: list[list[str]] = []
-    for name in sorted(counts, key=lambda a: (-counts[a], a)):
-        surname, initials = _split_author(name)
-        for person in people:
-            s2, i2 = _split_author(person[0])
-            if (initials.startswith(i2) or i2.startswith(initials)) and \
-                    fuzz.ratio(surname.lower(), s2.lower()) >= AUTHOR_MERGE_CUTOFF:
-                person.append(name)
-                break
-        else:
-            people.append([name])
-    out = {}
-    for person in people:
-        surname = _split_author(person[0])[0]
-        initials = max((_split_author(n)[1] for n in person), key=len)
-        canonical = f"{surname}, {initials}" if initials else surname
-        out.update({n: canonical for n in person})
-    return out
-
-
-def _split_author(name: str) -> tuple[str, str]:
-    surname, _, initials = name.partition(",")
-    return surname.strip(), initials.replace(" ", "").strip()

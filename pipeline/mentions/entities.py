@@ -23,10 +23,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..ids import stable_id
+from ..records import Claim, EntityMention
 from . import countries
-from .ids import stable_id
-from .nlp import NerSpan
-from .records import Claim, EntityMention
+from .ner import NerSpan
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"}
 LEGAL_FORMS = r"(?:OJSC|CJSC|PJSC|JSC|LLC|LLS|Ltd\.?|Limited|Inc\.?|Co\.,? Ltd\.?|PLC|GmbH|UE|RUE|JV|UKH)"

@@ -1,17 +1,15 @@
-"""Stage 0: read a source document: a text dump of a book, or its PDF (checked here, read by pdf.py).
+"""Read a source document: a text dump of a book, or its PDF (checked here, its pages read by pdf.py).
 
 UTF-8 is expected; a legacy code page is detected and named in the documents table."""
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
-from .editions import work_and_edition
-from .records import SourceDocument
+from .names import doc_id_for, work_and_edition
+from ..records import SourceDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
-RE_SLUG = re.compile(r"[^a-z0-9]+")
 # a text dump is mostly printable: more control bytes than this means binary junk
 MAX_CONTROL_SHARE = 0.01
 
@@ -20,16 +18,19 @@ class InputError(ValueError):
     """A document that cannot be read; the message names the file and the problem."""
 
 
-def doc_id_for(path: Path) -> str:
-    return RE_SLUG.sub("-", path.stem.lower()).strip("-") or "document"
-
-
 def read_document(path: Path) -> SourceDocument:
     path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the files in it, or put them in raw/")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise InputError(f"{path}: unsupported file type '{path.suffix or '(none)'}' "
                          f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror or type(err).__name__})") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     if path.suffix.lower() == ".pdf":

@@ -1,4 +1,4 @@
-"""Stage 0/1 for PDFs: pages from pdfplumber's characters, using what the layout tells.
+"""PDF pages from the characters of the text layer, using what the layout tells.
 
 Each page's characters (text, size, font, position) become rows of text; the layout then says
 what a text dump loses:
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .progress import progress
-from .records import Page
+from ..progress import progress
+from ..records import Page
 
 # share of the text width under which a horizontal line is a footnote separator, not a table rule
 SEPARATOR_MAX_WIDTH = 0.5

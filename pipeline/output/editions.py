@@ -14,22 +14,10 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-# "book-2e", "book_2nd_edition", "book-ed3", "book v2", "book-second-edition"
-RE_EDITION = re.compile(
-    r"[-_ .]+(?P<label>\d+(?:st|nd|rd|th)?[-_ ]?(?:ed(?:ition)?|e)|(?:ed(?:ition)?|v|rev)[-_ ]?\d+|"
-    r"(?:first|second|third|fourth|fifth|sixth|revised|new)[-_ ]edition)$", re.I)
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 CHANGED_CUTOFF = 60  # rapidfuzz ratio from which two unmatched items are one item, edited
 CHAPTER_TITLE_CUTOFF = 85
 LEVELS = ("chapter", "paragraph", "claim", "footnote")
-
-
-def work_and_edition(stem: str) -> tuple[str, str | None]:
-    """'far-arc-monograph-2e' -> ('far-arc-monograph', '2e'); no edition in the name -> None."""
-    m = RE_EDITION.search(stem)
-    if not m:
-        return stem, None
-    return stem[:m.start()], m.group("label").lower()
 
 
 def edition_rank(label: str | None) -> int:

@@ -1,4 +1,4 @@
-"""Stage 6: records to Parquet tables, validated, written to a temporary folder and swapped in."""
+"""Records to Parquet tables, validated, written to a temporary folder and swapped in."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,10 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .editions import edition_diff_rows
-from .footnotes import canonical_authors
-from .ids import normalise_for_id, stable_id
-from .progress import progress
-from .records import Structure
+from ..ids import normalise_for_id, stable_id
+from ..progress import progress
+from ..records import Structure
 from .schemas import KEYS, SCHEMAS
 
 
@@ -37,7 +36,6 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
         if ch:
             footnotes_per_chapter[ch] = footnotes_per_chapter.get(ch, 0) + 1
     linked = {l.footnote_number for l in structure.links}
-    author_names = canonical_authors(structure.footnotes)
     rows: dict[str, list[dict]] = {
         "documents": [{
             "doc_id": doc.doc_id, "source_path": doc.source_path, "source_sha256": doc.source_sha256,
@@ -55,13 +53,33 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
         "paragraphs": [dataclasses.asdict(p) for p in structure.paragraphs],
         "claims": [dataclasses.asdict(c) for c in structure.claims],
         "footnotes": [dict(dataclasses.asdict(f), authors=list(f.authors), marker_found=f.number in linked,
-                           authors_canonical=list(dict.fromkeys(author_names[a] for a in f.authors)))
+                           authors_canonical=list(f.authors_canonical))
                       for f in structure.footnotes],
         "claim_footnotes": [dataclasses.asdict(l) for l in structure.links],
     }
     for name in ("entities", "entity_catalog", "dates", "money"):
         rows[name] = list((nlp_rows or {}).get(name, []))
     return rows
+
+
+def read_document_rows(output_dir: Path) -> dict[str, dict[str, list[dict]]]:
+    """The rows of every document already in `output_dir`, by doc_id, as `structure_rows` gives
+    them (the edition diff is derived, so it is left out); {} when there is no complete output."""
+    output_dir = Path(output_dir)
+    names = [n for n in SCHEMAS if n != "edition_diff"]
+    if not all((output_dir / f"{n}.parquet").exists() for n in names):
+        return {}
+    out: dict[str, dict[str, list[dict]]] = {}
+    for name in names:
+        try:
+            table = pq.read_table(output_dir / f"{name}.parquet")
+        except Exception:  # an output of another version of the tables: nothing to keep
+            return {}
+        if not table.schema.remove_metadata().equals(SCHEMAS[name]):
+            return {}
+        for row in table.to_pylist():
+            out.setdefault(row["doc_id"], {n: [] for n in names})[name].append(row)
+    return {doc_id: rows for doc_id, rows in out.items() if rows["documents"]}
 
 
 def to_table(name: str, rows: Sequence[dict]) -> pa.Table:

@@ -1,4 +1,4 @@
-"""Stage 5: mentions in the clean claim text (never footnotes or page junk).
+"""Money and date mentions in the clean claim text (never footnotes or page junk).
 
 Money and dates come from rules (`money.py`, `dates.py`); entities from spaCy plus rules
 (`entities.py`). Every mention keeps its claim, its own page and its offsets in the claim text.
@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..ids import stable_id
+from ..records import Claim, ClaimFootnote, DateMention, Footnote, MoneyMention
 from .dates import explicit_years, find_dates, match_dates
-from .ids import stable_id
 from .money import find_money
-from .records import Claim, ClaimFootnote, DateMention, Footnote, MoneyMention
 
 
 def money_mentions(claims: Sequence[Claim]) -> list[MoneyMention]:

@@ -1,6 +1,6 @@
 """spaCy's raw NER spans as the entities, dates and money of a run: the baseline the rules beat.
 
-    python -m pipeline.baseline output/ baseline-output/
+    python -m tools.baseline output/ baseline-output/
     python ../shared/eval/score.py baseline-output/
 
 Copies every table of the run, then replaces entities, dates and money with spaCy's
@@ -20,11 +20,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from .dates import find_dates
-from .ids import stable_id
-from .money import find_money
-from .nlp import count_words, ner_spans
-from .tables import to_table
+from pipeline.mentions.dates import find_dates
+from pipeline.ids import stable_id
+from pipeline.mentions.money import find_money
+from pipeline.mentions.ner import count_words, ner_spans
+from pipeline.output.tables import to_table
 
 
 def baseline_rows(claims: pd.DataFrame, spans_per_claim) -> dict[str, list[dict]]:
@@ -52,7 +52,7 @@ def baseline_rows(claims: pd.DataFrame, spans_per_claim) -> dict[str, list[dict]
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.baseline", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.baseline", description=__doc__.split("\n")[0])
     parser.add_argument("run", type=Path, help="an output/ folder of this pipeline")
     parser.add_argument("out", type=Path, help="where to write the baseline tables")
     a = parser.parse_args(argv)

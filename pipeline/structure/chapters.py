@@ -1,4 +1,4 @@
-"""Stage 2: chapter headings, found from the text itself (no table of contents needed).
+"""Chapter headings, found from the text itself (no table of contents needed).
 
 A heading opens a page: its first block, one to three short lines with no closing
 punctuation, followed by a blank line and the chapter's first paragraph.
@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .ids import content_ids, normalise_for_id
-from .records import Chapter, Page
+from ..ids import content_ids, normalise_for_id
+from ..records import Chapter, Page
 
 DEFAULT_MAX_HEADING_LINES = 3
 DEFAULT_MAX_HEADING_CHARS = 160

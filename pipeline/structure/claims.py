@@ -1,0 +1,123 @@
+"""Claims (sentences) of every paragraph, with each note marker linked to the claim it stands in.
+
+Markers are removed from the clean text before sentence splitting, and a marker belongs to the
+sentence holding the character just before it.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..ids import content_ids, normalise_for_id
+from ..records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, page_at_offset
+from .chapters import Heading
+from .markers import RE_PRECEDING_WORD, Marker, find_markers, remove_markers
+from .paragraphs import JoinedParagraph, assemble_paragraphs
+
+SENTENCE_ABBREVIATIONS = frozenset("""
+mr mrs ms dr st no nos co ltd inc jr sr vs prof gen art para pp p c fig vol ed eds ibid
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])")
+DEFAULT_CONFIDENCE = {"exact": 0.95, "split_number": 0.7}
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; abbreviations and initials ("B.", "P.", "Ltd.") do not end a sentence."""
+    spans = []
+    start = 0
+    for m in RE_SENTENCE_END.finditer(text):
+        word = RE_PRECEDING_WORD.search(text[: m.start() + 1].rstrip(".!?\"”»’)] "))
+        last = word.group(1) if word else ""
+        token_end = text[: m.start()].rstrip()
+        if last and text[m.start()] == "." and (
+                (len(last) == 1 and last.isupper()) or last.lower() in SENTENCE_ABBREVIATIONS) \
+                and token_end.endswith(last):
+            continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: Sequence[Chapter],
+                 footnotes: Sequence[Footnote]) -> tuple[list[Paragraph], list[Claim], list[ClaimFootnote], list[int]]:
+    doc_id = pages[0].doc_id if pages else ""
+    raw = assemble_paragraphs(pages, headings)
+    markers = find_markers(raw, footnotes)
+    by_paragraph: dict[int, list[Marker]] = defaultdict(list)
+    for marker in markers.values():
+        by_paragraph[marker.paragraph].append(marker)
+    footnote_of = {f.number: f for f in footnotes}
+    chapter_ids = [c.chapter_id for c in chapters]
+
+    cleaned = []
+    for p, paragraph in enumerate(raw):
+        text, positions = remove_markers(paragraph.text, by_paragraph.get(p, []))
+        cleaned.append((text, positions))
+
+    paragraphs: list[Paragraph] = []
+    claims: list[Claim] = []
+    links: list[ClaimFootnote] = []
+    para_keys: dict[int | None, list[int]] = defaultdict(list)
+    for p, paragraph in enumerate(raw):
+        para_keys[paragraph.chapter].append(p)
+    paragraph_ids: dict[int, str] = {}
+    claim_rows: dict[int, list] = {}
+    for chapter, members in para_keys.items():
+        # the chapter's id, not its title: two chapters may share a title ("Conclusion")
+        scope = chapters[chapter].chapter_id if chapter is not None else ""
+        ids = content_ids((normalise_for_id(cleaned[p][0]) for p in members), scope=scope)
+        paragraph_ids.update(zip(members, ids))
+        sentences = []
+        for p in members:
+            text = cleaned[p][0]
+            for s, e in split_sentences(text):
+                sentences.append((p, s, e))
+        sentence_ids = content_ids((normalise_for_id(cleaned[p][0][s:e]) for p, s, e in sentences), scope=scope)
+        for (p, s, e), cid in zip(sentences, sentence_ids):
+            claim_rows.setdefault(p, []).append((s, e, cid))
+
+    claim_seq = 0
+    for p, paragraph in enumerate(raw):
+        text, positions = cleaned[p]
+        chapter_id = chapter_ids[paragraph.chapter] if paragraph.chapter is not None else None
+        paragraphs.append(Paragraph(doc_id=doc_id, paragraph_id=paragraph_ids[p], chapter_id=chapter_id,
+                                    seq=p + 1, start_page=paragraph.line_pages[0],
+                                    end_page=paragraph.line_pages[-1], text=text))
+        rows = claim_rows.get(p, [])
+        breaks = _page_breaks(paragraph, positions)
+        first_page = paragraph.line_pages[0]
+        for s, e, cid in rows:
+            claim_seq += 1
+            body = text[s:e]
+            lead = len(body) - len(body.lstrip())
+            inside = tuple((at - s - lead, page) for at, page in breaks if s + lead < at < e)
+            claims.append(Claim(doc_id=doc_id, claim_id=cid, paragraph_id=paragraph_ids[p], chapter_id=chapter_id,
+                                page=page_at_offset(s + lead, first_page, breaks), seq=claim_seq, text=body.strip(), page_breaks=inside))
+        for offset, marker in positions:
+            holder = next((cid for s, e, cid in rows if s < offset <= e), rows[-1][2] if rows else None)
+            if holder is None:
+                continue
+            footnote = footnote_of[marker.number]
+            confidence = DEFAULT_CONFIDENCE[marker.method] * (1.0 if marker.score >= 2 else 0.8)
+            links.append(ClaimFootnote(doc_id=doc_id, claim_id=holder, footnote_id=footnote.footnote_id,
+                                       footnote_number=marker.number, page=paragraph.page_at(marker.start),
+                                       method=marker.method, confidence=round(confidence, 3)))
+    unlinked = sorted(set(footnote_of) - set(markers))
+    return paragraphs, claims, links, unlinked
+
+
+def _page_breaks(paragraph: JoinedParagraph, positions: Sequence[tuple[int, Marker]]) -> list[tuple[int, int]]:
+    """(offset in the cleaned text, page) wherever the paragraph moves to a new page."""
+    out = []
+    for k in range(1, len(paragraph.line_starts)):
+        if paragraph.line_pages[k] != paragraph.line_pages[k - 1]:
+            original = paragraph.line_starts[k]
+            removed = sum(m.end - m.start for _, m in positions if m.start < original)
+            out.append((original - removed, paragraph.line_pages[k]))
+    return out

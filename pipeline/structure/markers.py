@@ -1,0 +1,141 @@
+"""Note markers in the body text: where each note is cited, and the text without its markers.
+
+Markers are bare numbers after a word or quote ("annually 224.\"", "Balkans, 799can"). For every
+note the candidates are its number on the page of its body or the page before; the most
+marker-like candidate after the previous note's marker wins.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Footnote
+from .paragraphs import JoinedParagraph
+
+RE_NUMBER = re.compile(r"\d{1,4}")
+RE_SPLIT_NUMBER = re.compile(r"(?<!\d)(\d{1,3}) (\d{1,2})(?!\d)")
+RE_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
+RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
+# words after which a number is a quantity or a date, not a marker
+NON_MARKER_PRECEDERS = frozenset("""
+in of to from by for and or the a an about over than nearly almost some with at on all only
+total no nos number since until till before after between among around approximately up per
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec year years top first last next
+""".split())
+NUMBER_SIGNS = frozenset({"no", "nos", "number", "nr"})
+# words after which a number is a quantity: "27 intergovernmental agreements" keeps 27
+UNIT_WORDS = frozenset("""
+thousand million billion trillion percent per times years year months month days day weeks
+tons tonnes kilometers km hectares units pieces people countries companies enterprises hp
+""".split())
+MIN_MARKER_SCORE = 0
+
+
+@dataclass(frozen=True)
+class Marker:
+    paragraph: int
+    start: int
+    end: int
+    number: int
+    method: str
+    score: int
+
+
+
+def find_markers(paragraphs: Sequence[JoinedParagraph], footnotes: Sequence[Footnote]) -> dict[int, Marker]:
+    """The marker of each footnote (by number), where one is found in the body text."""
+    by_value: dict[int, list[Marker]] = defaultdict(list)
+    for p, paragraph in enumerate(paragraphs):
+        for m in RE_NUMBER.finditer(paragraph.text):
+            score = _marker_score(paragraph.text, m.start(), m.end())
+            if score is not None:
+                by_value[int(m.group())].append(Marker(p, m.start(), m.end(), int(m.group()), "exact", score))
+        for m in RE_SPLIT_NUMBER.finditer(paragraph.text):
+            value = int(m.group(1) + m.group(2))
+            score = _marker_score(paragraph.text, m.start(), m.end())
+            if score is not None:
+                by_value[value].append(Marker(p, m.start(), m.end(), value, "split_number", score - 2))
+    found: dict[int, Marker] = {}
+    previous = (-1, -1)
+    for footnote in sorted(footnotes, key=lambda f: f.number):
+        pages = {footnote.page, footnote.page - 1}
+        best = None
+        for c in by_value.get(footnote.number, ()):
+            if (c.paragraph, c.start) <= previous or c.score < MIN_MARKER_SCORE:
+                continue
+            on_page = paragraphs[c.paragraph].page_at(c.start)
+            if on_page not in pages:
+                continue
+            rank = (c.score + (on_page == footnote.page), c.method == "exact", -c.paragraph, -c.start)
+            if best is None or rank > best[0]:
+                best = (rank, c)
+        if best is not None:
+            found[footnote.number] = best[1]
+            previous = (best[1].paragraph, best[1].start)
+    return found
+
+
+def _marker_score(text: str, start: int, end: int) -> int | None:
+    """How much a number at text[start:end] looks like a footnote marker; None: it cannot be one."""
+    before = text[start - 1] if start else ""
+    before2 = text[start - 2] if start > 1 else ""
+    after = text[end] if end < len(text) else ""
+    after2 = text[end + 1] if end + 1 < len(text) else ""
+    # empty strings are "in" every string: test presence first
+    if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit())):
+        return None
+    if after and (after == "%" or (after in ".,:-–/" and after2.isdigit())):
+        return None
+    if after.isalpha() and RE_ORDINAL_SUFFIX.match(text, end):
+        return None
+    if before.isalpha():
+        return None  # part of a name or code: "A2", "T-72"
+    score = 0
+    if not after or after in ".,;:!?)”\"»’":
+        score += 3
+    elif after.isalpha():
+        score += 3  # glued to the next word: "799can", "to 791Uzbekistan"
+    elif after == " ":
+        nxt = RE_FOLLOWING_WORD.match(text, end)
+        word = nxt.group(1) if nxt else ""
+        if word.lower() in UNIT_WORDS:
+            return None
+        if after2.isdigit():
+            score -= 3
+        elif word[:1].isupper() or after2 in "“\"«”»":
+            score += 1
+        else:
+            score -= 1
+    previous_word = RE_PRECEDING_WORD.search(text[:start])
+    gap = text[previous_word.end():start] if previous_word else ""
+    if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
+        return None  # "Plant No. 1"
+    if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", "."):
+        score -= 3
+    elif before and before in "”\"»’.)":
+        score += 1
+    return score
+
+
+def remove_markers(text: str, markers: Sequence[Marker]) -> tuple[str, list[tuple[int, Marker]]]:
+    """Text without its markers, and each marker's offset in the new text."""
+    out = []
+    positions = []
+    cursor = 0
+    for marker in sorted(markers, key=lambda m: m.start):
+        cut_from = marker.start
+        after = text[marker.end] if marker.end < len(text) else ""
+        if not after.isalpha():
+            while cut_from > cursor and text[cut_from - 1] == " ":
+                cut_from -= 1
+        out.append(text[cursor:cut_from])
+        cursor = marker.end
+        if after == " " and cut_from < marker.start and (marker.end + 1 < len(text)) and text[marker.end + 1] in ",.;:!?”»":
+            cursor += 1
+        positions.append((sum(len(s) for s in out), marker))
+    out.append(text[cursor:])
+    return "".join(out), positions
