@@ -42,6 +42,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "title": doc.title, "n_pages": len(structure.pages), "n_chapters": len(structure.chapters),
             "n_footnotes": len(structure.footnotes), "n_claims": len(structure.claims),
             "encoding": doc.encoding, "work": normalise_for_id(doc.title), "edition": doc.edition,
+            "source_format": doc.kind,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
