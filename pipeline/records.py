@@ -4,6 +4,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+# a note marker the layout knows for certain (a raised number in a PDF) is written into the line
+# between these two private-use characters; the structure stage links it and removes it
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+def _unmarked(text: str) -> str:
+    """Text with raised marks shown as the digits or symbols the page prints."""
+    return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
 
 def page_at_offset(offset: int, first_page: int, breaks: Sequence[tuple[int, int]]) -> int:
     """The page of a text offset, given the (offset, page) points where the text turns a page."""
@@ -36,6 +45,14 @@ class RawPage:
 
 
 @dataclass(frozen=True)
+class OutlineEntry:
+    """A bookmark of a PDF's outline."""
+    level: int  # 0 for the top level
+    title: str
+    page: int  # 1-based physical page it points at
+
+
+@dataclass(frozen=True)
 class Page:
     doc_id: str
     page: int
@@ -44,14 +61,20 @@ class Page:
     body_lines: tuple[str, ...]  # blank lines kept: they separate paragraphs
     footnote_lines: tuple[str, ...]
     removed: tuple[str, ...]  # junk dropped from the page (OCR debris, link residue)
+    printed_label: str | None = None  # the page number as printed ("xiv" in front matter, "12")
+    # lines the layout sets as headings: (index into body_lines, size relative to the body, bold)
+    heading_lines: tuple[tuple[int, float, bool], ...] = ()
+    # lines of a "Notes" section printed on this page, and the subsection each belongs to
+    endnote_lines: tuple[str, ...] = ()
+    endnote_sections: tuple[int, ...] = ()
 
     @property
     def body_text(self) -> str:
-        return "\n".join(self.body_lines).strip("\n")
+        return _unmarked("\n".join(self.body_lines).strip("\n"))
 
     @property
     def footnote_text(self) -> str:
-        return "\n".join(self.footnote_lines)
+        return _unmarked("\n".join(self.footnote_lines + self.endnote_lines))
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,10 @@ class Footnote:
     kind: str
     number_in_text: bool
     authors_canonical: tuple[str, ...] = ()  # authors with spelling variants merged across the book
+    scope: str = "document"  # what the number counts within: document, chapter or page
+    chapter_id: str | None = None  # the chapter whose text the note belongs to
+    placement: str = "foot"  # foot of the page, chapter-end or book-end
+    symbol: str | None = None  # "*", "†" ... for notes marked by symbols (number: order on the page)
 
 
 @dataclass(frozen=True)
@@ -179,4 +206,6 @@ class Structure:
     paragraphs: tuple[Paragraph, ...]
     claims: tuple[Claim, ...]
     links: tuple[ClaimFootnote, ...]
-    unlinked_footnotes: tuple[int, ...] = field(default=())
+    unlinked_footnotes: tuple[str, ...] = field(default=())  # footnote_id of notes without a marker
+    notes_scheme: str = "none"  # book, chapter, page, symbol or none
+    notes_placement: str = "none"  # foot, chapter-end, book-end or none

@@ -9,11 +9,12 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", _S), ("source_path", _S), ("source_sha256", _S), ("title", _S), ("n_pages", _I),
         ("n_chapters", _I), ("n_footnotes", _I), ("n_claims", _I), ("encoding", _S), ("work", _S), ("edition", _S),
-        ("source_format", _S),
+        ("source_format", _S), ("notes_scheme", _S), ("notes_placement", _S),
     ]),
     "pages": pa.schema([
         ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B),
         ("chapter_id", _S), ("body_text", _S), ("footnote_text", _S), ("removed_text", pa.list_(_S)),
+        ("printed_label", _S),
     ]),
     "chapters": pa.schema([
         ("doc_id", _S), ("chapter_id", _S), ("seq", _I), ("title", _S), ("start_page", _I), ("end_page", _I),
@@ -31,7 +32,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _S), ("footnote_id", _S), ("number", _I), ("page", _I), ("end_page", _I), ("text", _S),
         ("raw_text", _S), ("url", _S), ("year", _I), ("authors", pa.list_(_S)), ("title", _S), ("publisher", _S),
         ("cited_pages", _S), ("kind", _S), ("number_in_text", _B), ("marker_found", _B),
-        ("authors_canonical", pa.list_(_S)),
+        ("authors_canonical", pa.list_(_S)), ("scope", _S), ("chapter_id", _S), ("placement", _S), ("symbol", _S),
     ]),
     "claim_footnotes": pa.schema([
         ("doc_id", _S), ("claim_id", _S), ("footnote_id", _S), ("footnote_number", _I), ("page", _I),

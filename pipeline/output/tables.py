@@ -35,25 +35,28 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
         ch = claim_chapter.get(link.claim_id)
         if ch:
             footnotes_per_chapter[ch] = footnotes_per_chapter.get(ch, 0) + 1
-    linked = {l.footnote_number for l in structure.links}
+    linked = {l.footnote_id for l in structure.links}
     rows: dict[str, list[dict]] = {
         "documents": [{
             "doc_id": doc.doc_id, "source_path": doc.source_path, "source_sha256": doc.source_sha256,
             "title": doc.title, "n_pages": len(structure.pages), "n_chapters": len(structure.chapters),
             "n_footnotes": len(structure.footnotes), "n_claims": len(structure.claims),
             "encoding": doc.encoding, "work": normalise_for_id(doc.title), "edition": doc.edition,
-            "source_format": doc.kind,
+            "source_format": doc.kind, "notes_scheme": structure.notes_scheme,
+            "notes_placement": structure.notes_placement,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
             "printed_page_inferred": p.printed_page_inferred, "chapter_id": chapter_of_page.get(p.page),
             "body_text": p.body_text, "footnote_text": p.footnote_text, "removed_text": list(p.removed),
+            "printed_label": p.printed_label if p.printed_label is not None else
+            (str(p.printed_page) if p.printed_page is not None and not p.printed_page_inferred else None),
         } for p in structure.pages],
         "chapters": [dict(dataclasses.asdict(c), n_footnotes=footnotes_per_chapter.get(c.chapter_id, 0))
                      for c in structure.chapters],
         "paragraphs": [dataclasses.asdict(p) for p in structure.paragraphs],
         "claims": [dataclasses.asdict(c) for c in structure.claims],
-        "footnotes": [dict(dataclasses.asdict(f), authors=list(f.authors), marker_found=f.number in linked,
+        "footnotes": [dict(dataclasses.asdict(f), authors=list(f.authors), marker_found=f.footnote_id in linked,
                            authors_canonical=list(f.authors_canonical))
                       for f in structure.footnotes],
         "claim_footnotes": [dataclasses.asdict(l) for l in structure.links],

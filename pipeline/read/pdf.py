@@ -1,15 +1,20 @@
 """PDF pages from the characters of the text layer, using what the layout tells.
 
-Each page's characters (text, size, font, position) become rows of text; the layout then says
-what a text dump loses:
-  - footnote zone: rows under the short separator rule at the foot of the page, or smaller
-    type at the bottom;
-  - footnote markers: raised small digits, written into the row as the text dump has them
-    ("annually 224.") so the text rules place and link them;
-  - running headers and footers: rows that repeat (digits aside) across pages are dropped; a
-    footer that is a number is the printed page number;
-  - chapter headings: larger or bold rows opening a page (the text rules confirm them);
-  - paragraph breaks: a vertical gap wider than the line spacing.
+Each page's characters (text, size, font, box, baseline) become lines by their baseline, lines
+are cut into segments at wide gaps, and the segments are assigned to the page's text columns
+(one, or two side by side) or to its margin. The layout then says what a text dump loses:
+  - note markers: small characters raised above their line's baseline, written into the text
+    between MARK_OPEN and MARK_CLOSE ("annually\ue000224\ue001.") so the later stages know
+    them for certain; a raised number at the start of a note line is that note's number;
+  - note zone: rows under the short separator rule at the foot of a column (a line, a thin
+    rectangle or a stretched image), or the run of smaller numbered type at the bottom;
+  - running heads and footers, slug lines and proof marks: rows that repeat (digits aside) across
+    pages, and numbers in the margin; a head or footer that carries a number gives the printed
+    page (arabic, or roman in the front matter);
+  - headings: rows set larger or bold, kept as hints for the chapter rules; the PDF's outline
+    (bookmarks) when it has one;
+  - paragraph breaks: a vertical gap wider than the line spacing, or a first line indented
+    against its neighbours.
 The result is the same Page records the text path builds, so every later stage is shared.
 """
 from __future__ import annotations
@@ -18,19 +23,30 @@ import multiprocessing
 import os
 import re
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..progress import progress
-from ..records import Page
+from ..records import MARK_CLOSE, MARK_OPEN, OutlineEntry, Page
 
-# share of the text width under which a horizontal line is a footnote separator, not a table rule
-SEPARATOR_MAX_WIDTH = 0.5
-SUPERSCRIPT_MAX_SIZE = 0.8  # of the row's body size
-HEADING_MIN_SIZE = 1.15  # of the book's body size
-REPEATED_MIN_SHARE = 0.3  # a header or footer appears on at least this share of pages
+SEPARATOR_MAX_WIDTH = 0.6  # of the column width: a longer rule is a table's, not the notes'
+SEPARATOR_MIN_WIDTH = 12.0  # points
+RAISED_MAX_SIZE = 0.82  # of the line's size: smaller characters above the baseline are raised
+RAISED_MIN_RISE = 0.12  # of the line's size
+RAISED_MAX_RISE = 0.75
+SAME_BASELINE = 0.22  # of the size: characters this close in baseline are on one line
+SPACE_GAP = 0.12  # of the size: a wider gap between glyphs is a word space
+SEGMENT_GAP = 1.0  # of the size: a wider gap cuts a line into segments (columns, margin, cells)
+HEADING_MIN_SIZE = 1.12  # of the body size
+REPEATED_MIN_SHARE = 0.2  # a head or footer shape appears on at least this share of pages
+SLUG_MIN_SHARE = 0.5  # a row anywhere on the page repeated this often is printer's furniture
+MARKER_GLYPHS = frozenset("0123456789*†‡§¶‖")
+RE_MARKER_RUN = re.compile("\ue000([^\ue001]*)\ue001")
+RE_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
+RE_PAGE_NUMBER_EDGE = re.compile(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})\b|\b(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
+RE_MARGIN_MARK = re.compile(r"^[A-Z]?\d{1,3}$")
 
 
 class PdfError(ValueError):
@@ -39,21 +55,31 @@ class PdfError(ValueError):
 
 @dataclass(frozen=True)
 class Row:
-    text: str
+    text: str  # raised marks between MARK_OPEN and MARK_CLOSE
     size: float  # dominant character size
     bold: bool
     top: float
-    bottom: float
+    bottom: float  # the baseline
     x0: float
+    x1: float
+    column: int = 0  # 0 or 1 from the left; -1 for the margin
 
 
 @dataclass(frozen=True)
 class PdfPage:
     number: int
-    rows: tuple[Row, ...]
-    separator_top: float | None  # top of the short rule over the footnotes
+    rows: tuple[Row, ...]  # in reading order: column by column, top to bottom
+    separators: tuple[tuple[float, float, float], ...]  # (x0, x1, top) of short horizontal rules
     height: float
     width: float
+    columns: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each text column
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    pages: tuple[Page, ...]
+    outline: tuple[OutlineEntry, ...]
+    body_size: float
 
 
 def open_pdf(path: Path):
@@ -98,7 +124,29 @@ def check_pdf(path: Path) -> int:
         return len(pdf.pages)
 
 
-# pdfplumber's per-page parse is the cost of a PDF: pages go to worker processes in chunks
+def read_outline(path: Path) -> tuple[OutlineEntry, ...]:
+    """The PDF's bookmarks: (level, title, 1-based page) for those that point at a page."""
+    import pypdfium2 as pdfium
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except Exception:  # an outline is a hint; a PDF pdfium cannot open has none
+        return ()
+    try:
+        out = []
+        for mark in document.get_toc(max_depth=4):
+            dest = mark.get_dest()
+            index = dest.get_index() if dest is not None else None
+            title = re.sub(r"\s+", " ", mark.get_title() or "").strip()
+            if index is not None and title:
+                out.append(OutlineEntry(level=mark.level, title=title, page=index + 1))
+        return tuple(out)
+    except Exception:
+        return ()
+    finally:
+        document.close()
+
+
+# pdfminer's per-page parse is the cost of a PDF: pages go to worker processes in chunks
 PARALLEL_MIN_PAGES = 40
 
 
@@ -125,11 +173,11 @@ def _read_range(job: tuple[str, int, int]) -> list[PdfPage]:
         return out
 
 
-def _page(page) -> PdfPage:
-    """Rows and the footnote rule of one page, read from pdfminer's layout objects directly:
-    pdfplumber's `page.chars` converts every attribute of every object, which costs more than
-    interpreting the page; only text, size, font and box are needed here."""
-    from pdfminer.layout import LTChar, LTContainer, LTCurve
+def page_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
+    """Characters and thin horizontal rules of one page, read from pdfminer's layout objects
+    directly: pdfplumber's `page.chars` converts every attribute of every object, which costs
+    more than interpreting the page; only text, size, font, box and baseline are needed here."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
     height = page.height
     chars, rules = [], []
     stack = list(page.layout)
@@ -137,138 +185,379 @@ def _page(page) -> PdfPage:
         obj = stack.pop()
         if isinstance(obj, LTChar):
             text = obj.get_text()
-            if text.strip() and obj.upright:
+            if obj.upright and text:
                 chars.append({"text": text, "size": obj.size, "fontname": obj.fontname, "x0": obj.x0,
-                              "x1": obj.x1, "top": height - obj.y1, "bottom": height - obj.y0})
-        elif isinstance(obj, LTCurve):  # lines and rects are curves: a thin one may be the rule
-            if obj.height < 1.5:
+                              "x1": obj.x1, "top": height - obj.y1, "bottom": height - obj.y0,
+                              "baseline": height - obj.matrix[5]})
+        elif isinstance(obj, (LTCurve, LTImage)):  # lines, rects, curves, stretched images
+            if obj.height < 1.5 and obj.width >= SEPARATOR_MIN_WIDTH:
                 rules.append((obj.x0, obj.x1, height - obj.y1))
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
-    rows = _rows(chars)
-    separator = None
+    return chars, rules
+
+
+def _page(page) -> PdfPage:
+    chars, rules = page_objects(page)
+    return build_page(page.page_number, chars, rules, height=page.height, width=page.width)
+
+
+def build_page(number: int, chars: list[dict], rules: list[tuple[float, float, float]], *,
+               height: float, width: float) -> PdfPage:
+    """A page's rows in reading order, its columns and its short rules, from its characters."""
+    lines = _lines([c for c in chars if c["text"].strip() or c["text"] == " "])
+    segments = [s for line in lines for s in _segments(line)]
+    columns = _columns(segments, width)
+    rows = _assign_rows(segments, columns)
+    separators = []
     for x0, x1, top in rules:
-        # short, and below the running header: long footnotes can push the rule above mid-page
-        if 0 < x1 - x0 < SEPARATOR_MAX_WIDTH * page.width and top > 0.15 * height:
-            separator = top if separator is None else max(separator, top)
-    return PdfPage(page.page_number, tuple(rows), separator, height, page.width)
+        column = _column_of(x0 + 1, columns)
+        left, right = columns[column] if column >= 0 else (0.0, width)
+        inside = x0 >= left - 10 and x1 <= right + 10  # not a crop mark in the margin
+        if inside and top > 0.15 * height and x1 - x0 <= SEPARATOR_MAX_WIDTH * (right - left) and x0 <= left + 0.3 * (right - left):
+            separators.append((x0, x1, top))
+    return PdfPage(number, tuple(rows), tuple(sorted(separators, key=lambda s: (s[2], s[0]))), height, width,
+                   tuple(columns))
 
 
-def _rows(chars: list[dict]) -> list[Row]:
-    """Characters into visual rows: chars whose vertical extents overlap are one row; within a
-    row, small raised digits are footnote markers."""
-    groups: list[list[dict]] = []
-    by_band: dict[int, list[int]] = {}  # vertical band (4 pt) -> groups anchored there
-    for c in sorted(chars, key=lambda c: -c["size"]):  # big characters first: they anchor rows
-        home = None
-        band = int(c["bottom"] // 4)
-        for b in (band - 3, band - 2, band - 1, band, band + 1, band + 2, band + 3):
+def _lines(chars: list[dict]) -> list[dict]:
+    """Characters into lines by baseline. Large characters come first and anchor the lines; a
+    smaller character above a line's baseline (within the line's height) joins it as raised."""
+    lines: list[dict] = []
+    by_band: dict[int, list[int]] = {}
+    for c in sorted(chars, key=lambda c: (-c["size"], c["baseline"], c["x0"])):
+        size = c["size"] or 1.0
+        band = int(c["baseline"] // 6)
+        best, best_cost = None, None
+        for b in (band - 2, band - 1, band, band + 1, band + 2):
             for k in by_band.get(b, ()):
-                anchor = groups[k][0]
-                overlap = min(anchor["bottom"], c["bottom"]) - max(anchor["top"], c["top"])
-                if overlap > 0.3 * min(anchor["size"], c["size"]):
-                    home = k
-                    break
-            if home is not None:
-                break
-        if home is None:
-            groups.append([c])
-            by_band.setdefault(band, []).append(len(groups) - 1)
+                line = lines[k]
+                rise = line["baseline"] - c["baseline"]  # > 0: above the line's baseline
+                near = line["x0"] - 3 * line["size"] <= c["x0"] and c["x1"] <= line["x1"] + 3 * line["size"]
+                if abs(rise) <= SAME_BASELINE * min(line["size"], size):
+                    cost = abs(rise)
+                elif (size <= RAISED_MAX_SIZE * line["size"] and near
+                      and RAISED_MIN_RISE * line["size"] <= rise <= RAISED_MAX_RISE * line["size"]):
+                    cost = 10 + rise
+                elif size <= RAISED_MAX_SIZE * line["size"] and near and -0.35 * line["size"] <= rise < 0:
+                    cost = 20 - rise  # a subscript
+                else:
+                    continue
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = k, cost
+        if best is None:
+            lines.append({"baseline": c["baseline"], "size": size, "x0": c["x0"], "x1": c["x1"], "chars": [c]})
+            by_band.setdefault(band, []).append(len(lines) - 1)
         else:
-            groups[home].append(c)
+            line = lines[best]
+            line["chars"].append(c)
+            line["x0"], line["x1"] = min(line["x0"], c["x0"]), max(line["x1"], c["x1"])
+    for line in lines:
+        line["chars"].sort(key=lambda c: c["x0"])
+    return lines
+
+
+def _segments(line: dict) -> list[dict]:
+    """A line's characters cut at wide gaps, each piece with its text (raised marks delimited)."""
+    chars = line["chars"]
+    size = line["size"]
+    pieces: list[list[dict]] = [[]]
+    last = None
+    for c in chars:
+        if c["text"] == " ":
+            continue
+        if last is not None and c["x0"] - last["x1"] > SEGMENT_GAP * max(size, 4.0):
+            pieces.append([])
+        pieces[-1].append(c)
+        last = c
+    out = []
+    for piece in pieces:
+        if not piece:
+            continue
+        spaces = [c for c in chars if c["text"] == " " and piece[0]["x0"] <= c["x0"] <= piece[-1]["x1"]]
+        out.append(_segment(piece, spaces, line))
+    return out
+
+
+def _segment(chars: list[dict], spaces: list[dict], line: dict) -> dict:
+    """One piece of a line: its text, raised digits and note symbols delimited as marks (a raised
+    comma separates two marks: "1,2"), other raised characters ("st" of "1st") kept as text."""
+    size = line["size"]
+    baseline = line["baseline"]
+    space_at = [s["x0"] for s in spaces]
+    parts: list[str] = []
+    prev = None
+    in_mark = False
+    for c in chars:
+        raised = c["size"] <= RAISED_MAX_SIZE * size and baseline - c["baseline"] >= RAISED_MIN_RISE * size
+        spaced = prev is not None and (c["x0"] - prev["x1"] > SPACE_GAP * min(c["size"], prev["size"])
+                                       or any(prev["x1"] - 0.5 <= x <= c["x0"] + 0.5 for x in space_at))
+        if raised and c["text"] == "," and in_mark:
+            parts.append(MARK_CLOSE)
+            in_mark = False
+        elif raised and c["text"] in MARKER_GLYPHS:
+            if not in_mark:
+                parts.append(MARK_OPEN)
+                in_mark = True
+            elif spaced:
+                parts.append(MARK_CLOSE + MARK_OPEN)
+            parts.append(c["text"])
+        else:
+            if in_mark:
+                parts.append(MARK_CLOSE)
+                in_mark = False
+            if spaced:
+                parts.append(" ")
+            parts.append(c["text"])
+        prev = c
+    if in_mark:
+        parts.append(MARK_CLOSE)
+    text = "".join(parts).replace(MARK_OPEN + MARK_CLOSE, "")
+    text = re.sub(r" {2,}", " ", text).strip()
+    sizes = Counter(round(c["size"], 1) for c in chars if not (c["size"] <= RAISED_MAX_SIZE * size
+                                                               and baseline - c["baseline"] >= RAISED_MIN_RISE * size))
+    dominant = sizes.most_common(1)[0][0] if sizes else round(size, 1)
+    bold = sum(("bold" in c["fontname"].lower() or "black" in c["fontname"].lower()
+                or re.search(r"[-+,]?(?:cmbx|bx\d|semibold|heavy|demi)", c["fontname"].lower()) is not None)
+               for c in chars) > len(chars) / 2
+    return {"text": text, "size": dominant, "bold": bold, "top": min(c["top"] for c in chars),
+            "bottom": baseline, "x0": chars[0]["x0"], "x1": chars[-1]["x1"], "n": len(chars),
+            "chars": chars, "spaces": spaces, "line": line}
+
+
+def _columns(segments: list[dict], width: float) -> list[tuple[float, float]]:
+    """The page's text columns: one, or two when many lines hold two long pieces whose second
+    starts at one x (a gutter)."""
+    long = [s for s in segments if s["n"] >= 12]
+    if not long:
+        return [(min((s["x0"] for s in segments), default=0.0), max((s["x1"] for s in segments), default=width))]
+    left = min(s["x0"] for s in long)
+    ends = sorted(s["x1"] for s in long)
+    right = ends[int(0.9 * (len(ends) - 1))]  # a few lines with a proof mark glued on do not widen it
+    starts = Counter(round(s["x0"] / 3) for s in long if s["x0"] > left + 0.3 * (right - left))
+    for key, count in starts.most_common(3):
+        gutter = key * 3
+        crossing = sum(1 for s in long if s["x0"] < gutter - 6 and s["x1"] > gutter + 6)
+        beside = sum(1 for s in long if s["x0"] < gutter - 6 and s["x1"] <= gutter + 1)
+        if count >= 4 and beside >= 4 and crossing <= 0.25 * (count + beside):
+            left_right = max((s["x1"] for s in long if s["x1"] <= gutter + 1), default=gutter - 6)
+            return [(left, left_right), (gutter - 1.5, right)]
+    return [(left, right)]
+
+
+def _column_of(x: float, columns: Sequence[tuple[float, float]]) -> int:
+    for k in range(len(columns) - 1, -1, -1):
+        if x >= columns[k][0] - 2:
+            return k
+    return 0
+
+
+def _assign_rows(segments: list[dict], columns: list[tuple[float, float]]) -> list[Row]:
+    """Segments into rows: the pieces of one line within one column are joined again; short
+    number-like pieces outside every column are margin marks (proof line numbers, version tags)."""
+    left_edge, right_edge = columns[0][0], columns[-1][1]
+    by_key: dict[tuple[int, float], list[dict]] = {}
+    trimmed = []
+    for s in segments:
+        # a proof line number glued to a line's last word ("In16"): the digits past the column's edge
+        if s["x1"] > right_edge + 2 and len(s["chars"]) > 1:
+            keep = len(s["chars"])
+            while keep > 1 and s["chars"][keep - 1]["x0"] > right_edge + 1 and s["chars"][keep - 1]["text"].isdigit():
+                keep -= 1
+            if keep < len(s["chars"]) and s["chars"][keep - 1]["x1"] <= right_edge + 2:
+                cut = s["chars"][keep:]
+                trimmed.append(_segment(cut, [], s["line"]))
+                s = _segment(s["chars"][:keep], s["spaces"], s["line"])
+        trimmed.append(s)
+    for s in trimmed:
+        stripped = RE_MARKER_RUN.sub(lambda m: m.group(1), s["text"])
+        if (s["x0"] >= right_edge + 2 or s["x1"] <= left_edge - 2) and RE_MARGIN_MARK.match(stripped):
+            column = -1
+        else:
+            column = _column_of(s["x0"], columns)
+        by_key.setdefault((column, round(s["bottom"], 1)), []).append(s)
     rows = []
-    for g in groups:
-        g.sort(key=lambda c: c["x0"])
-        sizes = Counter(round(c["size"], 1) for c in g)
-        body_size = sizes.most_common(1)[0][0]
-        baseline = max(c["bottom"] for c in g if round(c["size"], 1) == body_size)
-        parts, prev = [], None
-        for c in g:
-            small_raised = c["size"] < SUPERSCRIPT_MAX_SIZE * body_size and c["bottom"] < baseline - 0.15 * body_size
-            marker = small_raised and (c["text"].isdigit() or c["text"] == ",")
-            if prev is not None:
-                gap = c["x0"] - prev["x1"]
-                prev_marker = prev.get("marker", False)
-                if marker and not prev_marker:
-                    parts.append(" ")  # "annually 224." as the text dump writes a marker
-                elif prev_marker and not marker and c["text"][0].isalnum():
-                    parts.append(" ")
-                elif gap > 0.22 * min(c["size"], prev["size"]) and not (marker and prev_marker):
-                    parts.append(" ")
-            c = dict(c, marker=marker)
-            parts.append(c["text"] if not (marker and c["text"] == ",") else " ")
-            prev = c
-        text = re.sub(r" {2,}", " ", "".join(parts)).strip()
-        bold = sum("bold" in c["fontname"].lower() for c in g) > len(g) / 2
-        rows.append(Row(text, body_size, bold, min(c["top"] for c in g), baseline, g[0]["x0"]))
-    rows.sort(key=lambda r: (r.bottom, r.x0))
+    for (column, _), pieces in by_key.items():
+        pieces.sort(key=lambda s: s["x0"])
+        text = " ".join(p["text"] for p in pieces)
+        size = Counter()
+        for p in pieces:
+            size[p["size"]] += p["n"]
+        rows.append(Row(text=text, size=size.most_common(1)[0][0], bold=sum(p["bold"] * p["n"] for p in pieces) > sum(p["n"] for p in pieces) / 2,
+                        top=min(p["top"] for p in pieces), bottom=pieces[0]["bottom"], x0=pieces[0]["x0"],
+                        x1=pieces[-1]["x1"], column=column))
+    rows.sort(key=lambda r: (r.column if r.column >= 0 else 99, r.bottom, r.x0))
     return rows
 
 
 def _shape(text: str) -> str:
-    """A header or footer with its numbers masked: repeats across pages."""
-    return re.sub(r"\d+", "#", text.strip().lower())
+    """A head, footer or slug line with its numbers masked: it repeats across pages."""
+    text = RE_MARKER_RUN.sub(lambda m: m.group(1), text.strip().lower())
+    text = re.sub(r"\b[ivxlcdm]{1,7}\b", lambda m: "#" if RE_ROMAN.match(m.group()) else m.group(), text)
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text))
 
 
-def layout_pages(pdf_pages: Sequence[PdfPage], doc_id: str) -> tuple[list[Page], set[int], int]:
-    """Page records, the pages whose first rows are heading type, and the number before the first
-    footnote (for the book-wide sequence)."""
-    all_rows = [r for p in pdf_pages for r in p.rows]
+def _page_number(text: str) -> tuple[int | None, str | None]:
+    """The page number a head or footer carries: (arabic value, label as printed)."""
+    plain = RE_MARKER_RUN.sub(lambda m: m.group(1), text).strip()
+    m = RE_PAGE_NUMBER_EDGE.search(plain)
+    if not m:
+        return None, None
+    label = m.group(1) or m.group(2)
+    if label.isdigit():
+        return int(label), label
+    if RE_ROMAN.match(label) and len(plain) == len(label):
+        return None, label
+    return None, None
+
+
+def layout_pages(pdf_pages: Sequence[PdfPage], doc_id: str, outline: Sequence[OutlineEntry] = ()) -> PdfLayout:
+    """Page records (body and note zone, furniture removed, printed numbers read, markers
+    delimited), with the layout's heading hints, the outline and the body type size."""
+    all_rows = [r for p in pdf_pages for r in p.rows if r.column >= 0]
     if not all_rows:
-        return [], set(), 0
-    # the body's type size: the most text above the footnote rules
-    above = [r for p in pdf_pages for r in p.rows if p.separator_top is None or r.bottom <= p.separator_top]
-    body_size = Counter(round(r.size, 1) for r in (above or all_rows) for _ in range(len(r.text))).most_common(1)[0][0]
-    n = len(pdf_pages)
-    tops = Counter(_shape(p.rows[0].text) for p in pdf_pages if p.rows)
-    bottoms = Counter(_shape(p.rows[-1].text) for p in pdf_pages if p.rows)
-    running_top = {s for s, k in tops.items() if k >= max(2, REPEATED_MIN_SHARE * n)}
-    running_bottom = {s for s, k in bottoms.items() if k >= max(2, REPEATED_MIN_SHARE * n)}
-
-    pages: list[Page] = []
-    heading_pages: set[int] = set()
-    first_note_number = None
+        return PdfLayout((), tuple(outline), 0.0)
+    weights = Counter()
     for p in pdf_pages:
-        rows = list(p.rows)
-        removed: list[str] = []
-        printed = None
-        if rows and _shape(rows[0].text) in running_top and rows[0].size < body_size * HEADING_MIN_SIZE:
-            removed.append(rows.pop(0).text)
-        if rows and (_shape(rows[-1].text) in running_bottom or re.fullmatch(r"\d{1,4}", rows[-1].text)):
-            footer = rows.pop(-1).text
-            number = re.fullmatch(r"\D*(\d{1,4})\D*", footer)
-            if number:
-                printed = int(number.group(1))
-            else:
-                removed.append(footer)
-        if p.separator_top is not None:
-            body = [r for r in rows if r.bottom <= p.separator_top]
-            notes = [r for r in rows if r.bottom > p.separator_top]
+        cut = p.separators[0][2] if p.separators else p.height
+        for r in p.rows:
+            if r.column >= 0 and r.bottom <= cut:
+                weights[round(r.size, 1)] += len(r.text)
+    body_size = (weights or Counter({round(all_rows[0].size, 1): 1})).most_common(1)[0][0]
+    furniture = _furniture_shapes(pdf_pages)
+    pages: list[Page] = []
+    for p in pdf_pages:
+        pages.append(_layout_page(p, doc_id, body_size, furniture))
+    return PdfLayout(tuple(pages), tuple(outline), body_size)
+
+
+def _edge_rows(p: PdfPage, slug_shapes: set[str]) -> tuple[list[Row], list[Row]]:
+    """The rows a running head or a footer may be: the first two and the last two of the page in
+    vertical order, once margin marks and slug lines are set aside."""
+    rows = sorted((r for r in p.rows if r.column >= 0 and _shape(r.text) not in slug_shapes), key=lambda r: r.bottom)
+    if len(rows) < 3:
+        return rows[:1], rows[1:]
+    gap = lambda a, b: b.bottom - a.bottom > 1.6 * max(a.size, b.size, 6.0)  # noqa: E731
+    top = rows[:1] + ([rows[1]] if len(rows) > 3 and gap(rows[1], rows[2]) else [])
+    bottom = ([rows[-2]] if len(rows) > 3 and gap(rows[-3], rows[-2]) else []) + rows[-1:]
+    return top, bottom
+
+
+def _set_apart(rows: Sequence[Row], row: Row) -> bool:
+    """A row standing off from its neighbours by more than a line: a head or a footer does."""
+    others = [r for r in rows if r is not row and r.column >= 0]
+    nearest = min((abs(r.bottom - row.bottom) for r in others), default=1e9)
+    return nearest > 1.6 * max(row.size, 6.0)
+
+
+def _furniture_shapes(pdf_pages: Sequence[PdfPage]) -> tuple[set[str], set[str]]:
+    """Shapes of slug lines (repeated anywhere on most pages: printer's marks) and of running
+    heads and footers: repeated at the head or foot of many pages, or, for one that carries the
+    page number and a chapter's title and stands off the text, of two pages or more."""
+    n = len(pdf_pages)
+    outermost = Counter()  # the very first and last rows of a page, by shape and height on the page
+    for p in pdf_pages:
+        rows = sorted((r for r in p.rows if r.column >= 0), key=lambda r: r.bottom)
+        outermost.update({(_shape(r.text), round(r.bottom / 3)) for r in rows[:1] + rows[-1:]})
+    slugs = {s for (s, _), k in outermost.items() if n >= 4 and k >= SLUG_MIN_SHARE * n and len(s) > 3}
+    edges, apart = Counter(), Counter()
+    for p in pdf_pages:
+        top, bottom = _edge_rows(p, slugs)
+        edges.update({_shape(r.text) for r in top + bottom})
+        apart.update({_shape(r.text) for r in top + bottom if _set_apart(p.rows, r)})
+    often = max(2, REPEATED_MIN_SHARE * n)
+    numbered = re.compile(r"^#\s|\s#$")
+    shapes = {s for s, k in edges.items() if k >= often}
+    shapes |= {s for s, k in apart.items() if k >= 2 and numbered.search(s) and len(s) <= 90}
+    return shapes, slugs
+
+
+def _layout_page(p: PdfPage, doc_id: str, body_size: float, furniture: tuple[set[str], set[str]]) -> Page:
+    head_shapes, slug_shapes = furniture
+    top, bottom = _edge_rows(p, slug_shapes)
+    candidates = {id(r) for r in top + bottom}
+    removed: list[str] = []
+    printed, label = None, None
+    rows: list[Row] = []
+    for r in p.rows:
+        shape = _shape(r.text)
+        if r.column < 0 or shape in slug_shapes:
+            removed.append(r.text)
+            continue
+        if id(r) in candidates and r.size < body_size * HEADING_MIN_SIZE:
+            number, text_label = _page_number(r.text)
+            bare = text_label is not None and text_label == RE_MARKER_RUN.sub(lambda m: m.group(1), r.text).strip()
+            if shape in head_shapes or bare:
+                if text_label is not None and label is None:
+                    printed, label = number, text_label
+                removed.append(r.text)
+                continue
+        rows.append(r)
+    body, notes = _split_zone(p, rows, body_size)
+    body_lines, heading_lines = _body_lines(body, body_size, p.columns)
+    return Page(doc_id=doc_id, page=p.number, printed_page=printed, printed_page_inferred=False,
+                body_lines=tuple(body_lines), footnote_lines=tuple(r.text for r in notes), removed=tuple(removed),
+                printed_label=label, heading_lines=tuple(heading_lines))
+
+
+RE_NOTE_START = re.compile("^(?:\ue000[0-9*†‡§¶‖]+\ue001|\\d{1,4}[.)]?\\s|[*†‡§¶‖]+\\s?)")
+
+
+def _split_zone(p: PdfPage, rows: list[Row], body_size: float) -> tuple[list[Row], list[Row]]:
+    """Body rows and note rows: under a column's separator rule, or the run of smaller numbered
+    type at the foot of a column."""
+    body, notes = [], []
+    for column in sorted({r.column for r in rows}):
+        col_rows = [r for r in rows if r.column == column]
+        left, right = p.columns[column] if column < len(p.columns) else (0.0, p.width)
+        rules = [s for s in p.separators if left - 3 <= s[0] <= left + 0.5 * (right - left)]
+        cut = None
+        for x0, x1, top in rules:
+            below = [r for r in col_rows if r.bottom > top]
+            if below and (any(RE_NOTE_START.match(r.text) for r in below)
+                          or sum(r.size for r in below) / len(below) < 0.95 * body_size):
+                cut = top if cut is None else min(cut, top)
+        if cut is not None:
+            body.extend(r for r in col_rows if r.bottom <= cut)
+            notes.extend(r for r in col_rows if r.bottom > cut)
+            continue
+        k = len(col_rows)
+        while k > 0 and col_rows[k - 1].size < 0.92 * body_size:
+            k -= 1
+        tail = col_rows[k:]
+        # without a rule, small numbered lines at the foot are notes only if the body above
+        # carries their raised markers (a code listing's line numbers are not)
+        cited = {m.group(1) for r in col_rows[:k] for m in RE_MARKER_RUN.finditer(r.text)}
+        first = RE_NOTE_START.match(tail[0].text) if tail else None
+        label = first.group(0).strip(" .)" + MARK_OPEN + MARK_CLOSE) if first else None
+        if first and k > 0 and (tail[0].text.startswith(MARK_OPEN) or label in cited):
+            body.extend(col_rows[:k])
+            notes.extend(tail)
         else:
-            # no rule: the run of smaller type at the bottom of the page
-            k = len(rows)
-            while k > 0 and rows[k - 1].size < 0.9 * body_size:
-                k -= 1
-            body, notes = rows[:k], rows[k:]
-        body_lines: list[str] = []
-        prev = None
-        for r in body:
-            if prev is not None:
+            body.extend(col_rows)
+    return body, notes
+
+
+def _body_lines(body: list[Row], body_size: float, columns: Sequence[tuple[float, float]]) -> tuple[list[str], list[tuple[int, float, bool]]]:
+    """Body rows as lines, a blank line at each paragraph break; and the lines that look like
+    headings: (line index, size relative to the body, bold)."""
+    lines: list[str] = []
+    headings: list[tuple[int, float, bool]] = []
+    for k, r in enumerate(body):
+        prev = body[k - 1] if k else None
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        big = r.size >= body_size * HEADING_MIN_SIZE
+        if prev is not None:
+            if prev.column != r.column:
+                lines.append("")
+            else:
                 spacing = r.bottom - prev.bottom
-                if spacing > 1.45 * max(prev.size, r.size) or (prev.size >= body_size * HEADING_MIN_SIZE) != (
-                        r.size >= body_size * HEADING_MIN_SIZE):
-                    body_lines.append("")
-            body_lines.append(r.text)
-            prev = r
-        if body and (body[0].size >= body_size * HEADING_MIN_SIZE or body[0].bold):
-            heading_pages.add(p.number)
-        note_lines = [r.text for r in notes]
-        if first_note_number is None:
-            for line in note_lines:
-                m = re.match(r"(\d{1,4})(?!\d)", line)
-                if m:
-                    first_note_number = int(m.group(1))
-                    break
-        pages.append(Page(doc_id=doc_id, page=p.number, printed_page=printed, printed_page_inferred=False,
-                          body_lines=tuple(body_lines), footnote_lines=tuple(note_lines), removed=tuple(removed)))
-    return pages, heading_pages, (first_note_number or 1) - 1
+                prev_big = prev.size >= body_size * HEADING_MIN_SIZE
+                indented = (r.x0 > prev.x0 + 0.8 * r.size and nxt is not None and nxt.column == r.column
+                            and r.x0 > nxt.x0 + 0.8 * r.size)
+                if spacing > 1.45 * max(prev.size, r.size) or prev_big != big or prev.bold != r.bold or indented:
+                    lines.append("")
+        if big or (r.bold and len(r.text) <= 90):
+            headings.append((len(lines), round(r.size / body_size, 2), r.bold))
+        lines.append(r.text)
+    return lines, headings

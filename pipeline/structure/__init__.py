@@ -1,8 +1,10 @@
-"""Structure: a document's pages into zones, notes, chapters, paragraphs and claims, each note
+"""Structure: a document's pages into zones, chapters, notes, paragraphs and claims, each note
 marker linked to the claim that carries it.
 
 `extract_structure` is the stage: one document in, its `Structure` out. A PDF's pages come from
-its layout (read/pdf.py), a text dump's from read/text.py; everything after the pages is shared.
+its layout (read/pdf.py), a text dump's from read/text.py; everything after the pages is shared:
+chapters (chapters.py), the notes sections of endnotes (endnotes.py), the notes and their
+numbering scheme (notes.py), paragraphs, markers and claims (paragraphs.py, markers.py, claims.py).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from ..read import pdf, text
 from ..records import SourceDocument, Structure
-from . import chapters, claims, notes, zones
+from . import chapters, claims, endnotes, notes, zones
 
 
 def _untimed(step: str, compute: Callable[[], object]) -> object:
@@ -21,20 +23,22 @@ def _untimed(step: str, compute: Callable[[], object]) -> object:
 def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
     """The text stages for one document (`timed(step, compute)` only measures)."""
     if document.kind == "pdf":
-        pdf_pages = timed("pdf", lambda: pdf.read_pdf_pages(Path(document.source_path)))
-        zoned, heading_pages, start_after = timed("pages", lambda: pdf.layout_pages(pdf_pages, document.doc_id))
-        zoned = zones.fill_printed_pages(zoned)
+        path = Path(document.source_path)
+        pdf_pages = timed("pdf", lambda: pdf.read_pdf_pages(path))
+        layout = timed("pages", lambda: pdf.layout_pages(pdf_pages, document.doc_id, pdf.read_outline(path)))
+        zoned = zones.fill_printed_pages(layout.pages)
+        outline, from_layout = layout.outline, True
     else:
         raw_pages = timed("pages", lambda: text.split_pages(document))
         zoned = timed("pages", lambda: zones.zone_pages(raw_pages))
-        heading_pages, start_after = None, 0
-    note_list = timed("footnotes", lambda: notes.collect_footnotes(zoned, start_after=start_after))
-    headings = timed("chapters", lambda: chapters.find_headings(zoned))
-    if heading_pages is not None:  # the layout confirms: a heading is set in larger or bold type
-        headings = [h for h in headings if h.page in heading_pages]
+        outline, from_layout = (), False
+    headings = timed("chapters", lambda: chapters.find_headings(zoned, outline, layout=from_layout))
     chapter_list = timed("chapters", lambda: chapters.build_chapters(zoned, headings))
+    zoned, section_chapters = timed("footnotes", lambda: endnotes.split_endnote_sections(zoned, headings, chapter_list))
+    note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=section_chapters))
     paragraphs, claim_list, links, unlinked = timed(
-        "claims", lambda: claims.build_claims(zoned, headings, chapter_list, note_list))
+        "claims", lambda: claims.build_claims(zoned, headings, chapter_list, note_set.notes))
     return Structure(document=document, pages=tuple(zoned), chapters=tuple(chapter_list),
-                     footnotes=tuple(note_list), paragraphs=tuple(paragraphs), claims=tuple(claim_list),
-                     links=tuple(links), unlinked_footnotes=tuple(unlinked))
+                     footnotes=note_set.notes, paragraphs=tuple(paragraphs), claims=tuple(claim_list),
+                     links=tuple(links), unlinked_footnotes=tuple(unlinked),
+                     notes_scheme=note_set.scheme, notes_placement=note_set.placement)

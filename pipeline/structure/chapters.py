@@ -1,16 +1,27 @@
-"""Chapter headings, found from the text itself (no table of contents needed).
+"""Chapter headings: from the PDF's outline, from the layout's heading type, or from the text.
 
-A heading opens a page: its first block, one to three short lines with no closing
-punctuation, followed by a blank line and the chapter's first paragraph.
+The text rule (a dump, no layout): a heading opens a page: its first block, one to three short
+lines with no closing punctuation, followed by a blank line and the chapter's first paragraph.
+
+With a layout (a PDF): the outline's top entries point at the pages where chapters open, and the
+heading printed there is the chapter's title as the reader sees it ("1 A Sample DDD Session",
+"Chapter One: Creators"); sections that some producers put at the outline's top level are set
+smaller than chapters and are left out, as are the contents and the cover. Parts whose chapters
+sit one level down are kept with their chapters. Without an outline, the headings set in the
+chapter tier of type (the largest heading size used on several pages), or labelled "Chapter N",
+"Part II", "Appendix A", open chapters.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ..ids import content_ids, normalise_for_id
-from ..records import Chapter, Page
+from ..records import MARK_CLOSE, MARK_OPEN, Chapter, OutlineEntry, Page
 
 DEFAULT_MAX_HEADING_LINES = 3
 DEFAULT_MAX_HEADING_CHARS = 160
@@ -21,6 +32,18 @@ RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_SPACE_AFTER_OPEN_QUOTE = re.compile(r"([“«])\s+")
+RE_MARKS = re.compile(f"{MARK_OPEN}[^{MARK_CLOSE}]*{MARK_CLOSE}")
+NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty")
+# a heading that says it opens a chapter: "Chapter 3", "CHAPTER ONE:", "Part II", "Appendix A", "3 Title", "III. Title"
+RE_LABELLED = re.compile(
+    rf"^(?:(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
+    r"|\d{1,2}\.?\s+[A-Z“\"‘']|[IVXLC]{1,6}\.\s+[A-Z“\"‘'])", re.I)
+# outline entries and headings that are not chapters
+FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
+                          re.I)
+OUTLINE_MATCH_MIN = 80  # rapidfuzz partial ratio of an outline title and the heading printed on its page
+TIER_TOLERANCE = 0.06  # heading sizes within this (relative to the body) are one tier
 
 
 @dataclass(frozen=True)
@@ -28,14 +51,23 @@ class Heading:
     page: int
     end_line: int  # index into the page's body_lines just after the heading
     title: str
+    line: int = 0  # index into the page's body_lines where the heading starts
 
 
-def find_headings(pages: Sequence[Page]) -> list[Heading]:
+def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *, layout: bool = False) -> list[Heading]:
+    """The chapter headings of a document: from its outline, else its layout, else its text."""
+    if outline:
+        headings = headings_from_outline(pages, outline)
+        if headings:
+            return headings
+    if layout:
+        return headings_from_layout(pages)
     headings = []
     for page in pages:
         heading = _page_heading(page.body_lines)
         if heading is not None:
-            headings.append(Heading(page=page.page, end_line=heading[0], title=heading[1]))
+            headings.append(Heading(page=page.page, end_line=heading[0], title=heading[1],
+                                    line=next(i for i, l in enumerate(page.body_lines) if l.strip())))
     return headings
 
 
@@ -70,15 +102,187 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     return i, title
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", RE_MARKS.sub("", text)).strip()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """A heading as printed on its page: where it stands and how big it is."""
+    page: int
+    line: int
+    end_line: int
+    title: str
+    size: float
+    bold: bool
+
+
+RE_BARE_LABEL = re.compile(rf"^(?:(?:chapter|part|book|appendix|lecture)\s+\S+|\d{{1,3}}|[IVXLC]{{1,7}}|{NUMBER_WORDS})[.:]?$", re.I)
+
+
+def _printed_headings(page: Page) -> list[_Printed]:
+    """The page's heading lines; a heading wrapped over lines of one size, or a label line
+    ("Chapter 1", "III") above its title, is one heading."""
+    out: list[_Printed] = []
+    hints = sorted(page.heading_lines)
+    k = 0
+    while k < len(hints):
+        line, size, bold = hints[k]
+        end = line + 1
+        parts = [_plain(page.body_lines[line])]
+        sizes = [size]
+        while k + 1 < len(hints) and len(parts) < DEFAULT_MAX_HEADING_LINES:
+            nxt_line, nxt_size, _ = hints[k + 1]
+            adjacent = nxt_line - end <= 1 and all(not page.body_lines[i].strip() for i in range(end, nxt_line))
+            same_size = abs(nxt_size - size) <= TIER_TOLERANCE
+            label_above = len(parts) == 1 and RE_BARE_LABEL.match(parts[0]) is not None
+            if not adjacent or not (same_size or label_above) or RE_CLOSED.search(parts[-1]):
+                break
+            k += 1
+            end = nxt_line + 1
+            parts.append(_plain(page.body_lines[nxt_line]))
+            sizes.append(nxt_size)
+        title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", " ".join(p for p in parts if p))
+        if title:
+            out.append(_Printed(page.page, line, end, title, max(sizes), bold))
+        k += 1
+    return out
+
+
+def _opening_lines(page: Page, limit: int = 6) -> list[_Printed]:
+    """The first lines of a page as heading candidates: where an outline says a chapter opens,
+    its heading may be set barely larger than the text."""
+    out = []
+    for i, line in enumerate(page.body_lines):
+        if line.strip():
+            out.append(_Printed(page.page, i, i + 1, _plain(line), 1.0, False))
+            if len(out) == limit:
+                break
+    return out
+
+
+def _is_heading_text(title: str) -> bool:
+    return (0 < len(title) <= DEFAULT_MAX_HEADING_CHARS and not title.endswith((".", ",", ";"))
+            and bool(re.match(r"^[\W\d]*[^\W\d_]", title)))
+
+
+def headings_from_outline(pages: Sequence[Page], outline: Sequence[OutlineEntry]) -> list[Heading]:
+    """Chapter headings at the pages the outline's top entries point at, as printed there."""
+    by_page = {p.page: p for p in pages}
+    top = [e for e in outline if e.level == 0 and not FRONT_MATTER.match(e.title.strip(" *"))]
+    wanted: list[OutlineEntry] = []
+    for k, entry in enumerate(outline):
+        if entry.level == 0 and entry in top:
+            wanted.append(entry)
+            children = []
+            for child in outline[k + 1:]:
+                if child.level == 0:
+                    break
+                if child.level == 1:
+                    children.append(child)
+            labelled = [c for c in children if RE_LABELLED.match(c.title) or re.match(r"^\d{1,3}\s*[:.]", c.title)]
+            # a part whose chapters sit one level down: the chapters are kept too
+            if not RE_LABELLED.match(entry.title) and len(labelled) >= 2:
+                wanted.extend(labelled)
+    found: list[tuple[OutlineEntry, _Printed]] = []
+    for entry in wanted:
+        printed = _match_printed(by_page, entry)
+        if printed is not None:
+            found.append((entry, printed))
+    if not found:
+        return []
+    tier = _chapter_tier([p.size for e, p in found if e.level == 0])
+    headings = []
+    for entry, printed in found:
+        labelled = bool(RE_LABELLED.match(printed.title) or RE_LABELLED.match(entry.title))
+        opens_page = printed.line == next((i for i, l in enumerate(by_page[printed.page].body_lines) if l.strip()), 0)
+        if entry.level == 0 and tier is not None and printed.size < tier - TIER_TOLERANCE and not (labelled or opens_page):
+            continue  # a section the producer put at the outline's top level
+        headings.append(Heading(page=printed.page, end_line=printed.end_line, title=printed.title, line=printed.line))
+    return _in_order(headings)
+
+
+def _match_printed(by_page: dict[int, Page], entry: OutlineEntry) -> _Printed | None:
+    """The heading printed for an outline entry on the page it points at (or the next one): a
+    heading line first, else one of the page's first lines."""
+    want = _squash(entry.title)
+    if not want:
+        return None
+    for number in (entry.page, entry.page + 1):
+        page = by_page.get(number)
+        if page is None:
+            continue
+        for candidates in (_printed_headings(page), _opening_lines(page)):
+            best = None
+            for printed in candidates:
+                have = _squash(printed.title)
+                score = fuzz.partial_ratio(want, have) if len(want) >= 4 else (100 if have.endswith(want) else 0)
+                if len(have) > 3 * len(want) + 12:
+                    score = min(score, fuzz.ratio(want, have))  # a sentence that mentions the title
+                if score >= OUTLINE_MATCH_MIN and (best is None or score > best[0]):
+                    best = (score, printed)
+            if best is not None:
+                return best[1]
+    return None
+
+
+def _chapter_tier(sizes: Sequence[float]) -> float | None:
+    """The size of chapter headings: the largest heading size that several headings share."""
+    if not sizes:
+        return None
+    counts = Counter(round(s / TIER_TOLERANCE) for s in sizes)
+    common = [k for k, n in counts.items() if n >= max(2, 0.25 * len(sizes))]
+    return max(common) * TIER_TOLERANCE if common else max(sizes)
+
+
+def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
+    """Without an outline: headings in the chapter tier of type, or labelled as chapters."""
+    printed = [p for page in pages for p in _printed_headings(page) if _is_heading_text(p.title)]
+    big = [p for p in printed if p.size >= 1.12]
+    pages_per_size: dict[int, set[int]] = {}
+    for p in big:
+        pages_per_size.setdefault(round(p.size / TIER_TOLERANCE), set()).add(p.page)
+    repeated = [k for k, on in pages_per_size.items() if len(on) >= 3]
+    tier = max(repeated) * TIER_TOLERANCE if repeated else None
+    headings = []
+    for p in printed:
+        in_tier = tier is not None and p.size >= tier - TIER_TOLERANCE
+        labelled = bool(RE_LABELLED.match(p.title)) and (p.size >= 1.12 or p.bold) and p.line <= 2
+        bold_opening = tier is None and p.bold and p.line <= 1 and len(p.title) <= DEFAULT_MAX_HEADING_LINE_CHARS * 2
+        if (in_tier or labelled or bold_opening) and not FRONT_MATTER.match(p.title):
+            headings.append(Heading(page=p.page, end_line=p.end_line, title=p.title, line=p.line))
+    return _in_order(headings)
+
+
+def _in_order(headings: Sequence[Heading]) -> list[Heading]:
+    seen = set()
+    out = []
+    for h in sorted(headings, key=lambda h: (h.page, h.line)):
+        if (h.page, h.line) not in seen:
+            seen.add((h.page, h.line))
+            out.append(h)
+    return out
+
+
 def build_chapters(pages: Sequence[Page], headings: Sequence[Heading]) -> list[Chapter]:
     if not pages:
         return []
     doc_id = pages[0].doc_id
     last_page = pages[-1].page
+    first_text_line = {p.page: next((i for i, l in enumerate(p.body_lines) if l.strip()), 0) for p in pages}
     ids = content_ids(normalise_for_id(h.title) for h in headings)
     chapters = []
     for seq, (heading, chapter_id) in enumerate(zip(headings, ids), start=1):
-        end = headings[seq].page - 1 if seq < len(headings) else last_page
+        if seq < len(headings):
+            nxt = headings[seq]
+            opens_page = nxt.line <= first_text_line.get(nxt.page, 0)
+            end = nxt.page - 1 if opens_page else nxt.page
+        else:
+            end = last_page
         chapters.append(Chapter(doc_id=doc_id, chapter_id=chapter_id, seq=seq, title=heading.title,
                                 start_page=heading.page, end_page=max(end, heading.page)))
     return chapters

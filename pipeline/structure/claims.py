@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..ids import content_ids, normalise_for_id
 from ..records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, page_at_offset
 from .chapters import Heading
-from .markers import RE_PRECEDING_WORD, Marker, find_markers, remove_markers
+from .markers import RE_PRECEDING_WORD, Marker, find_markers, raised_marks, remove_markers
 from .paragraphs import JoinedParagraph, assemble_paragraphs
 
 SENTENCE_ABBREVIATIONS = frozenset("""
@@ -20,7 +20,7 @@ mr mrs ms dr st no nos co ltd inc jr sr vs prof gen art para pp p c fig vol ed e
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])")
-DEFAULT_CONFIDENCE = {"exact": 0.95, "split_number": 0.7}
+DEFAULT_CONFIDENCE = {"raised": 0.99, "exact": 0.95, "split_number": 0.7}
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -45,19 +45,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: Sequence[Chapter],
-                 footnotes: Sequence[Footnote]) -> tuple[list[Paragraph], list[Claim], list[ClaimFootnote], list[int]]:
+                 footnotes: Sequence[Footnote]) -> tuple[list[Paragraph], list[Claim], list[ClaimFootnote], list[str]]:
+    """Paragraphs, claims and the links from claims to the notes they cite; and the footnote_id of
+    every note no marker was found for."""
     doc_id = pages[0].doc_id if pages else ""
     raw = assemble_paragraphs(pages, headings)
-    markers = find_markers(raw, footnotes)
-    by_paragraph: dict[int, list[Marker]] = defaultdict(list)
-    for marker in markers.values():
-        by_paragraph[marker.paragraph].append(marker)
-    footnote_of = {f.number: f for f in footnotes}
     chapter_ids = [c.chapter_id for c in chapters]
+    markers = find_markers(raw, footnotes, {cid: k for k, cid in enumerate(chapter_ids)})
+    note_of_marker: dict[tuple[int, int], Footnote] = {}
+    by_paragraph: dict[int, list[Marker]] = defaultdict(list)
+    notes_by_id = {f.footnote_id: f for f in footnotes}
+    for footnote_id, marker in markers.items():
+        by_paragraph[marker.paragraph].append(marker)
+        note_of_marker[(marker.paragraph, marker.start)] = notes_by_id[footnote_id]
 
     cleaned = []
     for p, paragraph in enumerate(raw):
-        text, positions = remove_markers(paragraph.text, by_paragraph.get(p, []))
+        linked = {(m.start, m.end) for m in by_paragraph.get(p, [])}
+        leftover = [m for m in raised_marks(paragraph.text, p) if (m.start, m.end) not in linked]
+        text, positions = remove_markers(paragraph.text, by_paragraph.get(p, []) + leftover)
         cleaned.append((text, positions))
 
     paragraphs: list[Paragraph] = []
@@ -100,15 +106,15 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
             claims.append(Claim(doc_id=doc_id, claim_id=cid, paragraph_id=paragraph_ids[p], chapter_id=chapter_id,
                                 page=page_at_offset(s + lead, first_page, breaks), seq=claim_seq, text=body.strip(), page_breaks=inside))
         for offset, marker in positions:
+            footnote = note_of_marker.get((p, marker.start))
             holder = next((cid for s, e, cid in rows if s < offset <= e), rows[-1][2] if rows else None)
-            if holder is None:
+            if footnote is None or holder is None:
                 continue
-            footnote = footnote_of[marker.number]
             confidence = DEFAULT_CONFIDENCE[marker.method] * (1.0 if marker.score >= 2 else 0.8)
             links.append(ClaimFootnote(doc_id=doc_id, claim_id=holder, footnote_id=footnote.footnote_id,
-                                       footnote_number=marker.number, page=paragraph.page_at(marker.start),
+                                       footnote_number=footnote.number, page=paragraph.page_at(marker.start),
                                        method=marker.method, confidence=round(confidence, 3)))
-    unlinked = sorted(set(footnote_of) - set(markers))
+    unlinked = [f.footnote_id for f in footnotes if f.footnote_id not in markers]
     return paragraphs, claims, links, unlinked
 
 

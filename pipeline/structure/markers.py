@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Footnote
+from ..records import MARK_CLOSE, MARK_OPEN, Footnote
+from .notes import symbol_order
 from .paragraphs import JoinedParagraph
 
 RE_NUMBER = re.compile(r"\d{1,4}")
@@ -33,6 +34,9 @@ thousand million billion trillion percent per times years year months month days
 tons tonnes kilometers km hectares units pieces people countries companies enterprises hp
 """.split())
 MIN_MARKER_SCORE = 0
+RAISED_SCORE = 10
+RAISED_DOMINANT_SHARE = 0.5  # with raised marks for this share of the notes, bare numbers are not markers
+RE_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}")
 
 
 @dataclass(frozen=True)
@@ -46,37 +50,73 @@ class Marker:
 
 
 
-def find_markers(paragraphs: Sequence[JoinedParagraph], footnotes: Sequence[Footnote]) -> dict[int, Marker]:
-    """The marker of each footnote (by number), where one is found in the body text."""
-    by_value: dict[int, list[Marker]] = defaultdict(list)
+def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote],
+                 chapter_index: dict[str, int] | None = None) -> dict[str, Marker]:
+    """The marker of each note (by footnote_id), where one is found in the body text.
+
+    Raised marks the layout delimited are certain; bare numbers are read by their context, and
+    only where the document has no raised marks to speak of. A footnote's marker stands on the
+    page of its body or the page before; an endnote's in the chapter it belongs to (or anywhere,
+    for notes numbered through the book). Within one series the markers follow the notes' order."""
+    raised: dict[int, list[Marker]] = defaultdict(list)
+    bare: dict[int, list[Marker]] = defaultdict(list)
     for p, paragraph in enumerate(paragraphs):
+        spans = []
+        for m in RE_MARK.finditer(paragraph.text):
+            label = m.group(1)
+            number = int(label) if label.isdigit() else symbol_order(label)
+            raised[number].append(Marker(p, m.start(), m.end(), number, "raised", RAISED_SCORE))
+            spans.append((m.start(), m.end()))
+        inside = lambda m: any(a <= m.start() < b for a, b in spans)  # noqa: E731
         for m in RE_NUMBER.finditer(paragraph.text):
             score = _marker_score(paragraph.text, m.start(), m.end())
-            if score is not None:
-                by_value[int(m.group())].append(Marker(p, m.start(), m.end(), int(m.group()), "exact", score))
+            if score is not None and not inside(m):
+                bare[int(m.group())].append(Marker(p, m.start(), m.end(), int(m.group()), "exact", score))
         for m in RE_SPLIT_NUMBER.finditer(paragraph.text):
             value = int(m.group(1) + m.group(2))
             score = _marker_score(paragraph.text, m.start(), m.end())
-            if score is not None:
-                by_value[value].append(Marker(p, m.start(), m.end(), value, "split_number", score - 2))
-    found: dict[int, Marker] = {}
-    previous = (-1, -1)
-    for footnote in sorted(footnotes, key=lambda f: f.number):
-        pages = {footnote.page, footnote.page - 1}
+            if score is not None and not inside(m):
+                bare[value].append(Marker(p, m.start(), m.end(), value, "split_number", score - 2))
+    n_raised = sum(len(v) for v in raised.values())
+    candidates = raised if n_raised >= RAISED_DOMINANT_SHARE * len(notes) and n_raised else _merged(raised, bare)
+    chapter_index = chapter_index or {}
+    found: dict[str, Marker] = {}
+    previous: dict[object, tuple[int, int]] = {}
+    for note in notes:
+        foot = note.placement == "foot"
+        chapter = chapter_index.get(note.chapter_id) if note.chapter_id is not None else None
+        series = "foot" if foot else ("end", chapter if note.scope == "chapter" else None)
+        pages = {note.page, note.page - 1}
+        after = previous.get(series, (-1, -1))
         best = None
-        for c in by_value.get(footnote.number, ()):
-            if (c.paragraph, c.start) <= previous or c.score < MIN_MARKER_SCORE:
+        for c in candidates.get(note.number, ()):
+            if (c.paragraph, c.start) <= after or c.score < MIN_MARKER_SCORE:
                 continue
             on_page = paragraphs[c.paragraph].page_at(c.start)
-            if on_page not in pages:
+            if foot and on_page not in pages:
                 continue
-            rank = (c.score + (on_page == footnote.page), c.method == "exact", -c.paragraph, -c.start)
+            if not foot and note.scope == "chapter" and paragraphs[c.paragraph].chapter != chapter:
+                continue
+            rank = (c.score + (foot and on_page == note.page), c.method != "split_number", -c.paragraph, -c.start)
             if best is None or rank > best[0]:
                 best = (rank, c)
         if best is not None:
-            found[footnote.number] = best[1]
-            previous = (best[1].paragraph, best[1].start)
+            found[note.footnote_id] = best[1]
+            previous[series] = (best[1].paragraph, best[1].start)
     return found
+
+
+def raised_marks(text: str, paragraph: int) -> list[Marker]:
+    """Every raised mark of a paragraph's text (linked or not: all leave the clean text)."""
+    return [Marker(paragraph, m.start(), m.end(), -1, "raised", RAISED_SCORE) for m in RE_MARK.finditer(text)]
+
+
+def _merged(*tables: dict[int, list[Marker]]) -> dict[int, list[Marker]]:
+    out: dict[int, list[Marker]] = defaultdict(list)
+    for table in tables:
+        for k, v in table.items():
+            out[k].extend(v)
+    return out
 
 
 def _marker_score(text: str, start: int, end: int) -> int | None:

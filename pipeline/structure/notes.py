@@ -1,28 +1,39 @@
-"""Note bodies, numbered across the book, each parsed as a citation (citations.py).
+"""Note bodies, in every numbering scheme and placement, each parsed as a citation (citations.py).
 
-Footnote lines come from the pages' footnote zones. A line opens a footnote when it starts with
-the next numbers of the book-wide sequence ("224 Title", or glued: "451Export"). Unnumbered
-lines continue the open footnote, even across a page. Where the sequence skips a number, the
-body whose number was lost is recovered: an unnumbered chunk at the top of a zone, or the tail
-of the previous body after its citation visibly ended ("... - P. 65.").
+Note lines come from the pages' foot zones (footnotes) and from "Notes" sections at the end of a
+chapter or of the book (endnotes; endnotes.py finds them). A line opens a note when it starts
+with a number ("224 Title", glued "451Export", "12. Title", a raised number in a PDF) or a note
+symbol (*, †, ‡, §). Which of those lines really open notes, and where the numbering starts
+again, is decided for the whole document at once (`choose_starts`): the numbers must run on
+(a few lost ones allowed) and may restart at 1 where a chapter, an endnote subsection or a page
+begins; a restart elsewhere is dear. From the restarts the scheme follows: one sequence for the
+book, one per chapter, one per page, or symbols.
+
+Unnumbered lines continue the open note, even across a page. Where a foot sequence skips a
+number, the body whose number was lost is recovered: an unnumbered chunk at the top of a zone,
+or the tail of the previous body after its citation visibly ended ("... - P. 65.").
 """
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..ids import content_ids, normalise_for_id
-from ..records import Footnote, Page
+from ..records import MARK_CLOSE, MARK_OPEN, Chapter, Footnote, Page
 from .citations import canonical_authors, collapse, parse_citation
 
-# how far ahead of the last footnote number a new one may be (lost numbers in between)
+# how far ahead of the last note number a new one may be (lost numbers in between)
 DEFAULT_NUMBER_WINDOW = 8
+NOTE_SYMBOLS = ("*", "†", "‡", "§", "¶", "‖")
 # the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
-# space ("153 20 enterprises", "119 . BUTB"); "54." and "2023/" are the tails of wrapped lines
-RE_FOOTNOTE_START = re.compile(r"^\s?(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\s(?=\S))")
+# space ("153 20 enterprises", "119 . BUTB") or "12. "; "54." and "2023/" are tails of wrapped lines
+RE_FOOTNOTE_START = re.compile(r"^\s?(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\.?\s(?=\S))")
+RE_MARKED_START = re.compile(rf"^\s*{MARK_OPEN}(\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}\s*")
+RE_SYMBOL_START = re.compile(r"^\s?([*†‡§¶‖]{1,3})\s*(?=\S)")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
+RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 # a citation has visibly ended: its URL, or its page reference ("- P. 65.", "C. 41.")
 RE_PAGE_REF_END = re.compile(r"\b[PCР]\.\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?\s*$")
 RE_CITATION_END = re.compile(
@@ -30,63 +41,273 @@ RE_CITATION_END = re.compile(
 )
 RE_NEW_CITATION_LINE = re.compile(r"^[“\"«A-Z]\S*(?:\s+\S+){3}")
 
+# what choosing note starts rewards and costs (choose_starts)
+START_REWARD = 1.0
+MARKED_BONUS = 0.5  # a raised number at the start of a note line: the layout says so
+MISSED_MARKED_COST = 2.0
+LOST_NUMBER_COST = 0.25  # per number the sequence skips
+RESTART_COST_AT_BOUNDARY = 0.15  # where a chapter, an endnote subsection or the placement changes
+RESTART_COST_AT_PAGE = 0.3  # the first note line of a page's zone
+RESTART_COST_ELSEWHERE = 1.2
+KEPT_STATES = 40
+CITED_BONUS = 0.5  # a raised marker with the note's number stands where its marker would
+UNCITED_COST = 0.6  # in a document whose markers are raised, a start no marker cites
+MIN_RAISED_MARKERS = 3
+
 
 def footnote_start(line: str, last_number: int, *, window: int = DEFAULT_NUMBER_WINDOW) -> tuple[int, str] | None:
-    """(number, rest of line) when `line` opens footnote last_number+1..last_number+window."""
-    m = RE_FOOTNOTE_START.match(line)
-    if not m:
+    """(number, rest of line) when `line` opens note last_number+1..last_number+window."""
+    start = note_start(line)
+    if start is None or start[2] is not None:
         return None
-    number = int(m.group(1))
+    number = start[0]
     if not last_number < number <= last_number + window:
         return None
-    return number, line[m.end():]
+    return number, start[1]
+
+
+def note_start(line: str) -> tuple[int, str, str | None, bool] | None:
+    """(number, rest, symbol, marked) when `line` starts like a note: a number, a note symbol
+    (its number is its order: * 1, † 2), or a raised mark in a PDF (marked)."""
+    m = RE_MARKED_START.match(line)
+    if m:
+        label = m.group(1)
+        symbol = None if label.isdigit() else label
+        return (int(label) if symbol is None else symbol_order(label)), line[m.end():], symbol, True
+    m = RE_FOOTNOTE_START.match(line)
+    if m:
+        return int(m.group(1)), line[m.end():], None, False
+    m = RE_SYMBOL_START.match(line)
+    if m:
+        return symbol_order(m.group(1)), line[m.end():], m.group(1), False
+    return None
+
+
+def symbol_order(symbol: str) -> int:
+    """* † ‡ § ¶ ‖, then doubled: ** †† ..., the order LaTeX and Chicago use."""
+    base = NOTE_SYMBOLS.index(symbol[0]) + 1 if symbol[0] in NOTE_SYMBOLS else 1
+    return base + len(NOTE_SYMBOLS) * (len(symbol) - 1)
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    page: int
+    text: str
+    placement: str  # "foot" or "end"
+    top_of_zone: bool  # the first line of a page's foot zone, or of an endnote subsection
+    boundary: int  # changes where a chapter, an endnote subsection or the placement changes
+    section: int | None = None  # the endnote subsection (index into the document's subheads)
 
 
 @dataclass
 class _Chunk:
     number: int | None
     page: int
+    placement: str = "foot"
+    section: int | None = None
+    symbol: str | None = None
     lines: list[str] = field(default_factory=list)
     end_page: int = 0
     number_in_text: bool = True
+    run: int = 0  # which run of the numbering (a restart begins a new one)
+
+
+@dataclass(frozen=True)
+class NoteSet:
+    """The notes of a document, and what their numbering and placement are."""
+    notes: tuple[Footnote, ...]
+    scheme: str  # book, chapter, page, symbol or none
+    placement: str  # foot, chapter-end, book-end or none
+    restarts: tuple[int, ...] = ()  # pages where the numbering starts again though no scope begins
+
+
+def note_lines(pages: Sequence[Page], chapters: Sequence[Chapter] = ()) -> list[NoteLine]:
+    """Every line of every note zone, in document order, with what choose_starts needs."""
+    chapter_of = _chapter_index_of_page(chapters)
+    out: list[NoteLine] = []
+    for page in pages:
+        chapter = chapter_of.get(page.page, -1)
+        first = True
+        for line in page.footnote_lines:
+            if line.strip():
+                out.append(NoteLine(page.page, line, "foot", first, chapter))
+                first = False
+        previous = None
+        for line, section in zip(page.endnote_lines, page.endnote_sections):
+            if line.strip():
+                out.append(NoteLine(page.page, line, "end", section != previous, 10_000 + section, section=section))
+                previous = section
+    return out
+
+
+def _chapter_index_of_page(chapters: Sequence[Chapter]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for k, c in enumerate(chapters):
+        for p in range(c.start_page, c.end_page + 1):
+            out.setdefault(p, k)
+    return out
+
+
+def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WINDOW,
+                  start_after: int = 0, cited: Callable[[NoteLine, int], bool] | None = None) -> dict[int, int]:
+    """Which lines open notes: {line index: number}. The numbering is read for the whole
+    document at once (a small Viterbi search over "last number so far"): every accepted start
+    earns a point, a raised start more; skipped numbers, restarts and raised starts left unread
+    cost; restarts are cheap where a scope can begin. `cited(line, number)`, where the body has
+    raised markers, says whether one with that number stands where the note's marker would."""
+    states: dict[int, tuple[float, tuple]] = {start_after: (0.0, ())}
+    seen_boundary: set[int] = set()
+    seen_page: set[tuple[int, str]] = set()
+    for i, line in enumerate(lines):
+        start = note_start(line.text)
+        if start is None:
+            continue
+        number, _, _, marked = start
+        first_of_boundary = line.boundary not in seen_boundary
+        first_of_page = (line.page, line.placement) not in seen_page
+        seen_boundary.add(line.boundary)
+        seen_page.add((line.page, line.placement))
+        restart_cost = (RESTART_COST_AT_BOUNDARY if first_of_boundary
+                        else RESTART_COST_AT_PAGE if first_of_page else RESTART_COST_ELSEWHERE)
+        reward = START_REWARD + (MARKED_BONUS if marked else 0.0)
+        if cited is not None:
+            reward += CITED_BONUS if cited(line, number) else -UNCITED_COST
+        new: dict[int, tuple[float, tuple]] = {}
+
+        def offer(last: int, score: float, path: tuple) -> None:
+            if last not in new or score > new[last][0]:
+                new[last] = (score, path)
+
+        for last, (score, path) in states.items():
+            offer(last, score - (MISSED_MARKED_COST if marked else 0.0), path)  # a continuation line
+            if last < number <= last + window:
+                offer(number, score + reward - LOST_NUMBER_COST * (number - last - 1), (path, i, number))
+            elif number == 1:
+                offer(1, score + reward - restart_cost, (path, i, 1))
+        states = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:KEPT_STATES])
+    best = max(states.values(), key=lambda v: v[0])[1] if states else ()
+    chosen: dict[int, int] = {}
+    while best:
+        best, i, number = best
+        chosen[i] = number
+    return chosen
+
+
+def collect_notes(pages: Sequence[Page], chapters: Sequence[Chapter] = (), *,
+                  section_chapters: dict[int, int] | None = None,
+                  window: int = DEFAULT_NUMBER_WINDOW, start_after: int = 0) -> NoteSet:
+    """Every note of the document, in document order, parsed as a citation, with its scope.
+
+    section_chapters: for each endnote subsection, the index of the chapter its notes belong to.
+    start_after: the note number before the first page (0 for a whole book)."""
+    lines = note_lines(pages, chapters)
+    if not start_after:
+        start_after = _excerpt_start(lines, window=window)
+    starts = choose_starts(lines, window=window, start_after=start_after,
+                           cited=_raised_citations(pages, chapters, section_chapters or {}))
+    chunks = _chunks(lines, starts)
+    chunks = _recover_lost_numbers(chunks, start_after=start_after)
+    scheme, restarts = _scheme(chunks, chapters)
+    placement = _placement(chunks, pages) if chunks else "none"
+    doc_id = pages[0].doc_id if pages else ""
+    texts = [collapse(RE_MARKS.sub("", " ".join(c.lines))) for c in chunks]
+    ids = content_ids(normalise_for_id(t) for t in texts)
+    chapter_of = _chapter_index_of_page(chapters)
+    scope = {"book": "document", "chapter": "chapter", "page": "page", "symbol": "page"}.get(scheme, "document")
+    end_placement = placement if placement in ("chapter-end", "book-end") else "book-end"
+    notes = []
+    for fid, c, text in zip(ids, chunks, texts):
+        if c.placement == "end" and section_chapters and c.section in section_chapters:
+            chapter = section_chapters[c.section]
+        else:
+            chapter = chapter_of.get(c.page)
+        notes.append(_parse(doc_id, fid, c, text, scope=scope,
+                            chapter_id=chapters[chapter].chapter_id if chapter is not None else None,
+                            placement="foot" if c.placement == "foot" else end_placement))
+    spelling = canonical_authors(notes)
+    notes = [dataclasses.replace(n, authors_canonical=tuple(dict.fromkeys(spelling[a] for a in n.authors)))
+             for n in notes]
+    return NoteSet(tuple(notes), scheme, placement, tuple(restarts))
+
+
+RE_RAISED = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}")
+
+
+def _raised_citations(pages: Sequence[Page], chapters: Sequence[Chapter],
+                      section_chapters: dict[int, int]) -> Callable[[NoteLine, int], bool] | None:
+    """Where the body's raised markers stand, as a test for note starts; None for a document
+    without raised markers (a text dump)."""
+    chapter_of = _chapter_index_of_page(chapters)
+    on_page: set[tuple[int, int]] = set()
+    in_chapter: set[tuple[int, int]] = set()
+    anywhere: set[int] = set()
+    for page in pages:
+        for line in page.body_lines:
+            for m in RE_RAISED.finditer(line):
+                label = m.group(1)
+                number = int(label) if label.isdigit() else symbol_order(label)
+                on_page.add((page.page, number))
+                in_chapter.add((chapter_of.get(page.page, -1), number))
+                anywhere.add(number)
+        for line in page.endnote_lines:  # notes cited inside notes ("another endnote.6")
+            for m in RE_RAISED.finditer(line[1:]):
+                anywhere.add(int(m.group(1)) if m.group(1).isdigit() else symbol_order(m.group(1)))
+    if len(on_page) < MIN_RAISED_MARKERS:
+        return None
+
+    def cited(line: NoteLine, number: int) -> bool:
+        if line.placement == "foot":
+            return (line.page, number) in on_page or (line.page - 1, number) in on_page
+        chapter = section_chapters.get(line.section) if line.section is not None else None
+        return (chapter, number) in in_chapter if chapter is not None else number in anywhere
+    return cited
+
+
+def _excerpt_start(lines: Sequence[NoteLine], *, window: int) -> int:
+    """The number before the first note of a document that starts in the middle of a book's
+    sequence (a chapter printed alone): its first three note starts run on from a number past
+    the window. Else 0."""
+    numbers = []
+    for line in lines:
+        start = note_start(line.text)
+        if start is not None and start[2] is None:
+            numbers.append(start[0])
+            if len(numbers) == 3:
+                break
+    if len(numbers) == 3 and numbers[0] > window and all(0 < b - a <= window for a, b in zip(numbers, numbers[1:])):
+        return numbers[0] - 1
+    return 0
 
 
 def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WINDOW,
                       start_after: int = 0) -> list[Footnote]:
-    """Every footnote body of the document, in number order, parsed as a citation.
-
-    start_after: the footnote number before the first page (0 for a whole book)."""
-    chunks = _chunks(pages, window=window, start_after=start_after)
-    chunks = _recover_lost_numbers(chunks, start_after=start_after)
-    doc_id = pages[0].doc_id if pages else ""
-    texts = [collapse(" ".join(c.lines)) for c in chunks]
-    ids = content_ids(normalise_for_id(t) for t in texts)
-    notes = [_parse(doc_id, fid, c, text) for fid, c, text in zip(ids, chunks, texts)]
-    spelling = canonical_authors(notes)
-    return [dataclasses.replace(n, authors_canonical=tuple(dict.fromkeys(spelling[a] for a in n.authors)))
-            for n in notes]
+    """The notes alone (what the tests of one page's zone need)."""
+    return list(collect_notes(pages, window=window, start_after=start_after).notes)
 
 
-def _chunks(pages: Sequence[Page], *, window: int, start_after: int) -> list[_Chunk]:
+def _chunks(lines: Sequence[NoteLine], starts: dict[int, int]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
-    last = start_after
-    for page in pages:
-        first_line_of_zone = True
-        for line in page.footnote_lines:
-            if not line.strip():
-                continue
-            start = footnote_start(line, last, window=window)
-            if start is not None:
-                last = start[0]
-                body = RE_LEADING_DEBRIS.sub("", start[1])  # "119 . BUTB expands"
-                chunks.append(_Chunk(number=last, page=page.page, lines=[body], end_page=page.page))
-            elif first_line_of_zone or not chunks:
-                # top of a zone, unnumbered: a continuation or a body whose number was lost
-                chunks.append(_Chunk(number=None, page=page.page, lines=[line.strip()], end_page=page.page))
-            else:
-                chunks[-1].lines.append(line.strip())
-                chunks[-1].end_page = page.page
-            first_line_of_zone = False
+    run = 0
+    last_number = None
+    for i, line in enumerate(lines):
+        if i in starts:
+            start = note_start(line.text)
+            number = starts[i]
+            if last_number is not None and number <= last_number:
+                run += 1
+            last_number = number
+            body = RE_LEADING_DEBRIS.sub("", start[1]) if not start[3] else start[1].strip()
+            chunks.append(_Chunk(number=number, page=line.page, placement=line.placement, section=line.section,
+                                 symbol=start[2], lines=[body], end_page=line.page, run=run))
+        elif line.placement == "end" and (not chunks or chunks[-1].placement != "end" or chunks[-1].section != line.section):
+            continue  # the preamble of a notes section or subsection ("Throughout this text ...")
+        elif line.top_of_zone or not chunks:
+            # top of a zone, unnumbered: a continuation or a body whose number was lost
+            chunks.append(_Chunk(number=None, page=line.page, placement=line.placement, section=line.section,
+                                 lines=[line.text.strip()], end_page=line.page, run=run))
+        else:
+            chunks[-1].lines.append(line.text.strip())
+            chunks[-1].end_page = line.page
     return chunks
 
 
@@ -106,6 +327,7 @@ def _recover_lost_numbers(chunks: list[_Chunk], *, start_after: int) -> list[_Ch
         else:
             chunk.number = prev + 1
             chunk.number_in_text = False
+            chunk.run = out[-1].run if out else 0
             out.append(chunk)
     # a lost number whose first line also vanished: its tail follows the previous body
     result: list[_Chunk] = []
@@ -115,11 +337,61 @@ def _recover_lost_numbers(chunks: list[_Chunk], *, start_after: int) -> list[_Ch
         if nxt is not None and chunk.number is not None and nxt - chunk.number > 1:
             split = _split_after_citation_end(chunk.lines)
             if split is not None:
-                tail = _Chunk(number=chunk.number + 1, page=chunk.end_page, lines=chunk.lines[split:],
-                              end_page=chunk.end_page, number_in_text=False)
+                tail = _Chunk(number=chunk.number + 1, page=chunk.end_page, placement=chunk.placement,
+                              section=chunk.section, lines=chunk.lines[split:], end_page=chunk.end_page,
+                              number_in_text=False, run=chunk.run)
                 chunk.lines = chunk.lines[:split]
                 result.append(tail)
     return result
+
+
+def _scheme(chunks: Sequence[_Chunk], chapters: Sequence[Chapter]) -> tuple[str, list[int]]:
+    """The numbering scheme the runs of numbers show, and the pages where the numbering starts
+    again though no chapter, subsection or page explains it. Footnotes and endnotes are two
+    series: a run that starts where the placement changes is not a restart."""
+    if not chunks:
+        return "none", []
+    if sum(c.symbol is not None for c in chunks) > len(chunks) / 2:
+        return "symbol", []
+    foot = [c for c in chunks if c.placement == "foot"]
+    end = [c for c in chunks if c.placement == "end"]
+    main = foot if len(foot) >= len(end) else end
+    runs: dict[int, list[_Chunk]] = {}
+    for c in main:
+        runs.setdefault(c.run, []).append(c)
+    if len(runs) == 1:
+        return "book", []
+    chapter_of = _chapter_index_of_page(chapters)
+    one_page = sum(len({c.page for c in run}) == 1 for run in runs.values())
+    pages_with_notes = len({c.page for c in main})
+    if main is foot and one_page >= 0.8 * len(runs) and len(runs) >= 0.6 * pages_with_notes and len(runs) > 2:
+        return "page", []
+
+    def scope_of(c: _Chunk):
+        return c.section if c.placement == "end" else chapter_of.get(c.page)
+
+    restarts = []
+    previous = None
+    for run in runs.values():
+        if previous is not None and scope_of(run[0]) == previous:
+            restarts.append(run[0].page)
+        previous = scope_of(run[-1])
+    return "chapter", restarts
+
+
+def _placement(chunks: Sequence[_Chunk], pages: Sequence[Page]) -> str:
+    foot = sum(c.placement == "foot" for c in chunks)
+    end = [c for c in chunks if c.placement == "end"]
+    if foot >= len(end):
+        return "foot"
+    end_pages = sorted({c.page for c in end})
+    last_body = max((p.page for p in pages if any(l.strip() for l in p.body_lines)), default=0)
+    sections = {c.section for c in end}
+    # one notes section after the text, or several subsections in one run of pages: the book's end
+    contiguous = end_pages and end_pages[-1] - end_pages[0] + 1 <= 2 * len(end_pages) + 2
+    if len(sections) > 1 and contiguous or end_pages and end_pages[0] >= 0.75 * last_body:
+        return "book-end"
+    return "chapter-end"
 
 
 def _citation_complete(lines: Sequence[str]) -> bool:
@@ -137,11 +409,12 @@ def _split_after_citation_end(lines: Sequence[str]) -> int | None:
     return None
 
 
-def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str) -> Footnote:
+def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str, *, scope: str, chapter_id: str | None,
+           placement: str) -> Footnote:
     fields = parse_citation(text)
     return Footnote(
         doc_id=doc_id, footnote_id=footnote_id, number=int(chunk.number or 0), page=chunk.page,
-        end_page=chunk.end_page, text=text, raw_text="\n".join(chunk.lines),
-        number_in_text=chunk.number_in_text, **fields,
+        end_page=chunk.end_page, text=text, raw_text="\n".join(RE_MARKS.sub("", l) for l in chunk.lines),
+        number_in_text=chunk.number_in_text, scope=scope, chapter_id=chapter_id,
+        placement=placement, symbol=chunk.symbol, **fields,
     )
-

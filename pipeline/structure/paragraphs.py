@@ -39,7 +39,9 @@ class JoinedParagraph:
 def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> list[JoinedParagraph]:
     """Body lines into paragraphs: wrapped lines joined, paragraphs carried over page breaks."""
     vocabulary = _vocabulary(pages)
-    heading_at = {h.page: (k, h) for k, h in enumerate(headings)}
+    headings_on: dict[int, list[tuple[int, Heading]]] = {}
+    for k, h in enumerate(headings):
+        headings_on.setdefault(h.page, []).append((k, h))
     paragraphs: list[JoinedParagraph] = []
     chapter: int | None = None
     open_lines: list[tuple[str, int]] = []
@@ -51,16 +53,22 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
 
     for page in pages:
         lines = list(page.body_lines)
-        start = 0
-        if page.page in heading_at:
-            close()
-            chapter, heading = heading_at[page.page]
-            start = heading.end_line
+        opens: dict[int, int] = {}  # line index -> the chapter whose heading starts there
+        heading_lines: set[int] = set()
+        for k, heading in headings_on.get(page.page, ()):
+            opens[heading.line] = k
+            heading_lines.update(range(heading.line, heading.end_line))
         first = True
-        double_spaced = _double_spaced(lines[start:])
-        typical = sorted(len(l.strip()) for l in lines[start:] if l.strip())
+        kept = [l for i, l in enumerate(lines) if i not in heading_lines]
+        double_spaced = _double_spaced(kept)
+        typical = sorted(len(l.strip()) for l in kept if l.strip())
         typical_length = typical[len(typical) // 2] if typical else 0
-        for line in lines[start:]:
+        for i, line in enumerate(lines):
+            if i in opens:
+                close()
+                chapter = opens[i]
+            if i in heading_lines:
+                continue
             text = line.strip()
             if not text:
                 if open_lines and not double_spaced:
