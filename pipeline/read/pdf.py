@@ -42,6 +42,7 @@ SEGMENT_GAP = 1.0  # of the size: a wider gap cuts a line into segments (columns
 HEADING_MIN_SIZE = 1.12  # of the body size
 REPEATED_MIN_SHARE = 0.2  # a head or footer shape appears on at least this share of pages
 SLUG_MIN_SHARE = 0.5  # a row anywhere on the page repeated this often is printer's furniture
+MAX_CONTINUED_ROWS = 6  # rows of a note carried over from the page before, above a page's first note
 MARKER_GLYPHS = frozenset("0123456789*†‡§¶‖")
 RE_MARKER_RUN = re.compile("\ue000([^\ue001]*)\ue001")
 RE_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
@@ -533,9 +534,37 @@ def _split_zone(p: PdfPage, rows: list[Row], body_size: float) -> tuple[list[Row
         if first and k > 0 and (tail[0].text.startswith(MARK_OPEN) or label in cited):
             body.extend(col_rows[:k])
             notes.extend(tail)
-        else:
-            body.extend(col_rows)
+            continue
+        k = _numbered_foot(col_rows, p.height)
+        body.extend(col_rows[:k])
+        notes.extend(col_rows[k:])
     return body, notes
+
+
+def _note_label(row: Row) -> str | None:
+    m = RE_NOTE_START.match(row.text)
+    return m.group(0).strip(" .)" + MARK_OPEN + MARK_CLOSE) if m else None
+
+
+def _numbered_foot(rows: list[Row], height: float) -> int:
+    """Notes set like the body, with no rule (numbers on the baseline, "12. Text"): the first
+    row of the lower half from which every numbered row is a note the body above cites by a
+    raised marker, numbers rising. len(rows) when there is none."""
+    for k in range(1, len(rows)):
+        if rows[k].bottom < 0.4 * height or rows[k].bottom - rows[k - 1].bottom <= 1.2 * rows[k].size:
+            continue  # a note zone is set off from the text above it
+        labels = [_note_label(r) for r in rows[k:]]
+        cited = {m.group(1) for r in rows[:k] for m in RE_MARKER_RUN.finditer(r.text)}
+        # other numbers at line starts ("2023. - URL") are wrapped text of the notes; a few rows
+        # before the first note go on with a note from the page before
+        first = next((i for i, x in enumerate(labels) if x in cited), None)
+        if first is None or first > MAX_CONTINUED_ROWS or any(x is not None and x.isdigit() and int(x) < 1000
+                                                              for x in labels[:first]):
+            continue
+        numbers = [int(x) for x in labels if x is not None and x in cited and x.isdigit()]
+        if all(a < b for a, b in zip(numbers, numbers[1:])):
+            return k
+    return len(rows)
 
 
 def _body_lines(body: list[Row], body_size: float, columns: Sequence[tuple[float, float]]) -> tuple[list[str], list[tuple[int, float, bool]]]:

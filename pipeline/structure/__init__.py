@@ -34,8 +34,10 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
         outline, from_layout = (), False
     headings = timed("chapters", lambda: chapters.find_headings(zoned, outline, layout=from_layout))
     chapter_list = timed("chapters", lambda: chapters.build_chapters(zoned, headings))
-    zoned, section_chapters = timed("footnotes", lambda: endnotes.split_endnote_sections(zoned, headings, chapter_list))
-    note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=section_chapters))
+    ends = timed("footnotes", lambda: endnotes.split_endnote_sections(zoned, headings, chapter_list))
+    zoned = ends.pages
+    note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=ends.section_chapters,
+                                                              end_placement=ends.placement))
     paragraphs, claim_list, links, unlinked = timed(
         "claims", lambda: claims.build_claims(zoned, headings, chapter_list, note_set.notes))
     return Structure(document=document, pages=tuple(zoned), chapters=tuple(chapter_list),

@@ -135,10 +135,10 @@ def _printed_headings(page: Page) -> list[_Printed]:
         end = line + 1
         parts = [_plain(page.body_lines[line])]
         sizes = [size]
-        while k + 1 < len(hints) and len(parts) < DEFAULT_MAX_HEADING_LINES:
+        while k + 1 < len(hints) and len(parts) < DEFAULT_MAX_HEADING_LINES + 1:
             nxt_line, nxt_size, _ = hints[k + 1]
             adjacent = nxt_line - end <= 1 and all(not page.body_lines[i].strip() for i in range(end, nxt_line))
-            same_size = abs(nxt_size - size) <= TIER_TOLERANCE
+            same_size = abs(nxt_size - sizes[-1]) <= TIER_TOLERANCE
             label_above = len(parts) == 1 and RE_BARE_LABEL.match(parts[0]) is not None
             if not adjacent or not (same_size or label_above) or RE_CLOSED.search(parts[-1]):
                 break
@@ -221,8 +221,8 @@ def _match_printed(by_page: dict[int, Page], entry: OutlineEntry) -> _Printed | 
             for printed in candidates:
                 have = _squash(printed.title)
                 score = fuzz.partial_ratio(want, have) if len(want) >= 4 else (100 if have.endswith(want) else 0)
-                if len(have) > 3 * len(want) + 12:
-                    score = min(score, fuzz.ratio(want, have))  # a sentence that mentions the title
+                if len(have) > 3 * len(want) + 12 or len(have) < 0.6 * len(want):
+                    score = min(score, fuzz.ratio(want, have))  # a sentence that mentions it, or a piece of it
                 if score >= OUTLINE_MATCH_MIN and (best is None or score > best[0]):
                     best = (score, printed)
             if best is not None:
@@ -248,8 +248,11 @@ def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
         pages_per_size.setdefault(round(p.size / TIER_TOLERANCE), set()).add(p.page)
     repeated = [k for k, on in pages_per_size.items() if len(on) >= 3]
     tier = max(repeated) * TIER_TOLERANCE if repeated else None
+    contents_pages = {p.page for p in printed if FRONT_MATTER.match(p.title)}
     headings = []
     for p in printed:
+        if p.page in contents_pages:
+            continue  # the entries of a table of contents are set like headings
         in_tier = tier is not None and p.size >= tier - TIER_TOLERANCE
         labelled = bool(RE_LABELLED.match(p.title)) and (p.size >= 1.12 or p.bold) and p.line <= 2
         bold_opening = tier is None and p.bold and p.line <= 1 and len(p.title) <= DEFAULT_MAX_HEADING_LINE_CHARS * 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -23,6 +24,8 @@ RE_NOTES_HEADING = re.compile(
     r"^(?:\d{1,2}\.?\s+)?(?:end\s?notes|notes(?:\s+and\s+references)?|notes\s+to\s+(?:the\s+)?(?:chapter|part)\b.*"
     r"|chapter\s+notes|references\s+and\s+notes)$", re.I)
 RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
+RE_RAISED = re.compile(f"{MARK_OPEN}(\\d{{1,4}}){MARK_CLOSE}")
+MIN_TRAILING_NOTES = 5
 MAX_SUBHEAD_CHARS = 90
 LOOKAHEAD_LINES = 30  # a notes heading is followed by a numbered note within this many lines (a preamble may come first)
 SUBHEAD_MATCH_MIN = 80
@@ -36,10 +39,17 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).lower()
 
 
+@dataclass(frozen=True)
+class Endnotes:
+    pages: tuple[Page, ...]  # notes sections moved from body_lines to endnote_lines
+    section_chapters: dict[int, int]  # subsection -> index of the chapter its notes belong to
+    placement: str | None  # chapter-end or book-end; None without notes sections
+
+
 def split_endnote_sections(pages: Sequence[Page], headings: Sequence[Heading],
-                           chapters: Sequence[Chapter]) -> tuple[list[Page], dict[int, int]]:
-    """Pages with their notes sections moved from the body to `endnote_lines`, and for every
-    subsection the index of the chapter its notes belong to."""
+                           chapters: Sequence[Chapter]) -> Endnotes:
+    """Pages with their notes sections moved from the body to `endnote_lines`, for every
+    subsection the index of the chapter its notes belong to, and where the sections stand."""
     flat = [(pi, li) for pi, page in enumerate(pages) for li in range(len(page.body_lines))]
     position = {key: k for k, key in enumerate(flat)}
     heading_starts = sorted(position[(next(i for i, p in enumerate(pages) if p.page == h.page), h.line)]
@@ -68,7 +78,13 @@ def split_endnote_sections(pages: Sequence[Page], headings: Sequence[Heading],
         sections.append((first, end, _heading_index(headings, heading_ends[k][0]) if is_chapter else None))
         k = end
     if not sections:
-        return list(pages), {}
+        trailing = _trailing_notes(flat, text_at, pages)
+        if trailing is None:
+            return Endnotes(tuple(pages), {}, None)
+        sections.append((trailing, len(flat), None))
+    # notes sections inside chapters that the text goes on after: the chapters' ends; else the book's
+    inside = [e for f, e, own in sections if own is None and any(h > e for h in heading_starts)]
+    placement = "chapter-end" if inside or sum(own is None for *_, own in sections) > 1 else "book-end"
     moved: dict[int, list[tuple[int, str, int]]] = {}  # page index -> (line index, text, subsection)
     section_chapters: dict[int, int] = {}
     subsection = -1
@@ -80,8 +96,10 @@ def split_endnote_sections(pages: Sequence[Page], headings: Sequence[Heading],
         section_chapters[subsection] = in_chapter if own_heading is None else None
         for k in range(first, end):
             if k in subheads:
-                subsection += 1
-                section_chapters[subsection] = _chapter_for_subhead(_plain(text_at(k)), chapters, own_heading, in_chapter)
+                title, opens = subheads[k]
+                if opens:
+                    subsection += 1
+                    section_chapters[subsection] = _chapter_for_subhead(title, chapters, own_heading, in_chapter)
                 continue
             pi, li = flat[k]
             moved.setdefault(pi, []).append((li, text_at(k), subsection))
@@ -99,7 +117,35 @@ def split_endnote_sections(pages: Sequence[Page], headings: Sequence[Heading],
                                        heading_lines=tuple(h for h in page.heading_lines if h[0] not in inside),
                                        endnote_lines=page.endnote_lines + tuple(t for _, t, _ in lines),
                                        endnote_sections=page.endnote_sections + tuple(s for _, _, s in lines)))
-    return out, {k: v for k, v in section_chapters.items() if v is not None}
+    return Endnotes(tuple(out), {k: v for k, v in section_chapters.items() if v is not None}, placement)
+
+
+def _trailing_notes(flat, text_at, pages: Sequence[Page]) -> int | None:
+    """Endnotes printed after the text without a heading (as word processors set them): the note
+    numbered 1, opening a page, from which the longest run of numbered notes goes on to the end
+    of the document (at least MIN_TRAILING_NOTES, most of them cited by raised markers in the
+    body when the body has any)."""
+    starts = []
+    for k in range(len(flat)):
+        start = note_start(text_at(k).strip())
+        if start is not None and start[2] is None:
+            starts.append((k, start[0]))
+    cited = {m.group(1) for page in pages for line in page.body_lines for m in RE_RAISED.finditer(line)}
+    best = None
+    for i, (k, number) in enumerate(starts):
+        if number != 1:
+            continue
+        run = [1]
+        for _, n in starts[i + 1:]:  # other numbers at line starts are wrapped years and page numbers
+            if 0 < n - run[-1] <= 2:
+                run.append(n)
+        steps_ok = len(run) >= 0.5 * (len(starts) - i)
+        opens_page = all(not _plain(text_at(j)) for j in range(k) if flat[j][0] == flat[k][0])
+        cited_ok = not cited or sum(str(n) in cited for n in run) >= 0.6 * len(run)
+        if len(run) >= MIN_TRAILING_NOTES and steps_ok and opens_page and cited_ok:
+            if best is None or len(run) > best[1]:
+                best = (k, len(run))
+    return best[0] if best else None
 
 
 def _notes_heading_at(k: int, flat, text_at, heading_ends) -> int | None:
@@ -127,27 +173,48 @@ def _notes_heading_at(k: int, flat, text_at, heading_ends) -> int | None:
     return None
 
 
-def _subheads(first: int, end: int, text_at, chapters: Sequence[Chapter]) -> set[int]:
-    """Lines of a notes section that head a subsection: short, unnumbered, followed by the note
-    numbered 1, and set like a heading (capitals, or a chapter's title or label)."""
+def _subheads(first: int, end: int, text_at, chapters: Sequence[Chapter]) -> dict[int, tuple[str, bool]]:
+    """Lines of a notes section that head a subsection ({line: (title, first line of it)}): short, one or two
+    lines, unnumbered, followed by the note numbered 1, and set like a heading (capitals, or a
+    chapter's title or label)."""
     titles = [_squash(c.title) for c in chapters]
-    out = set()
-    for k in range(first, end):
-        text = _plain(text_at(k))
-        if not text or len(text) > MAX_SUBHEAD_CHARS or note_start(text_at(k).strip()) is not None:
-            continue
-        j = k + 1
+
+    def next_text(j: int) -> int:
         while j < end and not _plain(text_at(j)):
             j += 1
-        start = note_start(text_at(j).strip()) if j < end else None
-        if start is None or start[0] != 1:
+        return j
+
+    out: dict[int, tuple[str, bool]] = {}
+    k = first
+    while k < end:
+        text = _plain(text_at(k))
+        if not text or note_start(text_at(k).strip()) is not None:
+            k += 1
             continue
-        letters = re.sub(r"[^\w]", "", text)
-        capitals = letters.isupper() and len(letters) >= 3
-        named = any(t and fuzz.ratio(_squash(text), t) >= 85 for t in titles)
-        labelled = re.match(r"^(?:notes\s+to\s+)?(?:chapter|part|appendix)\s+\S+", text, re.I) is not None
-        if capitals or named or labelled:
-            out.add(k)
+        for span in (1, 2):
+            lines = [k]
+            j = k
+            while len(lines) < span:
+                j = next_text(j + 1)
+                if j >= end or note_start(text_at(j).strip()) is not None:
+                    break
+                lines.append(j)
+            if len(lines) < span:
+                break
+            title = " ".join(_plain(text_at(i)) for i in lines)
+            after = next_text(lines[-1] + 1)
+            start = note_start(text_at(after).strip()) if after < end else None
+            if len(title) > MAX_SUBHEAD_CHARS or start is None or start[0] != 1:
+                continue
+            letters = re.sub(r"[^\w]", "", title)
+            capitals = letters.isupper() and len(letters) >= 3
+            named = any(t and fuzz.ratio(_squash(title), t) >= 85 for t in titles)
+            labelled = re.match(r"^(?:notes\s+to\s+)?(?:chapter|part|appendix)\s+\S+", title, re.I) is not None
+            if capitals or named or labelled:
+                out.update({i: (title, i == k) for i in lines})
+                k = lines[-1]
+                break
+        k += 1
     return out
 
 

@@ -194,7 +194,7 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
 
 
 def collect_notes(pages: Sequence[Page], chapters: Sequence[Chapter] = (), *,
-                  section_chapters: dict[int, int] | None = None,
+                  section_chapters: dict[int, int] | None = None, end_placement: str | None = None,
                   window: int = DEFAULT_NUMBER_WINDOW, start_after: int = 0) -> NoteSet:
     """Every note of the document, in document order, parsed as a citation, with its scope.
 
@@ -208,7 +208,7 @@ def collect_notes(pages: Sequence[Page], chapters: Sequence[Chapter] = (), *,
     chunks = _chunks(lines, starts)
     chunks = _recover_lost_numbers(chunks, start_after=start_after)
     scheme, restarts = _scheme(chunks, chapters)
-    placement = _placement(chunks, pages) if chunks else "none"
+    placement = _placement(chunks, end_placement) if chunks else "none"
     doc_id = pages[0].doc_id if pages else ""
     texts = [collapse(RE_MARKS.sub("", " ".join(c.lines))) for c in chunks]
     ids = content_ids(normalise_for_id(t) for t in texts)
@@ -379,19 +379,12 @@ def _scheme(chunks: Sequence[_Chunk], chapters: Sequence[Chapter]) -> tuple[str,
     return "chapter", restarts
 
 
-def _placement(chunks: Sequence[_Chunk], pages: Sequence[Page]) -> str:
+def _placement(chunks: Sequence[_Chunk], end_placement: str | None) -> str:
+    """Where most notes are printed: at the foot of the page, or in the notes sections."""
     foot = sum(c.placement == "foot" for c in chunks)
-    end = [c for c in chunks if c.placement == "end"]
-    if foot >= len(end):
+    if foot >= len(chunks) - foot:
         return "foot"
-    end_pages = sorted({c.page for c in end})
-    last_body = max((p.page for p in pages if any(l.strip() for l in p.body_lines)), default=0)
-    sections = {c.section for c in end}
-    # one notes section after the text, or several subsections in one run of pages: the book's end
-    contiguous = end_pages and end_pages[-1] - end_pages[0] + 1 <= 2 * len(end_pages) + 2
-    if len(sections) > 1 and contiguous or end_pages and end_pages[0] >= 0.75 * last_body:
-        return "book-end"
-    return "chapter-end"
+    return end_placement or "book-end"
 
 
 def _citation_complete(lines: Sequence[str]) -> bool:
