@@ -38,7 +38,7 @@ RAISED_MIN_RISE = 0.12  # of the line's size
 RAISED_MAX_RISE = 0.75
 SAME_BASELINE = 0.22  # of the size: characters this close in baseline are on one line
 SPACE_GAP = 0.12  # of the size: a wider gap between glyphs is a word space
-SEGMENT_GAP = 1.0  # of the size: a wider gap cuts a line into segments (columns, margin, cells)
+SEGMENT_GAP = 0.8  # of the size: a wider gap cuts a line into segments (columns, margin, cells)
 HEADING_MIN_SIZE = 1.12  # of the body size
 REPEATED_MIN_SHARE = 0.2  # a head or footer shape appears on at least this share of pages
 SLUG_MIN_SHARE = 0.5  # a row anywhere on the page repeated this often is printer's furniture
@@ -47,6 +47,7 @@ MARKER_GLYPHS = frozenset("0123456789*†‡§¶‖")
 RE_MARKER_RUN = re.compile("\ue000([^\ue001]*)\ue001")
 RE_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 RE_PAGE_NUMBER_EDGE = re.compile(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})\b|\b(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
+RE_ENDS_SENTENCE = re.compile("[.!?:;\"”’)\ue001]\\s*$")
 RE_MARGIN_MARK = re.compile(r"^[A-Z]?\d{1,3}$")
 
 
@@ -332,9 +333,11 @@ def _columns(segments: list[dict], width: float) -> list[tuple[float, float]]:
     long = [s for s in segments if s["n"] >= 12]
     if not long:
         return [(min((s["x0"] for s in segments), default=0.0), max((s["x1"] for s in segments), default=width))]
-    left = min(s["x0"] for s in long)
+    # the text block's edges, robust to a few margin notes and proof marks glued to line ends
+    starts_x = sorted(s["x0"] for s in long)
+    left = starts_x[int(0.1 * (len(starts_x) - 1))]
     ends = sorted(s["x1"] for s in long)
-    right = ends[int(0.9 * (len(ends) - 1))]  # a few lines with a proof mark glued on do not widen it
+    right = ends[int(0.9 * (len(ends) - 1))]
     starts = Counter(round(s["x0"] / 3) for s in long if s["x0"] > left + 0.3 * (right - left))
     for key, count in starts.most_common(3):
         gutter = key * 3
@@ -372,7 +375,8 @@ def _assign_rows(segments: list[dict], columns: list[tuple[float, float]]) -> li
         trimmed.append(s)
     for s in trimmed:
         stripped = RE_MARKER_RUN.sub(lambda m: m.group(1), s["text"])
-        if (s["x0"] >= right_edge + 2 or s["x1"] <= left_edge - 2) and RE_MARGIN_MARK.match(stripped):
+        # outside the text block: proof line numbers, version tags, margin notes
+        if s["x0"] >= right_edge + 2 or s["x1"] <= left_edge - 2 and (RE_MARGIN_MARK.match(stripped) or s["x0"] < left_edge - 20):
             column = -1
         else:
             column = _column_of(s["x0"], columns)
@@ -512,15 +516,25 @@ def _split_zone(p: PdfPage, rows: list[Row], body_size: float) -> tuple[list[Row
         col_rows = [r for r in rows if r.column == column]
         left, right = p.columns[column] if column < len(p.columns) else (0.0, p.width)
         rules = [s for s in p.separators if left - 3 <= s[0] <= left + 0.5 * (right - left)]
-        cut = None
-        for x0, x1, top in rules:
+        zone: set[int] = set()
+        for x0, x1, top in sorted(rules, key=lambda rule: rule[2]):
+            # the notes' rule, not a box's: under it all is small type, or the first row opens a
+            # note the body above cites (or that the layout marks as raised). Notes run from the
+            # rule to the foot of the column, or, under a rule in mid-page (notes set above the
+            # rest of the text), to the first row in body type.
             below = [r for r in col_rows if r.bottom > top]
-            if below and (any(RE_NOTE_START.match(r.text) for r in below)
-                          or sum(r.size for r in below) / len(below) < 0.95 * body_size):
-                cut = top if cut is None else min(cut, top)
-        if cut is not None:
-            body.extend(r for r in col_rows if r.bottom <= cut)
-            notes.extend(r for r in col_rows if r.bottom > cut)
+            above = {m.group(1) for r in col_rows if r.bottom <= top for m in RE_MARKER_RUN.finditer(r.text)}
+            small = below and all(r.size < 0.97 * body_size for r in below)
+            opens = below and (below[0].text.startswith(MARK_OPEN) or _note_label(below[0]) in above)
+            if not (small or opens):
+                continue
+            for r in below:
+                if r.size >= 0.97 * body_size:
+                    break
+                zone.add(id(r))
+        if zone:
+            body.extend(r for r in col_rows if id(r) not in zone)
+            notes.extend(r for r in col_rows if id(r) in zone)
             continue
         k = len(col_rows)
         while k > 0 and col_rows[k - 1].size < 0.92 * body_size:
@@ -582,8 +596,10 @@ def _body_lines(body: list[Row], body_size: float, columns: Sequence[tuple[float
             else:
                 spacing = r.bottom - prev.bottom
                 prev_big = prev.size >= body_size * HEADING_MIN_SIZE
+                # a first line indented against the lines around it, after a line that ended a
+                # sentence (not the last line of a hanging list item)
                 indented = (r.x0 > prev.x0 + 0.8 * r.size and nxt is not None and nxt.column == r.column
-                            and r.x0 > nxt.x0 + 0.8 * r.size)
+                            and r.x0 > nxt.x0 + 0.8 * r.size and RE_ENDS_SENTENCE.search(prev.text) is not None)
                 if spacing > 1.45 * max(prev.size, r.size) or prev_big != big or prev.bold != r.bold or indented:
                     lines.append("")
         if big or (r.bold and len(r.text) <= 90):

@@ -82,7 +82,10 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
     chapter_index = chapter_index or {}
     found: dict[str, Marker] = {}
     previous: dict[object, tuple[int, int]] = {}
-    for note in notes:
+    used: set[tuple[int, int]] = set()
+    # the most constrained first: footnotes (their page), then endnotes of a chapter, then the rest
+    order = sorted(range(len(notes)), key=lambda i: (notes[i].placement != "foot", notes[i].scope != "chapter", i))
+    for note in (notes[i] for i in order):
         foot = note.placement == "foot"
         chapter = chapter_index.get(note.chapter_id) if note.chapter_id is not None else None
         series = "foot" if foot else ("end", chapter if note.scope == "chapter" else None)
@@ -90,19 +93,22 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         after = previous.get(series, (-1, -1))
         best = None
         for c in candidates.get(note.number, ()):
-            if (c.paragraph, c.start) <= after or c.score < MIN_MARKER_SCORE:
+            if (c.paragraph, c.start) <= after or c.score < MIN_MARKER_SCORE or (c.paragraph, c.start) in used:
                 continue
             on_page = paragraphs[c.paragraph].page_at(c.start)
             if foot and on_page not in pages:
                 continue
             if not foot and note.scope == "chapter" and paragraphs[c.paragraph].chapter != chapter:
                 continue
+            if not foot and on_page > note.page:
+                continue  # an endnote's marker comes before the note
             rank = (c.score + (foot and on_page == note.page), c.method != "split_number", -c.paragraph, -c.start)
             if best is None or rank > best[0]:
                 best = (rank, c)
         if best is not None:
             found[note.footnote_id] = best[1]
             previous[series] = (best[1].paragraph, best[1].start)
+            used.add((best[1].paragraph, best[1].start))
     return found
 
 
