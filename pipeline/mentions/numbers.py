@@ -92,9 +92,13 @@ _TEN_TO_99 = rf"(?:(?:{alternation(_TENS)})(?:[\s-]+(?:{alternation(_UNITS)}))?|
 # "nineteen eighty-four", "eighteen twelve", "nineteen hundred", "nineteen oh five", "two thousand and eight"
 YEAR_WORDS = (rf"(?:(?:{alternation(_HEADS)})[\s-]+(?:{_TEN_TO_99}|hundred\b|(?:oh|o)[\s-]+(?:{alternation(_UNITS)})\b)"
               rf"|(?:one|two)\s+thousand(?:(?:\s+and)?[\s-]+(?:(?:{alternation(_UNITS)})\b|{_TEN_TO_99}|"
-              rf"(?:{alternation(_UNITS)})\s+hundred(?:(?:\s+and)?\s+{_TEN_TO_99})?))?)")
+              rf"(?:{alternation(_UNITS)})\s+hundred(?:(?:\s+and)?\s+{_TEN_TO_99})?)))")
 # "nineteen sixties", "nineteen-nineties": the decade of a spelled century
 DECADE_WORDS = rf"(?:(?:{alternation(_HEADS)})[\s-]+(?:{alternation(_W.decades)})\b)"
+
+_ORD_UNITS = _W.ordinals[:9]  # first .. ninth
+# a day of the month written as an ordinal word: 'second', 'twenty-first', 'thirtieth'
+ORDINAL_DAY = rf"(?:(?:twenty|thirty)[\s-](?:{alternation(_ORD_UNITS)})|{alternation(_W.ordinals)})\b"
 
 RE_DIGITS = re.compile(DIGITS)
 RE_SUFFIXED = re.compile(rf"(?P<n>{DIGITS})\s?(?P<s>{SCALE_SUFFIX})")
