@@ -536,6 +536,21 @@ RULES: list[Rule] = [
 ]
 
 
+# a rule runs only on a text that has what its pattern needs ('March', 'quarter', 'nineteen'): one
+# cheap search instead of a pattern tried at every character
+_RE_MONTH_HINT = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_HANDLER_HINTS = {
+    _year_words: r"(?i:teen|twenty|thousand)", _decade_words: r"(?i:teen|twenty)", _nth_month: r"(?i:month)",
+    _edge_day: r"(?i:day)", _first_months: r"(?i:month)", _weeks: r"(?i:week)", _quarter: r"(?i:q)",
+    _half: r"(?i:h)", _century: r"(?i:century)", _relative_year: r"(?i:year)", _same_period: r"(?i:period)",
+    _season: r"(?i:spring|summer|autumn|fall|winter)",
+}
+_NEED_MONTH = {_day_range, _cross_days, _month_range, _month, _bare_month, _weeks}
+RULE_HINTS: list[re.Pattern | None] = [
+    _RE_MONTH_HINT if handler in _NEED_MONTH else
+    re.compile(_HANDLER_HINTS[handler]) if handler in _HANDLER_HINTS else None
+    for pattern, handler in RULES]
+
 # handlers that read no context, so a match can be checked before it is taken
 CONTEXT_FREE = {_year_range, _numeric, _decades, _century, _year_words, _decade_words}
 
@@ -626,7 +641,14 @@ def match_dates(text: str) -> list[Match]:
     if not isinstance(text, str) or not RE_DATE_HINT.search(text):
         return []
     candidates = []
+    hinted: dict[re.Pattern, bool] = {}
     for rank, (pattern, handler) in enumerate(RULES):
+        hint = RULE_HINTS[rank]
+        if hint is not None:
+            if hint not in hinted:
+                hinted[hint] = bool(hint.search(text))
+            if not hinted[hint]:
+                continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), -(m.end() - m.start()), rank, m, handler))
