@@ -109,10 +109,14 @@ def _english_symbols(skip: set[str]) -> dict[str, str]:
     return {s: c for s, c in out.items() if not re.fullmatch(r"[A-Za-z]|[A-Z]{3}|[\s\u200b]*", s)}
 
 
-@lru_cache(maxsize=None)
 def currency_table(path: Path | None = None) -> CurrencyTable:
-    """The table, built once per data file."""
-    data = json.loads(Path(path or CURRENCIES_FILE).read_text(encoding="utf-8"))
+    """The table of `path` (default: CURRENCIES_FILE as it is now), built once per data file."""
+    return _build_table(Path(path or CURRENCIES_FILE))
+
+
+@lru_cache(maxsize=None)
+def _build_table(path: Path) -> CurrencyTable:
+    data = json.loads(path.read_text(encoding="utf-8"))
     skip = set(data["not_currencies"])
     english = Locale.parse(LOCALE)
     plurals = english._data["currency_names_plural"]
@@ -130,7 +134,9 @@ def currency_table(path: Path | None = None) -> CurrencyTable:
             continue
         forms = {tokens[-1]}
         for form in dict(plurals.get(code, {})).values():
-            forms.add(_tokens(_ended(form)[0] if _ended(form) else form)[-1])
+            form_tokens = _tokens(re.sub(r"\s*\(.*?\)", "", form))
+            if form_tokens:
+                forms.add(form_tokens[-1])
         forms |= {f + "s" for f in list(forms) if not f.endswith("s")}
         forms |= {_plain(f) for f in forms}
         candidate = Candidate(code, frozenset(tokens[:-1]), frozenset(territory.get(code, ())), code in active, ended)

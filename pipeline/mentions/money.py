@@ -60,6 +60,7 @@ class _Rules:
     mark_chars: re.Pattern  # a character only signs have ('$', '€', '₽'): the prefilter for signs
     mark_signs: re.Pattern  # signs with such a character ('HK$', 'hk $', '€')
     letter_signs: dict[str, str]  # signs of letters alone ('Br', 'Rs.', 'RMB', 'zł'), as written -> table key
+    spaced_signs: dict[str, str]  # signs of several words ('F CFA'), by their last word
     word_names: dict[str, tuple[str, ...]]  # last word of a currency name -> the names ending in it
     after_anchor: re.Pattern  # the amount after a sign or code
     before_anchor: re.Pattern  # the amount before a sign, code or word, ending where the anchor starts
@@ -79,7 +80,8 @@ RE_LETTERS_SIGN = re.compile(r"[^\W\d_]+\.?")
 def _rules(table: CurrencyTable) -> _Rules:
     signs = sorted(table.symbols, key=len, reverse=True)
     sign_alt = "|".join(_sign_pattern(s) for s in signs)
-    marked = [s for s in signs if not RE_LETTERS_SIGN.fullmatch(s)]
+    spaced = [s for s in signs if re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)+\.?", s)]  # 'F CFA'
+    marked = [s for s in signs if not RE_LETTERS_SIGN.fullmatch(s) and s not in spaced]
     marks = sorted({c for s in marked for c in s if not (c.isalpha() or c.isspace() or c == ".")})
     word_names: dict[str, list[str]] = {}
     for name in list(table.words) + list(table.names):
@@ -100,7 +102,7 @@ def _rules(table: CurrencyTable) -> _Rules:
     after_words = alternation(table.qualifiers_after)
     return _Rules(
         table, re.compile(f"[{re.escape(''.join(marks))}]"), re.compile("|".join(_sign_pattern(s) for s in marked), re.I),
-        {s: s for s in signs if RE_LETTERS_SIGN.fullmatch(s)}, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in word_names.items()},
+        {s: s for s in signs if RE_LETTERS_SIGN.fullmatch(s)}, {s.split()[-1]: s for s in spaced}, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in word_names.items()},
         after_anchor, before_anchor,
         re.compile(rf"\s*(?P<q>{after_words})(?![\w])(?!\s*[\d$€£¥])", re.I),
         re.compile(rf"(?<![\w])(?P<q>{qual})\s+\Z", re.I),
@@ -174,6 +176,9 @@ def anchors(text: str, r: _Rules | None = None) -> list[_Anchor]:
             out.append(_Anchor(start, end + 1, "sign", tok + "."))
         elif tok in r.letter_signs:
             out.append(_Anchor(start, end, "sign", tok))
+        elif tok in r.spaced_signs and re.sub(r"\s", " ", text[:end]).endswith(re.sub(r"\s", " ", r.spaced_signs[tok])):
+            sign = r.spaced_signs[tok]
+            out.append(_Anchor(end - len(sign), end, "sign", sign))
         elif 3 <= len(tok) <= 6 and (tok.isupper() or tok[:-3].isalpha() and tok[-3:].isupper()) and _code(tok, table) \
                 or tok.lower() in table.any_case_codes:
             out.append(_Anchor(start, end, "code", tok))
