@@ -590,7 +590,7 @@ DATE_CONTEXT = {"in", "on", "at", "since", "from", "by", "until", "till", "of", 
 NOT_PLURAL = {"was", "has", "is", "as", "its", "his", "this", "thus", "us", "does", "whereas", "always", "perhaps",
               "besides", "towards", "afterwards", "across", "unless", "plus", "less", "yes", "sees", "saw"}
 _BC_AFTER = re.compile(r"\s*(?:BC|B\.C\.|BCE|B\.C\.E\.)(?!\w)")
-_PLURAL_AFTER = re.compile(r"\s+(?P<w>[a-z][a-z-]{2,}s)\b")
+_PLURAL_AFTER = re.compile(r"\s+(?P<w>[a-z][a-z-]{2,}s|[a-z]*(?:men|people|children|folk))\b")
 _PARTNER = re.compile(r"\s*(?:[-–]|to|and|until|till|through)\s*(?P<n>\d[\d,]*)(?![\d%]|[.,]\d|\s*%)")
 _PARTNER_BEFORE = re.compile(r"(?P<n>\d[\d,]*)\s*(?:[-–]|to|and|until|till|through)\s*$")
 
@@ -603,7 +603,7 @@ def _is_quantity(text: str, start: int, end: int) -> bool:
     if _QUANTITY_AFTER.match(after) or _BC_AFTER.match(after):
         return True
     before = text[max(0, start - 20):start]
-    if bool(_QUANTITY_BEFORE.search(before)) and bool(re.match(r"^\s+[a-z]+s\b", after)) and \
+    if bool(_QUANTITY_BEFORE.search(before)) and bool(_PLURAL_AFTER.match(after)) and \
             not re.search(r"(?:in|of|to|and|since|from|by)\s*$", before, re.I):
         return True
     number = text[start:end]
