@@ -14,15 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import YEAR_MAX, YEAR_MIN
-from .numbers import DECADE_WORDS, ORDINAL_DAY, YEAR_WORDS, decade_from_words, ordinal_value, year_from_words
+from .numbers import (DECADE_WORDS, ORDINAL_DAY, SMALL_CARDINAL, YEAR_WORDS, decade_from_words, ordinal_value,
+                      read_number, year_from_words)
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-            "last": 4, "final": 4}
+# 'the last quarter', 'the final half': the last of the year's parts (1st, second... come from the number reader)
+LAST_PART = {"last": 4, "final": 4}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 # how a relative year phrase moves from the year it is anchored to
 YEAR_OFFSETS = {"this": 0, "the current": 0, "current": 0, "the same": 0, "that": 0, "the present": 0,
@@ -76,7 +75,7 @@ _YEAR_AFTER = r"(?:\s?,?\s+(?:(?:of|in)\s+)?)"  # "March 3, 2015", "july 4th of 
 _OF = r"(?:\s+of\s+(?:the\s+)?|\s*(?=\[))"
 _REL_YEAR = _rel_year()
 _DECADE = _centuries() + r"\d0['’]?s"  # '1850s', "1990's"
-_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = rf"(?:\d{{1,2}}|{SMALL_CARDINAL})"
 
 
 # every rule needs one of these; a text without any is skipped in one search
@@ -128,9 +127,19 @@ def _day_number(token: str) -> int:
     return value
 
 
+def _part_number(token: str | None) -> int | None:
+    """'first' -> 1, '3rd' -> 3, 'last' -> 4: which quarter (or half) of a year."""
+    if not token:
+        return None
+    return LAST_PART.get(token.lower()) or ordinal_value(token)
+
+
 def _count(token: str) -> int:
     t = token.lower()
-    return int(t) if t.isdigit() else SMALL_NUMBERS[t]
+    value = read_number(t)
+    if value is None or value != int(value):
+        raise ValueError(token)
+    return int(value)
 
 
 def _two_digit_end(first: int, token: str) -> int:
@@ -247,10 +256,10 @@ def _numeric(m, ctx):
 
 def _quarter(m, ctx):
     year, relative = ctx.resolve(m)
-    q = ORDINALS.get((m.group("q") or "").lower()) or int(m.group("qn") or 0)
+    q = _part_number(m.group("q")) or int(m.group("qn") or 0)
     if not 1 <= q <= 4:
         return None
-    first_q = ORDINALS.get((m.group("qfirst") or "").lower())
+    first_q = _part_number(m.group("qfirst"))
     grain = "quarter"
     if m.group("n"):  # "the first three quarters"
         n = _count(m.group("n"))
@@ -264,7 +273,7 @@ def _quarter(m, ctx):
 
 def _half(m, ctx):
     year, relative = ctx.resolve(m)
-    h = int(m.group("h")) if m.group("h").isdigit() else ORDINALS.get(m.group("h").lower())
+    h = int(m.group("h")) if m.group("h").isdigit() else _part_number(m.group("h"))
     if h not in (1, 2, 4):
         return None
     h = 2 if h == 4 else h

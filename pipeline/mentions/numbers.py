@@ -97,6 +97,8 @@ YEAR_WORDS = (rf"(?:(?:{alternation(_HEADS)})[\s-]+(?:{_TEN_TO_99}|hundred\b|(?:
 DECADE_WORDS = rf"(?:(?:{alternation(_HEADS)})[\s-]+(?:{alternation(_W.decades)})\b)"
 
 _ORD_UNITS = _W.ordinals[:9]  # first .. ninth
+# a count of months or weeks in words: 'one' .. 'twelve'
+SMALL_CARDINAL = rf"(?:{alternation(w for w, v in _CARD_VALUES.items() if v is not None and 1 <= v <= 12)})\b"
 # a day of the month written as an ordinal word: 'second', 'twenty-first', 'thirtieth'
 ORDINAL_DAY = rf"(?:(?:twenty|thirty)[\s-](?:{alternation(_ORD_UNITS)})|{alternation(_W.ordinals)})\b"
 
