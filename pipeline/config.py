@@ -9,3 +9,6 @@ RAW_DIR = PROJECT_ROOT / "raw"
 INTERIM_DIR = PROJECT_ROOT / "interim"
 OUTPUT_DIR = PROJECT_ROOT / "output"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+# the years a four-digit number may be read as, in body text and in citations alike
+YEAR_MIN, YEAR_MAX = 1000, 2199

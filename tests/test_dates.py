@@ -172,3 +172,77 @@ def test_date_like_word_salad_gives_ordered_intervals(words, context):
     for d in find_dates(text, context, context):
         if d.start_date and d.end_date:
             assert d.start_date <= d.end_date
+
+
+# Each kind of failure of issue 15, with cases written for this project (not from the peer suites):
+# (text, [(surface, start, end)])
+FAILURE_KINDS = {
+    "numeric forms": [
+        ("the deed is dated 2011/07/09 in the archive", [("2011/07/09", "2011-07-09", "2011-07-09")]),
+        ("the letter of 1987.11.23 survives", [("1987.11.23", "1987-11-23", "1987-11-23")]),
+        ("filed on 09-28-2004 by the clerk", [("09-28-2004", "2004-09-28", "2004-09-28")]),
+        ("posted 12.25.1999 from Minsk", [("12.25.1999", "1999-12-25", "1999-12-25")]),
+        ("in Aug/2016 the plant opened", [("Aug/2016", "2016-08-01", "2016-08-31")]),
+        ("signed 17/Mar/2003 in Tehran", [("17/Mar/2003", "2003-03-17", "2003-03-17")]),
+        ("The programme covers 2016-2020.", [("2016-2020", "2016-01-01", "2020-12-31")]),
+    ],
+    "ordinal days": [
+        ("on the 9th day of April, 1865", [("the 9th day of April, 1865", "1865-04-09", "1865-04-09")]),
+        ("on the fourth of July 1776", [("the fourth of July 1776", "1776-07-04", "1776-07-04")]),
+        ("by the twenty-second of February 1910", [("the twenty-second of February 1910", "1910-02-22", "1910-02-22")]),
+        ("on March the 3rd, 1921", [("March the 3rd, 1921", "1921-03-03", "1921-03-03")]),
+        ("the last day of February 2024", [("the last day of February 2024", "2024-02-29", "2024-02-29")]),
+        ("in the fifth month of 2019", [("the fifth month of 2019", "2019-05-01", "2019-05-31")]),
+    ],
+    "ranges across months and years": [
+        ("from October to March 2015 the port froze", [("from October to March 2015", "2014-10-01", "2015-03-31")]),
+        ("Dec-Feb 2011", [("Dec-Feb 2011", "2010-12-01", "2011-02-28")]),
+        ("from Sep to Nov 2018", [("from Sep to Nov 2018", "2018-09-01", "2018-11-30")]),
+        ("Apr 4 - Jul 20, 2012", [("Apr 4 - Jul 20, 2012", "2012-04-04", "2012-07-20")]),
+        ("Dec 28 - Jan 3, 2021", [("Dec 28 - Jan 3, 2021", "2020-12-28", "2021-01-03")]),
+        ("from 3 March to 17 April 2008", [("from 3 March to 17 April 2008", "2008-03-03", "2008-04-17")]),
+    ],
+    "historians' years": [
+        ("from 1453 to 1461 the sultan built", [("from 1453 to 1461", "1453-01-01", "1461-12-31")]),
+        ("In 1569 the union was signed", [("1569", "1569-01-01", "1569-12-31")]),
+        ("c. 1240 the town was sacked", [("1240", "1240-01-01", "1240-12-31")]),
+        ("in the 1630s and the 13th century", [("the 1630s", "1630-01-01", "1639-12-31"),
+                                               ("the 13th century", "1201-01-01", "1300-12-31")]),
+        ("between 1386 and 1434", [("between 1386 and 1434", "1386-01-01", "1434-12-31")]),
+    ],
+    "spelled-out years and decades": [
+        ("in nineteen forty-five the war ended", [("nineteen forty-five", "1945-01-01", "1945-12-31")]),
+        ("in eighteen twelve", [("eighteen twelve", "1812-01-01", "1812-12-31")]),
+        ("by two thousand and ten", [("two thousand and ten", "2010-01-01", "2010-12-31")]),
+        ("in the early nineteen twenties", [("the early nineteen twenties", "1920-01-01", "1929-12-31")]),
+        ("the nineteen-eighties", [("the nineteen-eighties", "1980-01-01", "1989-12-31")]),
+    ],
+}
+
+COUNTS_NOT_YEARS = [
+    "from 1200 to 5300 barrels were shipped",
+    "the fleet grew from 1800 to 2150 vessels",
+    "the raid killed 1400 villagers",
+    "the army of about 1600 horsemen",
+    "built in 1200 BC",
+    "more than two thousand visitors came",
+    "from 1000 to 3000 tons a year",
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", [(k, *c) for k, cases in FAILURE_KINDS.items() for c in cases],
+                         ids=[c[0][:40] for cases in FAILURE_KINDS.values() for c in cases])
+def test_issue_15_failure_kinds(kind, text, expected):
+    assert [(d.text, d.start_date, d.end_date) for d in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize("text", COUNTS_NOT_YEARS)
+def test_counts_are_not_years(text):
+    assert find_dates(text) == []
+
+
+def test_the_year_range_is_the_project_s():
+    from pipeline.config import YEAR_MAX, YEAR_MIN
+    assert find_dates(f"in {YEAR_MIN}")[0].start_date == f"{YEAR_MIN}-01-01"
+    assert find_dates(f"in {YEAR_MAX}")[0].start_date == f"{YEAR_MAX}-01-01"
+    assert find_dates(f"in {YEAR_MIN - 1}") == [] and find_dates(f"in {YEAR_MAX + 1}") == []

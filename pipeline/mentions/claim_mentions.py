@@ -10,13 +10,17 @@ from collections.abc import Sequence
 from ..ids import stable_id
 from ..records import Claim, ClaimFootnote, DateMention, Footnote, MoneyMention
 from .dates import explicit_years, find_dates, match_dates
+from .currencies import currency_context
 from .money import find_money
 
 
 def money_mentions(claims: Sequence[Claim]) -> list[MoneyMention]:
+    """Every amount of every claim; an ambiguous sign (`Br`: Belarusian ruble or Ethiopian birr) is
+    read as the currency of the country the document names most."""
+    context = currency_context(c.text for c in claims)
     out = []
     for claim in claims:
-        for m in find_money(claim.text):
+        for m in find_money(claim.text, context=context):
             out.append(MoneyMention(
                 doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "money", str(m.start), m.text),
                 claim_id=claim.claim_id, page=claim.page_at(m.start), start_char=m.start, end_char=m.end, text=m.text,

@@ -13,13 +13,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..config import YEAR_MAX, YEAR_MIN
+from .numbers import (DECADE_WORDS, ORDINAL_DAY, SMALL_CARDINAL, YEAR_WORDS, decade_from_words, ordinal_value,
+                      read_number, year_from_words)
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-            "last": 4, "final": 4}
+# 'the last quarter', 'the final half': the last of the year's parts (1st, second... come from the number reader)
+LAST_PART = {"last": 4, "final": 4}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 # how a relative year phrase moves from the year it is anchored to
 YEAR_OFFSETS = {"this": 0, "the current": 0, "current": 0, "the same": 0, "that": 0, "the present": 0,
@@ -32,16 +34,26 @@ DEICTIC = {"this", "the current", "current", "the present", "last", "the last", 
 NOT_A_NAME = {"in", "and", "by", "since", "from", "until", "till", "for", "of", "on", "at", "to", "as", "the",
               "but", "during", "already", "back", "also", "only", "even", "so", "then", "after", "before",
               "between", "through", "throughout", "within", "thus", "while", "whereas", "yet",
-              "still", "again", "late", "early", "mid", "or", "with", "than", "that", "this", "both", "about"}
+              "still", "again", "late", "early", "mid", "or", "with", "than", "that", "this", "both", "about",
+              "ad", "a.d", "ce", "anno", "fy", "year", "circa", "c", "ca", "around", "when", "until"}
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 # a month next to a day or a year: any case ("april 2017" in lowercased text), abbreviations without a dot
 _MON = (r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
-_YEAR = r"(?:1[7-9]\d\d|20\d\d)"
-_Y = rf"(?<![\d$€£¥.,/№#])(?<!\d-)(?<!\d–){_YEAR}(?![\d%]|[.,]\d|-(?:year|ton|seat|meter|storey|strong))"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+
+
+def _centuries(first: int = YEAR_MIN, last: int = YEAR_MAX) -> str:
+    """The first two digits of the years the project reads: '(?:10|11|...|21)' for 1000-2199."""
+    return "(?:" + "|".join(str(c) for c in range(first // 100, last // 100 + 1)) + ")"
+
+
+_YEAR = _centuries() + r"\d\d"
+_Y = rf"(?<![\d$€£¥.,№#])(?<!\d[-–/]){_YEAR}(?![\d%]|[.,]\d|-(?:year|ton|seat|meter|storey|strong))"
+_DAY = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# a day as an ordinal: '3rd', 'the second', 'twenty-first'
+_ORD_DAY = rf"(?:(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|{ORDINAL_DAY})"
 _REL = r"(?:this|the current|current|the same|that|the present|last|the last|the past|the previous|previous|next|the next|the following|the coming)"
 
 
@@ -58,16 +70,17 @@ def _yearish(tag: str = "") -> str:
 
 
 _YEARISH = _yearish()
-_YEAR_AFTER = r"(?:,?\s+(?:(?:of|in)\s+)?)"  # "March 3, 2015", "july 4th of 1995", "28 june in 2020"
+_YEAR_AFTER = r"(?:\s?,?\s+(?:(?:of|in)\s+)?)"  # "March 3, 2015", "july 4th of 1995", "28 june in 2020"
 # "of 2023", "of this year", or an editor's bracket "[of 2023]"
 _OF = r"(?:\s+of\s+(?:the\s+)?|\s*(?=\[))"
 _REL_YEAR = _rel_year()
-_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_DECADE = _centuries() + r"\d0['’]?s"  # '1850s', "1990's"
+_COUNT = rf"(?:\d{{1,2}}|{SMALL_CARDINAL})"
 
 
 # every rule needs one of these; a text without any is skipped in one search
 RE_DATE_HINT = re.compile(r"\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter|half|month|week|"
-                          r"spring|summer|autumn|winter|fall|decade|century|period)")
+                          r"spring|summer|autumn|winter|fall|decade|century|period|teen|twenty|thousand)")
 
 
 @dataclass(frozen=True)
@@ -107,18 +120,26 @@ def _month_number(token: str) -> int:
     return MONTHS[token.lower().rstrip(".")]
 
 
-_DAY_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-              "ninth": 9, "tenth": 10}
-
-
 def _day_number(token: str) -> int:
-    t = token.lower()
-    return _DAY_WORDS[t] if t in _DAY_WORDS else int(re.match(r"\d+", t).group())
+    value = ordinal_value(token)
+    if value is None:
+        raise ValueError(token)
+    return value
+
+
+def _part_number(token: str | None) -> int | None:
+    """'first' -> 1, '3rd' -> 3, 'last' -> 4: which quarter (or half) of a year."""
+    if not token:
+        return None
+    return LAST_PART.get(token.lower()) or ordinal_value(token)
 
 
 def _count(token: str) -> int:
     t = token.lower()
-    return int(t) if t.isdigit() else SMALL_NUMBERS[t]
+    value = read_number(t)
+    if value is None or value != int(value):
+        raise ValueError(token)
+    return int(value)
 
 
 def _two_digit_end(first: int, token: str) -> int:
@@ -186,7 +207,9 @@ def _month_range(m, ctx):
         return _Interval(None, None), "part", None, True
     a, b = _month_number(m.group("m1")), _month_number(m.group("m2"))
     if first_year == year and b < a:
-        return None
+        if m.group("y1"):
+            return None
+        first_year = year - 1  # 'from November to April 2021': the winter before
     return _months(first_year, a, b, year), "part", None, relative
 
 
@@ -219,22 +242,24 @@ def _numeric(m, ctx):
         month = int(g["month"])
         return (_months(year, month, month), "month", None, False) if 1 <= month <= 12 else None
     a, b = int(g["a"]), int(g["b"])
-    if g.get("sep") == "/" and a <= 12 and b > 12 or g.get("sep") == "/" and a <= 12 and b <= 12 and not g.get("dayfirst"):
-        month, day = a, b  # 02/22/2016: month first where it can be
-    else:
-        day, month = a, b  # 13.5.2015, 21/04/2016
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    d = dt.date(year, month, day)
-    return _Interval(d, d), "day", None, False
+    readings = [(b, a), (a, b)]  # (month, day): 13.5.2015, 21/04/2016 day first
+    if g.get("sep") == "/" and a <= 12 and "ymd" not in g:
+        readings.reverse()  # 02/22/2016: month first where it can be
+    if "ymd" in g:
+        readings = readings[:1]  # 2019/03/14: year, month, day
+    for month, day in readings:  # 03-14-2019, 10.31.1974: the other reading where the first cannot be
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            d = dt.date(year, month, day)
+            return _Interval(d, d), "day", None, False
+    return None
 
 
 def _quarter(m, ctx):
     year, relative = ctx.resolve(m)
-    q = ORDINALS.get((m.group("q") or "").lower()) or int(m.group("qn") or 0)
+    q = _part_number(m.group("q")) or int(m.group("qn") or 0)
     if not 1 <= q <= 4:
         return None
-    first_q = ORDINALS.get((m.group("qfirst") or "").lower())
+    first_q = _part_number(m.group("qfirst"))
     grain = "quarter"
     if m.group("n"):  # "the first three quarters"
         n = _count(m.group("n"))
@@ -248,7 +273,7 @@ def _quarter(m, ctx):
 
 def _half(m, ctx):
     year, relative = ctx.resolve(m)
-    h = int(m.group("h")) if m.group("h").isdigit() else ORDINALS.get(m.group("h").lower())
+    h = int(m.group("h")) if m.group("h").isdigit() else _part_number(m.group("h"))
     if h not in (1, 2, 4):
         return None
     h = 2 if h == 4 else h
@@ -350,7 +375,7 @@ def _decades(m, ctx):
 
 def _century(m, ctx):
     n = int(m.group("c"))
-    if not 15 <= n <= 22:
+    if not YEAR_MIN // 100 + 1 <= n <= YEAR_MAX // 100 + 1:
         return None
     return _years(100 * (n - 1) + 1, 100 * n), "century", None, False
 
@@ -393,6 +418,57 @@ def _year(m, ctx):
     return _years(year, year), "year", None, False
 
 
+def _cross_days(m, ctx):
+    """'Nov 18-Dec 19, 2015': from a day of one month to a day of another (the year before when it turns)."""
+    year, relative = ctx.resolve(m)
+    if year is None:
+        return _Interval(None, None), "day", None, True
+    m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+    d1, d2 = _day_number(m.group("d1")), _day_number(m.group("d2"))
+    first_year = year - 1 if m2 < m1 else year
+    if not (1 <= d1 <= calendar.monthrange(first_year, m1)[1] and 1 <= d2 <= calendar.monthrange(year, m2)[1]):
+        return None
+    first, last = dt.date(first_year, m1, d1), dt.date(year, m2, d2)
+    return (_Interval(first, last), "day", None, relative) if first <= last else None
+
+
+def _edge_day(m, ctx):
+    """'the last day of October 2015': one day."""
+    year, relative = ctx.resolve(m)
+    if year is None:
+        return _Interval(None, None), "day", None, True
+    if m.group("mon"):
+        month = _month_number(m.group("mon"))
+        day = 1 if m.group("which").lower() == "first" else calendar.monthrange(year, month)[1]
+    else:
+        month, day = (1, 1) if m.group("which").lower() == "first" else (12, 31)
+    d = dt.date(year, month, day)
+    return _Interval(d, d), "day", None, relative
+
+
+def _nth_month(m, ctx):
+    """'the third month of 2021' = March 2021."""
+    n = ordinal_value(m.group("nth"))
+    if n is None or not 1 <= n <= 12:
+        return None
+    year, relative = ctx.resolve(m)
+    if year is None:
+        return _Interval(None, None), "month", None, True
+    return _months(year, n, n), "month", None, relative
+
+
+def _year_words(m, ctx):
+    """'nineteen eighty-four', 'two thousand and eight'."""
+    year = year_from_words(m.group("yw"))
+    return None if year is None else (_years(year, year), "year", None, False)
+
+
+def _decade_words(m, ctx):
+    """'the late nineteen sixties'."""
+    first = decade_from_words(m.group("decw"))
+    return None if first is None else (_years(first, first + 9), "decade", _mod(m.group("mod")), False)
+
+
 def _open(word: str, inner, target: bool):
     """'since 2019' (open end), 'by 2030' (open start): the expression after the word bounds one
     side. `inner` is that expression's (interval, grain, mod, relative); None if it stays closed."""
@@ -415,20 +491,34 @@ RULES: list[Rule] = [
     (re.compile(rf"\b(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})(?:{_YEAR_AFTER}{_YEARISH})?"), _day_range),
     (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})\s*(?:[-–]|to|and)\s*(?P<d2>{_DAY})\b(?:{_YEAR_AFTER}{_YEARISH})?"), _day_range),
     (re.compile(rf"\b(?P<d1>{_DAY})\s*(?:[-/.]\s*)?(?P<mon>{_MON})(?:{_YEAR_AFTER}|\s*[-/.]\s*)(?P<y>{_Y})(?P<d2>)"), _day_range),
-    (re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>{_DAY}|first|second|third|fourth|fifth)(?!\d|\s*%)\b{_YEAR_AFTER}(?P<y>{_Y})(?P<d2>)"), _day_range),
+    (re.compile(rf"\b(?P<mon>{_MON})\s+(?:the\s+)?(?P<d1>{_DAY}|{ORDINAL_DAY})(?!\d|\s*%)\b{_YEAR_AFTER}(?P<y>{_Y})(?P<d2>)", re.I), _day_range),
+    # 'the 3rd day of May, 1999', 'the second of June 2008', 'the 5th of November'
+    (re.compile(rf"\b(?:the\s+)?(?P<d1>{_ORD_DAY})(?:\s+day)?\s+of\s+(?P<mon>{_MON})(?:{_YEAR_AFTER}{_YEARISH})?(?P<d2>)", re.I), _day_range),
+    # 'Nov 18-Dec 19, 2015', 'Mar 3 - Jun 9, 2017', '26 june to 28 july in 2020'
+    (re.compile(rf"\b(?:from\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\s*(?:[-–]|to|through|until|till)\s*(?P<m2>{_MON})\s+(?P<d2>{_DAY})(?!\d)(?:{_YEAR_AFTER}{_YEARISH})?"), _cross_days),
+    (re.compile(rf"\b(?:from\s+)?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MON})\s*(?:[-–]|to|through|until|till)\s*(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:{_YEAR_AFTER}{_YEARISH})?"), _cross_days),
+    # 'from 4 to January 22, 1995'
+    (re.compile(rf"\bfrom\s+(?P<d1>{_DAY})\s+(?:to|until|till|-)\s+(?P<mon>{_MONTH})\s+(?P<d2>{_DAY})(?!\d)(?:{_YEAR_AFTER}{_YEARISH})?"), _day_range),
+    # 'the last day of October 2015', 'the first day of 2020'
+    (re.compile(rf"\b(?:the\s+)?(?P<which>first|last)\s+day\s+of\s+(?:(?P<mon>{_MON})(?:\s+(?:of\s+)?{_YEARISH})?|{_yearish('B')})", re.I), _edge_day),
+    # 'the third month of 2021'
+    (re.compile(rf"\b(?:the\s+)?(?P<nth>{ORDINAL_DAY}|(?:1[0-2]|[1-9])(?:st|nd|rd|th))\s+month\s+of\s+(?:the\s+year\s+)?{_YEARISH}", re.I), _nth_month),
+    # 'nineteen eighty-four', 'two thousand and eight'
+    (re.compile(rf"(?<![\w-])(?:the\s+year\s+)?(?P<yw>{YEAR_WORDS})(?![\w-])", re.I), _year_words),
     (re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<mon>{_MONTH})(?:{_YEAR_AFTER}{_YEARISH})?(?P<d2>)"), _day_range),
     (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})(?!\d|\s*%)\b(?:{_YEAR_AFTER}{_YEARISH})?(?P<d2>)"), _day_range),
-    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})-(?P<b>0[1-9]|1[0-2])-(?P<a>0[1-9]|[12]\d|3[01])(?![\d])(?P<dayfirst>)"), _numeric),
-    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})/(?P<b>0?[1-9]|1[0-2])/(?P<a>0?[1-9]|[12]\d|3[01])(?![\d])(?P<dayfirst>x)"), _numeric),
+    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})(?P<sep>[-/.])(?P<b>0?[1-9]|1[0-2])(?P=sep)(?P<a>0?[1-9]|[12]\d|3[01])(?![\d])(?P<ymd>)"), _numeric),
     (re.compile(rf"(?<![\d./-])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[./-])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<year>{_YEAR})(?![\d])"), _numeric),
-    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})[-/](?P<month>0[1-9]|1[0-2])(?![\d/-])"), _numeric),
+    (re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})[-/](?P<month>0[1-9]|1[0-2]|[1-9](?![.,]\d|\s*%))(?![\d/-])"), _numeric),
     (re.compile(rf"(?<![\d./-])(?P<month>0?[1-9]|1[0-2])[/-](?P<year>{_YEAR})(?![\d/-])"), _numeric),
     (re.compile(rf"\b(?:from\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_Y}))?\s*(?:[-–]|to|through|until)\s*(?:early\s+|late\s+)?"
                 rf"(?P<m2>{_MONTH})(?:,?\s+{_YEARISH})?"), _month_range),
+    (re.compile(rf"\b(?:from\s+)?(?P<m1>{_MON})\s*(?:[-–]|to|through|until|till)\s*(?:early\s+|late\s+)?(?P<m2>{_MON})"
+                rf"(?:\s?,?\s+(?:of\s+|in\s+)?){_YEARISH}(?P<y1>)"), _month_range),
     (re.compile(rf"\b(?:the\s+)?(?:(?P<which>first|last)\s+)?(?P<n>{_COUNT})\s+months{_OF}{_YEARISH}", re.I), _first_months),
     (re.compile(rf"\b(?:the\s+)?(?:(?:(?P<qfirst>first)\s+)?(?P<n>two|three|2|3)\s+quarters|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter)"
                 rf"(?:{_OF}{_YEARISH}|(?P<qn>))", re.I), _quarter),
-    (re.compile(rf"\b[Qq](?P<qn>[1-4])(?:\s*[-/]?\s*|\s+of\s+)(?P<y>{_Y})(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
+    (re.compile(rf"\b[Qq](?P<qn>[1-4])(?:\s*[-/]?\s*|\s+of\s+)(?P<y>{_YEAR})(?!\d)(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
     (re.compile(rf"(?<![\d])(?P<y>{_Y})\s*[-/]?\s*[Qq](?P<qn>[1-4])\b(?P<q>)(?P<qfirst>)(?P<n>)"), _quarter),
     (re.compile(rf"\b(?:the\s+)?(?P<q>1st|2nd|3rd|4th|first|second|third|fourth)\s+(?:quarter|qtr\.?)(?:\s+of)?\s+(?P<y>{_Y})(?P<qfirst>)(?P<n>)(?P<qn>)", re.I), _quarter),
     (re.compile(rf"\b[Hh](?P<h>[12])\s*[-/]?\s*(?P<y>{_Y})"), _half),
@@ -438,11 +528,12 @@ RULES: list[Rule] = [
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+weeks?\s+of\s+(?P<mon>{_MONTH})(?:\s+{_YEARISH})?"), _weeks),
     (re.compile(rf"\b(?:(?P<mod>early|mid-?|late)\s*)?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEARISH}", re.I), _season),
     (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|start|end|middle)\s+of\s+(?:the\s+)?"
-                rf"(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|(?P<dec>(?:19|20)\d0s)|{_yearish('B')})", re.I), _part_of),
+                rf"(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|(?P<dec>{_DECADE})|{_yearish('B')})", re.I), _part_of),
     (re.compile(rf"\b(?P<mod>early|mid-|mid|late)\s*(?:(?P<mon>{_MONTH})(?:\s+(?:of\s+)?{_YEARISH})?|{_yearish('B')})", re.I), _modified),
-    (re.compile(rf"\b(?P<opener>from\s+|between\s+)?(?P<y1>{_Y})(?P<sep>\s*[-–/]\s*|\s+(?:to|and|through|till|until)\s+)(?P<y2>{_YEAR}|\d\d)(?![\d%/.-])"), _year_range),
-    (re.compile(r"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>(?:19|20)\d0['’]?s|'?\d0s)(?:\s*[-–]\s*(?P<dec2>(?:19|20)\d0['’]?s))?"), _decades),
-    (re.compile(r"\b(?:the\s+)?(?P<c>1[5-9]|2[0-2])(?:st|nd|rd|th)\s+century", re.I), _century),
+    (re.compile(rf"\b(?P<opener>from\s+|between\s+)?(?P<y1>{_Y})(?P<sep>\s*[-–/]\s*|\s+(?:to|and|through|till|until)\s+)(?P<y2>{_YEAR}|\d\d)(?![\d%/-]|\.\d)"), _year_range),
+    (re.compile(rf"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<dec>{_DECADE}|'?\d0s)(?:\s*[-–]\s*(?P<dec2>{_DECADE}))?"), _decades),
+    (re.compile(rf"\b(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<decw>{DECADE_WORDS})", re.I), _decade_words),
+    (re.compile(r"\b(?:the\s+)?(?P<c>1[0-9]|2[0-2])(?:st|nd|rd|th)\s+century", re.I), _century),
     (re.compile(rf"\b(?:the\s+same\s+)?(?P<mon>{_MONTH}){_YEAR_AFTER}{_YEARISH}(?P<mod>)"), _month),
     (re.compile(rf"\b(?P<mon>{_MON})(?:{_YEAR_AFTER}|\s*[-/]\s*)(?P<y>{_Y})(?P<mod>)"), _month),
     (re.compile(rf"\b(?P<y>{_Y})\s+(?P<mon>{_MON})(?!\s*\d)(?P<mod>)"), _month),
@@ -454,8 +545,23 @@ RULES: list[Rule] = [
 ]
 
 
+# a rule runs only on a text that has what its pattern needs ('March', 'quarter', 'nineteen'): one
+# cheap search instead of a pattern tried at every character
+_RE_MONTH_HINT = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_HANDLER_HINTS = {
+    _year_words: r"(?i:teen|twenty|thousand)", _decade_words: r"(?i:teen|twenty)", _nth_month: r"(?i:month)",
+    _edge_day: r"(?i:day)", _first_months: r"(?i:month)", _weeks: r"(?i:week)", _quarter: r"(?i:q)",
+    _half: r"(?i:h)", _century: r"(?i:century)", _relative_year: r"(?i:year)", _same_period: r"(?i:period)",
+    _season: r"(?i:spring|summer|autumn|fall|winter)",
+}
+_NEED_MONTH = {_day_range, _cross_days, _month_range, _month, _bare_month, _weeks}
+RULE_HINTS: list[re.Pattern | None] = [
+    _RE_MONTH_HINT if handler in _NEED_MONTH else
+    re.compile(_HANDLER_HINTS[handler]) if handler in _HANDLER_HINTS else None
+    for pattern, handler in RULES]
+
 # handlers that read no context, so a match can be checked before it is taken
-CONTEXT_FREE = {_year_range, _numeric, _decades, _century}
+CONTEXT_FREE = {_year_range, _numeric, _decades, _century, _year_words, _decade_words}
 
 
 # "from 2004" alone usually dates a thing ("the agreement from 2004"), so it does not open an interval
@@ -484,13 +590,56 @@ _QUANTITY_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent|tons?|tonnes?|units?|
                              r"enterprises|projects|positions|products|thousand|million|billion|head)", re.I)
 
 
+# a word right before a number that makes it a year, not a count ('In 1517 reformers gathered')
+DATE_CONTEXT = {"in", "on", "at", "since", "from", "by", "until", "till", "of", "during", "after", "before", "between",
+                "around", "circa", "c", "ca", "early", "mid", "late", "year", "years", "the", "and", "to", "through",
+                "that", "when", "for", "as", "spring", "summer", "autumn", "winter", "fall", "ad", "then", "also",
+                "about", "or", "than", "within", "throughout", "over", "into", "fy", "s"}
+# words ending in -s that are not plural nouns ('1998 was', '2023 marks' is read by the word before)
+NOT_PLURAL = {"was", "has", "is", "as", "its", "his", "this", "thus", "us", "does", "whereas", "always", "perhaps",
+              "besides", "towards", "afterwards", "across", "unless", "plus", "less", "yes", "sees", "saw"}
+_BC_AFTER = re.compile(r"\s*(?:BC|B\.C\.|BCE|B\.C\.E\.)(?!\w)")
+_PLURAL_AFTER = re.compile(r"\s+(?P<w>[a-z][a-z-]{2,}s|[a-z]*(?:men|people|children|folk))\b")
+_PARTNER = re.compile(r"\s*(?:[-–]|to|and|until|till|through)\s*(?P<n>\d[\d,]*)(?![\d%]|[.,]\d|\s*%)")
+_PARTNER_BEFORE = re.compile(r"(?P<n>\d[\d,]*)\s*(?:[-–]|to|and|until|till|through)\s*$")
+
+
 def _is_quantity(text: str, start: int, end: int) -> bool:
-    """'more than 2000 students', '2500 tons': a number that happens to look like a year."""
-    if _QUANTITY_AFTER.match(text[end:]):
+    """'more than 2000 students', '2500 tons', 'killed 1500 soldiers', 'from 2000 to 4794 ships': a number
+    that happens to look like a year. A year is followed by a noun only after a word of time ('In 1517
+    reformers'); a range whose other end is no later year is a range of amounts."""
+    after = text[end:]
+    if _QUANTITY_AFTER.match(after) or _BC_AFTER.match(after):
         return True
     before = text[max(0, start - 20):start]
-    return bool(_QUANTITY_BEFORE.search(before)) and bool(re.match(r"^\s+[a-z]+s\b", text[end:])) and \
-        not re.search(r"(?:in|of|to|and|since|from|by)\s*$", before, re.I)
+    if bool(_QUANTITY_BEFORE.search(before)) and bool(_PLURAL_AFTER.match(after)) and \
+            not re.search(r"(?:in|of|to|and|since|from|by)\s*$", before, re.I):
+        return True
+    number = text[start:end]
+    if not re.fullmatch(r"\d{4}", number):
+        return False
+    value = int(number)
+    noun = _PLURAL_AFTER.match(after)
+    plural = bool(noun) and noun.group("w") not in NOT_PLURAL
+    word = re.search(r"([A-Za-z]+)\W*$", before)
+    if plural and word and word.group(1).lower() not in DATE_CONTEXT:
+        return True  # 'killed 1500 soldiers'
+    partner = _PARTNER.match(after)
+    if partner:  # 'from 2000 to 4794 ships', 'from 1500 to 2000 soldiers'
+        other = int(partner.group("n").replace(",", ""))
+        if other >= 100 and not (YEAR_MIN <= other <= YEAR_MAX and other > value):
+            return True
+        later = _PLURAL_AFTER.match(after, partner.end())
+        if YEAR_MIN <= other <= YEAR_MAX and other > value + 50 and later and later.group("w") not in NOT_PLURAL:
+            return True
+    partner = _PARTNER_BEFORE.search(before)
+    if partner:
+        other = int(partner.group("n").replace(",", ""))
+        if other >= 100 and not (YEAR_MIN <= other <= YEAR_MAX and other < value):
+            return True
+        if YEAR_MIN <= other < value - 50 and plural:
+            return True
+    return False
 
 
 Match = tuple[int, int, re.Match, Callable]
@@ -501,7 +650,14 @@ def match_dates(text: str) -> list[Match]:
     if not isinstance(text, str) or not RE_DATE_HINT.search(text):
         return []
     candidates = []
+    hinted: dict[re.Pattern, bool] = {}
     for rank, (pattern, handler) in enumerate(RULES):
+        hint = RULE_HINTS[rank]
+        if hint is not None:
+            if hint not in hinted:
+                hinted[hint] = bool(hint.search(text))
+            if not hinted[hint]:
+                continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), -(m.end() - m.start()), rank, m, handler))

@@ -1,103 +1,27 @@
-"""Money amounts in clean claim text: value / min / max in whole units, ISO 4217, qualifier."""
+"""Money amounts in clean claim text: value / min / max in whole units, ISO 4217, qualifier.
+
+Every amount names its currency, so the search starts from the currencies: one regex built from
+the currency table (currencies.py: CLDR through Babel, plus `patterns/currencies.json`) finds
+every sign, code and currency word; the amount is read after a sign or code (`$4m`, `USD 782.9
+million`, `CHF 1'250.50`) or before any of them (`20 000 dollars`, `7.450,50 €`, `40 million
+Kazakh tenge`) by the one number reader (numbers.py). That regex is also the prefilter: a text in
+which it finds nothing is skipped in one search, and nothing about a currency is written twice.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
+from ..config import YEAR_MAX, YEAR_MIN
+from .currencies import CurrencyTable, currency_table, resolve_code, resolve_word
+from .numbers import CODE_PREFIX, DIGITS, NUMBER, SCALE_SUFFIX, SCALE_WORD, VULGAR, alternation, number_words, \
+    read_number
 
-SCALES = {"thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mln": 1e6,
-          "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5,
-          "crore": 1e7, "crores": 1e7}
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-                "hundred": 100, "a": 1, "a dozen": 12, "dozen": 12}
-FRACTIONS = {"half": 0.5, "a half": 0.5, "half a": 0.5, "quarter": 0.25, "a quarter": 0.25,
-             "three quarters": 0.75, "three quarter": 0.75}
-QUALIFIERS = {
-    "approx": ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "approx.", "circa",
-               "close to", "estimated at"),
-    "over": ("more than", "over", "exceeding", "at least", "exceeded", "above", "in excess of", "no less than",
-             "not less than", "upwards of", "higher than", "greater than"),
-    "under": ("less than", "up to", "under", "below", "no more than", "not more than", "fewer than", "lower than",
-              "at most", "at the most"),
-}
-# currency names after an amount; the more specific first ("Australian dollars" before "dollars")
-CURRENCY_WORDS = [
-    (r"Australian\s+dollars?", "AUD"), (r"Canadian\s+dollars?", "CAD"), (r"Hong\s+Kong\s+dollars?", "HKD"),
-    (r"Singapore\s+dollars?", "SGD"), (r"New\s+Zealand\s+dollars?", "NZD"), (r"Zimbabwe(?:an)?\s+dollars?", "ZWL"),
-    (r"(?:US|U\.S\.|American)\s+dollars?|dollars?", "USD"),
-    (r"euros?", "EUR"),
-    (r"(?:Chinese\s+)?yuan|renminbi|元", "CNY"),
-    (r"Belarusian\s+rub(?:les?|\.)", "BYN"),
-    (r"(?:Russian\s+)?rub(?:les?|\.)", "RUB"),
-    (r"Egyptian\s+pounds?", "EGP"), (r"(?:British\s+)?pounds?(?:\s+sterling)?|sterling", "GBP"),
-    (r"(?:Japanese\s+)?yen", "JPY"), (r"Swiss\s+francs?", "CHF"), (r"French\s+francs?", "FRF"),
-    (r"Pakistani\s+rupees?", "PKR"), (r"(?:Indian\s+)?rupees?", "INR"), (r"Mexican\s+pesos?", "MXN"),
-    (r"Finnish\s+markkas?", "FIM"), (r"pesetas?", "ESP"), (r"(?:Dutch\s+)?guilders?", "NLG"),
-    (r"(?:Deutsche?|German)\s+marks?", "DEM"), (r"shekels?", "ILS"), (r"Kuwaiti\s+dinars?", "KWD"),
-    (r"Algerian\s+dinars?", "DZD"), (r"Saudi\s+riyals?", "SAR"), (r"Qatari\s+riyals?", "QAR"),
-    (r"Omani\s+rials?", "OMR"), (r"Iranian\s+rials?|rials?", "IRR"), (r"(?:UAE\s+|Emirati\s+)?dirhams?", "AED"),
-    (r"(?:Malaysian\s+)?ringgits?", "MYR"), (r"(?:South\s+Korean\s+|Korean\s+)?won", "KRW"), (r"baht", "THB"),
-    (r"(?:South\s+African\s+)?rand", "ZAR"), (r"naira", "NGN"), (r"(?:Turkish\s+)?liras?", "TRY"),
-    (r"tenge", "KZT"), (r"(?:Vietnamese\s+)?dong", "VND"), (r"tugriks?|tögrögs?", "MNT"),
-    (r"(?:Brazilian\s+)?reais|(?:Brazilian\s+)?real", "BRL"), (r"hryvnias?", "UAH"),
-]
-# signs written before (or after) an amount
-CURRENCY_SIGNS = [
-    (r"(?:US|U\.S\.?|us|u\.s\.?)\s?\$", "USD"), (r"HK\$|hk\s?\$", "HKD"), (r"C\$|c\s\$", "CAD"),
-    (r"A\$|AU\$|AUD\$|aud\$", "AUD"), (r"Mex\$|MX\$|MXN\$|mxn\$", "MXN"), (r"R\$", "BRL"), (r"S\$", "SGD"),
-    (r"NZ\$", "NZD"), (r"\$", "USD"), (r"€", "EUR"), (r"£", "GBP"), (r"¥", "JPY"), (r"₹|(?-i:(?<!\w)Rs\.?)", "INR"),
-    (r"₽", "RUB"), (r"₺", "TRY"), (r"₩", "KRW"), (r"(?-i:(?<!\w)Br)", "BYN"), (r"元", "CNY"),
-]
-# codes in use that pycountry's current list no longer has
-OLD_CODES = {"BYR": "BYN", "RUR": "RUB"}
-# codes that are also English words in capitals ("TOP 10", "ALL 5"): not read as currencies
-WORD_LIKE_CODES = {"ALL", "TOP", "CUP", "MOP", "SOS", "PEN", "BAM", "MAD", "GEL", "LAK", "AMD", "BOB", "CAD"}
-# codes common enough to be read in any case ("half million usd")
-MAJOR_CODES = r"usd|eur|gbp|cny|rub|byn|jpy|chf|aud|cad|inr"
-
-
-@lru_cache(maxsize=1)
-def currency_codes() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.currencies) | frozenset(OLD_CODES)
-
-
-_CODE = r"(?-i:[A-Z]{3})"
-_WORDNUM = (r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-            r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?: and a half)?|one and a half|a dozen|half a|"
-            r"(?:a\s+)?half|(?:a\s+)?quarter|three\s+quarters?)")
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
-_AMOUNT = rf"(?:{_NUM}|{_WORDNUM})"
-_SCALE = r"(?:thousand|million|billion|trillion|mln|bn|lakhs?|crores?)\b|[kK]\b"
-_QUAL = "|".join(sorted((re.escape(q) for qs in QUALIFIERS.values() for q in qs), key=len, reverse=True))
-_CUR_WORD = "|".join(f"(?:{p})" for p, _ in CURRENCY_WORDS) + f"|{_CODE}|{MAJOR_CODES}"
-_CUR_SIGN = "|".join(f"(?:{p})" for p, _ in CURRENCY_SIGNS) + f"|{_CODE}"
-_AFTER_SIGN = r"(?:\$|€|£|¥|₹|₽|₺|₩|元)"
-
-RE_MONEY = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:"
-    rf"(?P<prefix>{_CUR_SIGN})\s?(?P<a1>{_NUM})(?:\s?[-–]\s?(?:{_CUR_SIGN})?\s?(?P<a2>{_NUM}))?(?:\s*(?P<s1>{_SCALE}))?"
-    rf"(?:\s+(?:{_CUR_WORD})\b)?"
-    rf"|"
-    rf"(?P<b1>{_AMOUNT})(?:\s?(?:[-–]|to)\s?(?P<b2>{_AMOUNT}))?(?:\s+(?P<s2>{_SCALE}))?\s*(?P<word>{_CUR_WORD})(?![\w])"
-    rf"|"
-    rf"(?P<c1>{_NUM})(?:\s+(?P<s3>{_SCALE}))?\s?(?P<suffix>{_AFTER_SIGN})"
-    rf")",
-    re.I,
-)
-# every amount names its currency somehow; a text with none of these is skipped in one search
-RE_MONEY_HINT = re.compile(r"[$€£¥₹₽₺₩元]|\b[A-Z]{3}|\bBr\b|\bRs\b|(?i:dollar|euro|yuan|renminbi|rub|pound|sterling|yen|"
-                           r"franc|rupee|peso|markka|peseta|guilder|mark|shekel|dinar|riyal|rial|dirham|ringgit|\bwon\b|"
-                           r"baht|\brand\b|naira|lira|tenge|\bdong\b|tugrik|tögrög|\breal|reais|hryvnia|usd|eur|gbp|cny|"
-                           r"byn|jpy|chf|aud|cad|inr)")
-RE_CENTS = re.compile(rf"\s*(?:and\s+)?(?P<cents>\d{{1,2}}|{_WORDNUM})\s+cents?\b", re.I)
-RE_RANGE_OPENER = re.compile(r"\b(?P<word>between|from)\s+(?:\$|€|£)?\s?$", re.I)
+# 'in 1998 dollars', 'constant 2010 euros': a year's prices, not an amount
+RE_CONSTANT_PRICES = re.compile(r"\b(?:in|constant|real|current|nominal|the)\s+\Z", re.I)
+# how far before a currency word or a sign written after the amount the amount may start
+DEFAULT_LOOKBACK = 160
 
 
 @dataclass(frozen=True)
@@ -114,92 +38,319 @@ class Money:
 
 def parse_number(text: str) -> float | None:
     """'347.6' -> 347.6, '1,200' -> 1200, '3,5' -> 3.5, 'three and a half' -> 3.5. Never raises."""
-    t = re.sub(r"\s+", " ", text.strip().lower())
-    if not t:
-        return None
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
-        return float(t.replace(",", ""))
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
-        return float(t.replace(",", "."))
-    if t in FRACTIONS:
-        return FRACTIONS[t]
-    half = 0.5 if t.endswith("and a half") or t == "half a" else 0.0
-    t = t.replace("and a half", "").replace("half a", "").strip()
-    if not t:
-        return half or None
-    total = 0.0
-    for part in re.split(r"[- ]", t):
-        if part in WORD_NUMBERS:
-            total += WORD_NUMBERS[part]
-        elif part:
-            return None
-    return total + half
+    return read_number(text)
 
 
-def _currency(token: str, table) -> str | None:
-    token = token.strip()
-    for pattern, code in table:
-        if re.fullmatch(pattern, token, re.I):
-            return code
-    if re.fullmatch(MAJOR_CODES, token, re.I):
-        return token.upper()
-    if re.fullmatch(r"[A-Z]{3}", token) and token in currency_codes() and token not in WORD_LIKE_CODES:
-        return OLD_CODES.get(token, token)
+def _sign_pattern(sign: str) -> str:
+    """A sign as a regex: 'HK$' also as 'hk $', letters-only signs ('Br', 'Rs.') in their case, whole."""
+    m = re.fullmatch(r"(?P<letters>[A-Za-z.]{2,})\s?(?P<mark>[^\w\s.]+)", sign)
+    if m:
+        return rf"(?<![\w])(?i:{re.escape(m.group('letters'))})\s?{re.escape(m.group('mark'))}"
+    p = re.escape(sign)
+    if sign[0].isalpha():
+        p = r"(?<![^\W\d_])" + p
+    if sign[-1].isalpha():
+        p += r"(?![^\W\d_])"
+    return f"(?-i:{p})"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    table: CurrencyTable
+    mark_chars: re.Pattern  # a character only signs have ('$', '€', '₽'): the prefilter for signs
+    mark_signs: re.Pattern  # signs with such a character ('HK$', 'hk $', '€')
+    letter_signs: dict[str, str]  # signs of letters alone ('Br', 'Rs.', 'RMB', 'zł'), as written -> table key
+    spaced_signs: dict[str, str]  # signs of several words ('F CFA'), by their last word
+    word_names: dict[str, tuple[str, ...]]  # last word of a currency name -> the names ending in it
+    after_anchor: re.Pattern  # the amount after a sign or code
+    before_anchor: re.Pattern  # the amount before a sign, code or word, ending where the anchor starts
+    qualifier_after: re.Pattern
+    qualifier_before: re.Pattern
+    cents: re.Pattern
+    range_opener: re.Pattern
+    bare_low: re.Pattern
+
+
+RE_TOKEN = re.compile(r"[^\W\d_]+")
+RE_SCALE_AFTER = re.compile(rf"\s+(?P<s>{SCALE_WORD})", re.I)
+RE_LETTERS_SIGN = re.compile(r"[^\W\d_]+\.?")
+
+
+@lru_cache(maxsize=None)
+def _rules(table: CurrencyTable) -> _Rules:
+    signs = sorted(table.symbols, key=len, reverse=True)
+    sign_alt = "|".join(_sign_pattern(s) for s in signs)
+    spaced = [s for s in signs if re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)+\.?", s)]  # 'F CFA'
+    marked = [s for s in signs if not RE_LETTERS_SIGN.fullmatch(s) and s not in spaced]
+    marks = sorted({c for s in marked for c in s if not (c.isalpha() or c.isspace() or c == ".")})
+    word_names: dict[str, list[str]] = {}
+    for name in list(table.words) + list(table.names):
+        word_names.setdefault(name.split()[-1], []).append(name)
+    words = alternation(list(table.words) + list(table.names))
+    any_case = rf"(?<![\w])(?:{alternation(table.any_case_codes)})(?![\w])"
+    qual = alternation(table.qualifiers_before)
+    num = rf"(?<![\d.,]){NUMBER}"
+    dnum = rf"(?<![\d.,]){DIGITS}[{VULGAR}]?"
+    scale = rf"(?:\s*(?P<s>{SCALE_WORD}))"
+    after_anchor = re.compile(
+        rf"\s?(?P<a1>{dnum})(?P<x1>{SCALE_SUFFIX})?"
+        rf"(?:\s?[-–]\s?(?:{sign_alt})?\s?(?P<a2>{dnum})(?P<x2>{SCALE_SUFFIX})?)?{scale}?"
+        rf"(?:\s+(?P<same>{words}|{any_case}|(?-i:[A-Z]{{3}}))(?![\w]))?", re.I)
+    before_anchor = re.compile(
+        rf"(?:(?<![\w])(?P<qual>{qual})\s+)?(?P<b1>{num}|(?<![\w])an?(?=\s))(?:\s?(?:[-–]|to)\s?(?P<b2>{num}))?"
+        rf"(?P<x1>{SCALE_SUFFIX})?{scale}?\s*(?P<adj>(?:[^\W\d_][\w.'’-]*\s+){{0,3}}?)\Z", re.I)
+    after_words = alternation(table.qualifiers_after)
+    return _Rules(
+        table, re.compile(f"[{re.escape(''.join(marks))}]"), re.compile("|".join(_sign_pattern(s) for s in marked), re.I),
+        {s: s for s in signs if RE_LETTERS_SIGN.fullmatch(s)}, {s.split()[-1]: s for s in spaced}, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in word_names.items()},
+        after_anchor, before_anchor,
+        re.compile(rf"\s*(?P<q>{after_words})(?![\w])(?!\s*[\d$€£¥])", re.I),
+        re.compile(rf"(?<![\w])(?P<q>{qual})\s+\Z", re.I),
+        re.compile(rf"\s*(?:and\s+)?(?P<cents>\d{{1,2}}|{NUMBER})\s+(?:{alternation(table.subunits)})\b", re.I),
+        re.compile(rf"\b(?P<word>between|from)\s+(?:{sign_alt})?\s?$", re.I),
+        re.compile(rf"(?P<low>{num})(?:\s+(?P<scale>{SCALE_WORD}))?\s+(?:and|to)\s+$", re.I))
+
+
+def rules() -> _Rules:
+    return _rules(currency_table())
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    low: float
+    high: float | None
+    currency: str
+    qualifier: str | None  # from a word before the amount
+    scaled: bool  # a scale word or suffix multiplied the number
+
+
+def _scale(m: re.Match, *names: str) -> float:
+    w = number_words()
+    factor = 1.0
+    for name in names:
+        token = m.groupdict().get(name)
+        if token:
+            factor *= w.scale_suffixes.get(token) or w.scale_words.get(token.lower(), 1.0)
+    return factor
+
+
+def _code(token: str, table: CurrencyTable) -> tuple[str, float] | None:
+    """'USD' -> (USD, 1), 'MUSD' -> (USD, 1e6), 'kEUR' -> (EUR, 1e3)."""
+    if len(token) == 3 or token.lower() in table.any_case_codes:
+        found = resolve_code(token, table)
+        return (found, 1.0) if found else None
+    prefix, rest = token[:-3], token[-3:]
+    found = resolve_code(rest, table)
+    factor = number_words().code_prefixes.get(prefix)
+    return (found, factor) if found and factor and rest in table.codes else None
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a currency is written: a sign, a code or a currency word."""
+    start: int
+    end: int
+    kind: str  # 'sign', 'code', 'word'
+    token: str  # the sign's table key, the code as written, the currency word (lower case)
+
+
+def anchors(text: str, r: _Rules | None = None) -> list[_Anchor]:
+    """Every sign, code and currency word in `text`, left to right. Empty: no amount of money can be there."""
+    r = r or rules()
+    table = r.table
+    out: list[_Anchor] = []
+    if r.mark_chars.search(text):
+        for m in r.mark_signs.finditer(text):
+            key = _sign_key(m.group(0), table)
+            if key:
+                out.append(_Anchor(m.start(), m.end(), "sign", key))
+    covered = [(a.start, a.end) for a in out]
+    for t in RE_TOKEN.finditer(text):
+        tok, start, end = t.group(0), t.start(), t.end()
+        if any(s <= start < e for s, e in covered):
+            continue
+        dotted = text[end:end + 1] == "."
+        if dotted and tok + "." in r.letter_signs:
+            out.append(_Anchor(start, end + 1, "sign", tok + "."))
+        elif tok in r.letter_signs:
+            out.append(_Anchor(start, end, "sign", tok))
+        elif tok in r.spaced_signs and re.sub(r"\s", " ", text[:end]).endswith(re.sub(r"\s", " ", r.spaced_signs[tok])):
+            sign = r.spaced_signs[tok]
+            out.append(_Anchor(end - len(sign), end, "sign", sign))
+        elif 3 <= len(tok) <= 6 and (tok.isupper() or tok[:-3].isalpha() and tok[-3:].isupper()) and _code(tok, table) \
+                or tok.lower() in table.any_case_codes:
+            out.append(_Anchor(start, end, "code", tok))
+        else:
+            low = tok.lower()
+            for name in r.word_names.get(low, ()):
+                begin = end - len(name)
+                if begin >= 0 and text[begin:end].lower() == name and (begin == 0 or not text[begin - 1].isalnum()):
+                    out.append(_Anchor(begin, end, "word", name))
+                    break
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _anchor_currency(a: _Anchor, table: CurrencyTable, context: dict[str, str]) -> tuple[str, float] | None:
+    if a.kind == "sign":
+        return context.get(a.token) or table.symbols[a.token], 1.0
+    if a.kind == "code":
+        return _code(a.token, table)
     return None
 
 
-def find_money(text: str) -> list[Money]:
-    """Every amount of money in `text`, with offsets. Never raises."""
-    if not isinstance(text, str) or not RE_MONEY_HINT.search(text):
+@lru_cache(maxsize=None)
+def _sign_keys(table: CurrencyTable) -> dict[str, str]:
+    return {re.sub(r"\s", "", s).lower(): s for s in sorted(table.symbols, key=len)}
+
+
+def _sign_key(sign: str, table: CurrencyTable) -> str | None:
+    """The table's spelling of a sign as written ('hk $' -> 'HK$')."""
+    if sign in table.symbols:
+        return sign
+    return _sign_keys(table).get(re.sub(r"\s", "", sign).lower())
+
+
+def _same_currency(token: str, table: CurrencyTable) -> str | None:
+    """The code a currency word or code written after an amount names ('$5 million USD'), if any."""
+    if token.lower() in table.word_like:
+        return None
+    found = _code(token, table) if re.fullmatch(r"[A-Za-z]{3}", token) else None
+    return found[0] if found else resolve_word(token, (), table)
+
+
+def _plain(number: str | None, factor: float) -> bool:
+    return factor == 1.0 and bool(re.fullmatch(r"\d{4}", number or ""))
+
+
+def _candidates(text: str, found_anchors: list[_Anchor], r: _Rules, context: dict[str, str],
+                lookback: int) -> list[_Found]:
+    table = r.table
+    out: list[_Found] = []
+    for a in found_anchors:
+        word = a.token if a.kind == "word" else None
+        if not word:  # a sign or a code: the amount after it, or before it
+            cur = _anchor_currency(a, table, context)
+            if cur is None:
+                continue
+            code, code_factor = cur
+            m = r.after_anchor.match(text, a.end)
+            if m:
+                factor = _scale(m, "x1", "s") * code_factor
+                lo, hi = read_number(m.group("a1")), read_number(m.group("a2")) if m.group("a2") else None
+                if m.group("x2") and not m.group("x1"):
+                    factor *= _scale(m, "x2")
+                if lo is not None and (hi is not None or not m.group("a2")):
+                    end = m.end()
+                    if m.group("same") and _same_currency(m.group("same"), table) != code:
+                        end = max(m.end(g) for g in ("a1", "x1", "a2", "x2", "s") if m.group(g))
+                    out.append(_Found(a.start, end, lo * factor, None if hi is None else hi * factor, code, None,
+                                      factor != 1.0))
+                    continue
+            if a.kind == "sign" and a.token not in table.symbols_after:
+                continue
+        found = _before(text, a, r, context, lookback)
+        if found:
+            out.append(found)
+    out.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    taken: list[_Found] = []
+    for f in out:
+        if taken and f.start < taken[-1].end:
+            continue
+        taken.append(f)
+    return taken
+
+
+def _before(text: str, a: _Anchor, r: _Rules, context: dict[str, str], lookback: int) -> _Found | None:
+    """The amount that ends where the currency anchor `a` starts: '40 million Kazakh tenge', '20€'."""
+    table = r.table
+    pos = max(0, a.start - lookback)
+    while pos <= a.start:
+        m = r.before_anchor.search(text, pos, a.start)
+        if not m:
+            return None
+        pos = m.start() + 1
+        adjectives = m.group("adj").split()
+        word = a.token if a.kind == "word" else None
+        end = a.end
+        factor = _scale(m, "x1", "s")
+        if word:
+            code = resolve_word(word, adjectives, table)
+            if code is None:
+                continue
+            if word in table.word_like and not adjectives and factor == 1.0 and \
+                    not re.search(r"\d[.,'’ ]\d", m.group("b1")):
+                continue  # 'won', 'rand', 'real': only after what is clearly an amount
+        else:
+            if adjectives:
+                continue
+            cur = _anchor_currency(a, table, context)
+            if cur is None:
+                continue
+            code, code_factor = cur
+            factor *= code_factor
+            tail = RE_SCALE_AFTER.match(text, end)  # '75 USD million'
+            if tail and factor == 1.0:
+                factor, end = _scale(tail, "s"), tail.end()
+        lo = 1.0 if re.fullmatch(r"an?", m.group("b1"), re.I) else read_number(m.group("b1"))
+        hi = read_number(m.group("b2")) if m.group("b2") else None
+        if lo is None or (m.group("b2") and hi is None):
+            continue
+        if hi is None and factor == 1.0 and re.fullmatch(r"an?", m.group("b1"), re.I) and not r.cents.match(text, end):
+            continue  # 'a dollar' alone is rarely an amount worth a row; 'a dollar and 42 cents' is one
+        plain = _plain(m.group("b1"), factor) and not m.group("b2")
+        if plain and (not word or word in table.word_like or a.kind == "code"):
+            if YEAR_MIN <= lo <= YEAR_MAX:
+                continue  # 'in 2023 USD', 'in 2010 won': a year before a currency, not an amount
+        if plain and YEAR_MIN <= lo <= YEAR_MAX and RE_CONSTANT_PRICES.search(text, 0, m.start("b1")):
+            continue  # 'in 1998 dollars', 'constant 2010 dollars': prices of a year
+        start = m.start("qual") if m.group("qual") else m.start("b1")
+        qualifier = table.qualifiers_before.get(re.sub(r"\s+", " ", m.group("qual").lower())) if m.group("qual") else None
+        return _Found(start, end, lo * factor, None if hi is None else hi * factor, code, qualifier, factor != 1.0)
+    return None
+
+
+def find_money(text: str, *, context: dict[str, str] | None = None, lookback: int = DEFAULT_LOOKBACK) -> list[Money]:
+    """Every amount of money in `text`, with offsets. Never raises.
+
+    `context`: the code each ambiguous sign stands for in this document (`currency_context`)."""
+    if not isinstance(text, str):
+        return []
+    r = rules()
+    found_anchors = anchors(text, r)
+    if not found_anchors:
         return []
     out = []
-    for m in RE_MONEY.finditer(text):
-        if m.group("prefix"):
-            currency = _currency(m.group("prefix"), CURRENCY_SIGNS)
-            low, high, scale = m.group("a1"), m.group("a2"), m.group("s1")
-        elif m.group("word"):
-            currency = _currency(m.group("word"), CURRENCY_WORDS)
-            low, high, scale = m.group("b1"), m.group("b2"), m.group("s2")
-            if not re.search(r"\d", low) and not scale and parse_number(low) in (None, 1.0) and \
-                    not RE_CENTS.match(text, m.end()):
-                continue  # "a dollar", "one yuan" alone is rarely an amount worth a row
-        else:
-            currency = _currency(m.group("suffix"), CURRENCY_SIGNS)
-            low, high, scale = m.group("c1"), None, m.group("s3")
-        if currency is None:
-            continue
-        if not scale and re.fullmatch(r"(?:19|20)\d\d", low or "") and re.fullmatch(r"[A-Za-z]{3}", (m.group("word") or "")):
-            continue  # "in 2023 USD": a year before a currency code, not an amount
-        factor = SCALES.get((scale or "").lower(), 1.0)
-        lo = parse_number(low)
-        hi = parse_number(high) if high else None
-        if lo is None or (high and hi is None):
-            continue
-        qualifier = "exact"
-        for name, words in QUALIFIERS.items():
-            if m.group("qual") and re.sub(r"\s+", " ", m.group("qual").lower()) in words:
-                qualifier = name
-        end = m.end()
-        if hi is None and factor == 1.0:  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
-            cents = RE_CENTS.match(text, end)
-            if cents and parse_number(cents.group("cents")) is not None and parse_number(cents.group("cents")) < 100:
-                lo += parse_number(cents.group("cents")) / 100
-                end = cents.end()
+    for f in _candidates(text, found_anchors, r, context or {}, lookback):
+        start, end, lo, hi = f.start, f.end, f.low, f.high
+        qualifier = f.qualifier
+        if qualifier is None:  # the qualifier word may stand just before a sign ('about $5')
+            q = r.qualifier_before.search(text, max(0, start - 30), start)
+            if q:
+                qualifier = r.table.qualifiers_before[re.sub(r"\s+", " ", q.group("q").lower())]
+                start = q.start()
+        if hi is None and not f.scaled:
+            cents = r.cents.match(text, end)  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+            if cents and lo == int(lo):
+                c = read_number(cents.group("cents"))
+                if c is not None and c < 100 and c == int(c):
+                    lo += c / 100
+                    end = cents.end()
+        after = r.qualifier_after.match(text, end)
+        if after and hi is None:
+            qualifier = qualifier or r.table.qualifiers_after[re.sub(r"\s+", " ", after.group("q").lower())]
+            end = after.end()
         if hi is not None:
-            lo_v, hi_v = lo * factor, hi * factor
-            if lo_v > hi_v:
-                lo_v, hi_v = hi_v, lo_v
-            out.append(Money(m.start(), end, text[m.start():end], None, lo_v, hi_v, currency, "range"))
+            lo_v, hi_v = min(lo, hi), max(lo, hi)
+            out.append(Money(start, end, text[start:end], None, lo_v, hi_v, f.currency, "range"))
         else:
-            v = lo * factor
-            out.append(Money(m.start(), end, text[m.start():end], v, v, v, currency, qualifier))
-    return _bare_range_starts(text, out)
+            out.append(Money(start, end, text[start:end], lo, lo, lo, f.currency, qualifier or "exact"))
+    return _bare_range_starts(text, out, r)
 
 
-RE_BARE_LOW = re.compile(rf"(?P<low>{_NUM})(?:\s+(?P<scale>{_SCALE}))?\s+(?:and|to)\s+$", re.I)
-
-
-def _bare_range_starts(text: str, found: list[Money]) -> list[Money]:
+def _bare_range_starts(text: str, found: list[Money], r: _Rules) -> list[Money]:
     """'between 10 and 20 dollars', 'from 10 dollars to 20 dollars': one range, not one amount."""
     out: list[Money] = []
     for m in found:
@@ -207,18 +358,18 @@ def _bare_range_starts(text: str, found: list[Money]) -> list[Money]:
         joined = None
         if prev and prev.currency == m.currency and prev.value is not None and m.value is not None:
             gap = text[prev.end:m.start]
-            opener = RE_RANGE_OPENER.search(text[:prev.start])
+            opener = r.range_opener.search(text[:prev.start])
             if re.fullmatch(r"\s*(?:to|and|[-–])\s*", gap, re.I) and opener and _is_range(text, opener, prev, m):
                 joined = Money(opener.start(), m.end, text[opener.start():m.end], None, min(prev.value, m.value),
                                max(prev.value, m.value), m.currency, "range")
         if joined:
             out[-1] = joined
             continue
-        low = RE_BARE_LOW.search(text[:m.start])
-        opener = low and RE_RANGE_OPENER.search(text[:low.start()])
+        low = r.bare_low.search(text[:m.start])
+        opener = low and r.range_opener.search(text[:low.start()])
         if low and opener and m.value is not None and m.qualifier == "exact":
-            lo = parse_number(low.group("low"))
-            scale = SCALES.get((low.group("scale") or "").lower())
+            lo = read_number(low.group("low"))
+            scale = number_words().scale_words.get((low.group("scale") or "").lower())
             if lo is not None:
                 # "between 10 and 20 million dollars": the low end takes the high end's scale
                 lo *= scale if scale else (m.value / parse_number_or_one(m.text))
@@ -244,6 +395,6 @@ def _is_range(text: str, opener: re.Match, low: Money, high: Money) -> bool:
 
 def parse_number_or_one(money_text: str) -> float:
     """The bare number written in an amount's text ('20 million dollars' -> 20), or 1."""
-    n = re.search(_NUM, money_text)
-    value = parse_number(n.group(0)) if n else None
+    n = re.search(rf"(?<![\d.,]){DIGITS}|{NUMBER}", money_text, re.I)
+    value = read_number(n.group(0)) if n else None
     return value or 1.0
