@@ -39,7 +39,7 @@ def _embedded(report_html: str) -> dict[str, dict]:
     """The reader data of every document, by doc_id."""
     out = {}
     for key, doc in re.findall(r'<div class="reader" id="(d\d+)-reader" data-key="\1" data-doc="([^"]*)"', report_html):
-        raw = re.search(rf'<script type="application/json" id="{key}-data">(.*?)</script>', report_html, re.S).group(1)
+        raw = re.search(rf'<script type="application/json" id="{key}-data">(.*?)</script>', report_html, re.DOTALL).group(1)
         out[doc] = json.loads(raw)
     return out
 
@@ -249,7 +249,7 @@ def test_report_renders_from_load_and_from_the_command_line(small, tmp_path):
 def test_every_column_is_in_the_data_dictionary():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     for name, schema in SCHEMAS.items():
-        section = re.search(rf"^### `{name}`\n(.*?)(?=^### |^## |\Z)", readme, re.M | re.S)
+        section = re.search(rf"^### `{name}`\n(.*?)(?=^### |^## |\Z)", readme, re.MULTILINE | re.DOTALL)
         assert section, f"README has no data-dictionary section for {name}"
         for field in schema:
-            assert re.search(rf"^\| `{field.name}` \|", section.group(1), re.M), f"{name}.{field.name} not in README"
+            assert re.search(rf"^\| `{field.name}` \|", section.group(1), re.MULTILINE), f"{name}.{field.name} not in README"

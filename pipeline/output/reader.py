@@ -155,7 +155,8 @@ def reader_data(t: Mapping[str, pd.DataFrame], doc_id: str) -> tuple[dict, dict]
     for r in notes.itertuples():
         chapter = chapter_index.get(getattr(r, "chapter_id", None), -1) if "chapter_id" in notes.columns else -1
         number = None if pd.isna(r.number) else int(r.number)
-        note_records.append([number, r.text or "", int(r.page), chapter])
+        note_records.append([number, r.text if isinstance(r.text, str) else "",
+                             int(r.page) if pd.notna(r.page) else 0, chapter])
     markers: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for r in links.itertuples():
         k = note_index.get(r.footnote_id)

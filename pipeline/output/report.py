@@ -196,14 +196,17 @@ def _checks(t, doc, key: str, counts: Mapping[str, int]) -> tuple[list[str], str
                      f"{_table(listing.head(MAX_LISTED), pages=page_cols, key=key)}</details>")
         parts.append(text)
 
-    note_cols = ["number", "page", "text"]
+    note_cols = ["number", "chapter", "page", "text"] if "chapter_id" in notes.columns else ["number", "page", "text"]
     shown_notes = notes.assign(text=notes["text"].map(_clip)) if n_notes else notes
-    inferred = shown_notes[~shown_notes["number_in_text"].astype(bool)][note_cols] if n_notes else None
-    check("Notes whose number was lost in the text and inferred from the sequence",
-          0 if inferred is None else len(inferred), n_notes, "notes", inferred)
-    unmarked = shown_notes[~shown_notes["marker_found"].astype(bool)][note_cols] if n_notes else None
-    check("Notes with no marker found in the body text (not linked to a claim)",
-          0 if unmarked is None else len(unmarked), n_notes, "notes", unmarked)
+    if n_notes and "chapter_id" in notes.columns:  # numbers may restart per chapter: say which
+        titles = dict(zip(views.of_doc(t, "chapters", d)["chapter_id"], views.of_doc(t, "chapters", d)["seq"]))
+        shown_notes = shown_notes.assign(chapter=shown_notes["chapter_id"].map(titles))
+    for flag, label in (("number_in_text", "Notes whose number was lost in the text and inferred from the sequence"),
+                        ("marker_found", "Notes with no marker found in the body text (not linked to a claim)")):
+        if n_notes and flag not in notes.columns:
+            continue
+        listed = shown_notes[~shown_notes[flag].fillna(True).astype(bool)][note_cols] if n_notes else None
+        check(label, 0 if listed is None else len(listed), n_notes, "notes", listed)
     if n_links:
         numbered = links.merge(notes[["footnote_id", "number"]], on="footnote_id", how="left")
         weak = numbered[numbered["confidence"] < LOW_CONFIDENCE]
