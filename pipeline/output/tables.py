@@ -42,6 +42,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "title": doc.title, "n_pages": len(structure.pages), "n_chapters": len(structure.chapters),
             "n_footnotes": len(structure.footnotes), "n_claims": len(structure.claims),
             "encoding": doc.encoding, "work": normalise_for_id(doc.title), "edition": doc.edition,
+            "citation_style": structure.citation_style,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
@@ -56,6 +57,9 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
                            authors_canonical=list(f.authors_canonical))
                       for f in structure.footnotes],
         "claim_footnotes": [dataclasses.asdict(l) for l in structure.links],
+        "works": [dict(dataclasses.asdict(w), authors=list(w.authors), editors=list(w.editors))
+                  for w in structure.works],
+        "footnote_works": [dataclasses.asdict(c) for c in structure.footnote_works],
     }
     for name in ("entities", "entity_catalog", "dates", "money"):
         rows[name] = list((nlp_rows or {}).get(name, []))
@@ -114,6 +118,13 @@ def validate(tables: dict[str, pa.Table]) -> None:
             raise ValidationError(f"claim_footnotes: unknown claim {claim} in {doc}")
         if (doc, fid) not in footnote_keys:
             raise ValidationError(f"claim_footnotes: unknown footnote {fid} in {doc}")
+    work_keys = set(zip(tables["works"].column("doc_id").to_pylist(), tables["works"].column("work_id").to_pylist()))
+    cited = tables["footnote_works"]
+    for doc, fid, wid in zip(*(cited.column(k).to_pylist() for k in ("doc_id", "footnote_id", "work_id"))):
+        if (doc, fid) not in footnote_keys:
+            raise ValidationError(f"footnote_works: unknown footnote {fid} in {doc}")
+        if (doc, wid) not in work_keys:
+            raise ValidationError(f"footnote_works: unknown work {wid} in {doc}")
     for name in ("entities", "dates", "money"):
         t = tables[name]
         for doc, claim in zip(t.column("doc_id").to_pylist(), t.column("claim_id").to_pylist()):
