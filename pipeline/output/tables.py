@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .bibliography import write_bibliographies
 from .editions import edition_diff_rows
 from ..ids import normalise_for_id, stable_id
 from ..progress import progress
@@ -164,6 +165,7 @@ def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path
     try:
         for name, table in progress(tables.items(), total=len(tables), desc="writing", unit="table"):
             pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+        write_bibliographies(tables, staging)  # the works as CSL-JSON and BibTeX, beside the tables
         if extras:  # the report, written beside the tables so it swaps in with them
             extras(tables, staging)
         _swap_in(staging, output_dir)

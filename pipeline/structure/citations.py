@@ -48,6 +48,7 @@ STYLE_CUES: dict[str, list[tuple[re.Pattern, int]]] = {
 STYLES = tuple(STYLE_CUES)  # gost, chicago, oscola, apa, harvard, mla
 KINDS = ("book", "article", "chapter", "web", "case", "legislation", "archive", "other")
 FORMS = ("full", "short", "ibid", "cross-reference")
+AUTHOR_FIRST = ("gost", "apa", "harvard", "mla")  # styles that open a reference with "Family, Given"
 FOOTNOTE_KIND = {"web": "web", "book": "book", "chapter": "book", "article": "book"}  # footnotes.kind: web/book/other
 
 # a note that reads as a citation at all (zones.py tells note lines from body lines by it)
@@ -290,7 +291,7 @@ def segments(text: str, *, style: str | None = None) -> list[str]:
     """The pieces of a note that may each be one citation."""
     text = collapse(text)
     pieces = _split_top(text)
-    if style == "gost":
+    if style in AUTHOR_FIRST:  # one reference a piece: its own full stops separate its parts
         return pieces
     return [s for p in pieces for s in _sentences(p)]
 
