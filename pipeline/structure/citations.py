@@ -364,7 +364,7 @@ RE_ACT = re.compile(
     rf"(?:\s(?:of|No\.?)\s?(?P<year1>{YEAR}))?(?:\s(?P<year2>{YEAR}))?)(?P<rest>(?:[,\s(].*)?)$")
 RE_USC = re.compile(rf"^(?P<vol>\d+)\s+(?P<code>U\.\s?S\.\s?C\.(?:\s?A\.)?|United States Code|C\.F\.R\.)\s*,?\s*(?P<pin>(?:§+|sections?|sec\.)\s*[\w.()\-–, ]+?)?\s*(?:\((?P<year>{YEAR})\))?\.?$")
 RE_EU_ACT = re.compile(rf"^(?P<title>(?:Council\s|Commission\s)?(?:Regulation|Directive|Decision)\s\((?:EU|EC|EEC)\)\s(?:No\s)?(?P<year>{YEAR})/\d+.*?|(?:Council\s|Commission\s)?(?:Directive|Regulation|Decision)\s(?P<year2>{YEAR})/\d+/E[CU].*?)(?P<rest>(?:\s\[\d{{4}}\]\sOJ\s.*)?)$")
-RE_PROVISION = re.compile(r"^,?\s*(?P<pin>(?:ss?|sch|schs|reg|regs|art|arts|para|paras|pt|section|sections|§+|sec\.?)\s*\.?\s*[\w().\-–]+(?:\s*(?:,|and|-)\s*[\w().]+)*)", re.I)
+RE_PROVISION = re.compile(r"^,?\s*(?P<pin>(?:sections|section|schs|sch|sec\.?|ss|s|regs|reg|arts|art|paras|para|pt|§+)\b\s*\.?\s*[\w().\-–]+(?:\s*(?:,|and|-)\s*[\w().]+)*)", re.I)
 
 
 def parse_legal(seg: str) -> Citation | None:
@@ -540,8 +540,9 @@ def _publication(paren: str) -> dict:
         return out
     body = re.sub(rf"[,\s]*(?:(?:{MONTHS})\s)?(?:\d{{1,2}},?\s)?{ys[-1]}\s*\S*$", "", p).strip(" ,")
     body = re.sub(r"\b\d+(?:st|nd|rd|th)\s+edn\b\.?,?\s*|\b(?:rev\.\s)?\d*\s?ed\.,?\s*", "", body).strip(" ,")
+    body = body.strip(" ,:")
     if ":" in body:
-        place, _, pub = body.rpartition(":")
+        place, _, pub = body.partition(":")
         out["place"], out["publisher"] = _clean(place), _clean(pub)
     elif body and not re.fullmatch(r"[\d\s,.]+", body):
         if body in PLACES or body.split(",")[0] in PLACES and not any(w in PUBLISHER_WORDS for w in body.split()):
@@ -572,6 +573,9 @@ def _split_author_title(pre: str) -> tuple[list[str], str, bool]:
         names = _name_list(", ".join(parts[:k]))
         if names:
             return names, ", ".join(parts[k:]), True
+    surnames = re.fullmatch(r"[A-Z][\w’'\-]+(?:,?\s(?:and|&)\s[A-Z][\w’'\-]+)+", parts[0]) if len(parts) > 1 else None
+    if surnames and not any(w in NON_NAME_WORDS for w in re.findall(r"[\w’'\-]+", parts[0]) if w not in ("and",)):
+        return re.split(r",?\s(?:and|&)\s", parts[0]), ", ".join(parts[1:]), True
     if len(parts) > 1 and _org(parts[0]) and not re.search(r"\d", parts[0]):
         return [collapse(parts[0])], ", ".join(parts[1:]), True
     return [], pre, False
@@ -580,7 +584,7 @@ def _split_author_title(pre: str) -> tuple[list[str], str, bool]:
 def _title_extras(title: str) -> tuple[str, dict]:
     """A book title without what follows it in a note: ", 2 vols.", ", trans. X", " 3.2 ed.", ", ed. X", volume."""
     out: dict = {}
-    t = title
+    t = title.strip(" .")
     ed = re.search(r",\s*(?:ed\.|eds\.|edited by)\s+(?P<eds>[^,]+(?:,\s*and\s[^,]+)?)", t)
     if ed:
         out["editors"] = _name_list(ed.group("eds")) or []
@@ -590,7 +594,7 @@ def _title_extras(title: str) -> tuple[str, dict]:
         out["editors"] = _name_list(ed.group("eds"))
         t = t[:ed.start()]
     t = re.sub(r",\s*trans\.\s+[^,]+", "", t)
-    t = re.sub(r",?\s*\d+\s+vols\.?|,?\s*\d+(?:st|nd|rd|th)\s+printing|,?\s*(?:rev\.\s)?[\d.]+\s?(?:ed\.|edn\b)|"
+    t = re.sub(r",?\s*\d+\s+vols\.?|,?\s*\d+(?:st|nd|rd|th)\s+printing|,?\s*(?:rev\.\s)?[\d.]+\s?(?:ed\b\.?|edn\b)|"
                r",?\s*version\s[\d.]+|,?\s*bk\.\s*\d+", "", t)
     vol = re.search(r",?\s*(?:vol\.|volume)\s*(\d+)\s*$", t, re.I)
     if vol:
@@ -668,6 +672,8 @@ def _kind_of(c: dict) -> str:
         return "book"
     if c.get("url") or c.get("_link"):
         return "web"
+    if c.get("editors") and c.get("year"):
+        return "book"
     if c.get("container"):
         return "article"
     return "other"
@@ -961,9 +967,12 @@ def parse_mla(seg: str) -> Citation | None:
         return None
     rest = seg[end:].lstrip(" ,")
     rest = re.sub(r"^et al\.?\s*", "", rest)
-    if not rest.startswith("."):
+    if rest.startswith("."):
+        rest = rest[1:].strip()
+    elif seg[end - 1:end] == ".":  # "Said, Edward W. Orientalism.": the initial's stop ends the names
+        rest = rest.strip()
+    else:
         return None
-    rest = rest[1:].strip()
     fields: dict = {"authors": authors, "url": url}
     q = _quoted(rest)
     if q and not q[0].strip():
@@ -1036,6 +1045,10 @@ def parse_segment(seg: str, *, style: str | None = None) -> Citation | None:
     rep = _repeat(bare.rstrip("."), style)
     if rep:
         return rep
+    if re.fullmatch(rf"\(?[A-Z][^()]{{0,60}}\(?{YEAR}[a-z]?(?:,\s*(?:pp?\.\s*)?[\d–-]+)?\)\.?", bare):
+        short = _short_form(bare, style)  # "Rodrik (2008, p. 370)", "(Smith and Jones 2019, 12)"
+        if short:
+            return dataclasses_replace(short, text=seg)
     legal = parse_legal(bare.rstrip(". "))
     if legal:
         return dataclasses_replace(legal, text=seg)
