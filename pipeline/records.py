@@ -197,6 +197,64 @@ class MoneyMention:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One reference parsed from a note; a note citing several works gives several (citations.py)."""
+    kind: str  # book, article, chapter, web, case, legislation, archive, other
+    form: str  # full, short, ibid, cross-reference
+    style: str  # the parser that read it: gost, chicago, oscola, apa, harvard, mla, legal
+    text: str  # the segment of the note this citation was read from
+    authors: tuple[str, ...] = ()  # "Family, Given" as printed, persons (or one organisation)
+    title: str | None = None
+    container: str | None = None  # journal, newspaper, book of a chapter, site, law report
+    year: int | None = None
+    publisher: str | None = None
+    place: str | None = None
+    url: str | None = None  # as printed, repaired of line-break spaces
+    cited_pages: str | None = None  # pinpoint pages as printed, dashes as "-"
+    volume: str | None = None
+    issue: str | None = None
+    editors: tuple[str, ...] = ()
+    refers_to: int | None = None  # the note number a cross-reference names ("(n 7)", "supra note 7")
+    unparsed: str | None = None  # what the style's parser could not place (comment, "link #3")
+
+
+@dataclass(frozen=True)
+class Work:
+    """A cited work: every citation of it in a document points here (works.py)."""
+    doc_id: str
+    work_id: str
+    kind: str
+    authors: tuple[str, ...]
+    title: str | None
+    container: str | None
+    year: int | None
+    publisher: str | None
+    place: str | None
+    url: str | None  # canonical form
+    url_domain: str | None  # registrable domain of the URL (www. and subdomains dropped)
+    url_suspect: str | None  # why the host does not look real, null when it does or there is no URL
+    volume: str | None
+    issue: str | None
+    editors: tuple[str, ...]
+    n_citations: int
+    first_footnote: int  # number of the first note citing it
+
+
+@dataclass(frozen=True)
+class FootnoteWork:
+    """One citation of a work in a note."""
+    doc_id: str
+    footnote_id: str
+    seq: int  # order of the citation within the note, from 1
+    work_id: str
+    cited_pages: str | None
+    form: str  # full, short, ibid, cross-reference
+    style: str
+    text: str
+    unparsed: str | None
+
+
+@dataclass(frozen=True)
 class Structure:
     """Everything the text stages derive from one document."""
     document: SourceDocument
@@ -209,3 +267,6 @@ class Structure:
     unlinked_footnotes: tuple[str, ...] = field(default=())  # footnote_id of notes without a marker
     notes_scheme: str = "none"  # book, chapter, page, symbol or none
     notes_placement: str = "none"  # foot, chapter-end, book-end or none
+    works: tuple[Work, ...] = field(default=())
+    footnote_works: tuple[FootnoteWork, ...] = field(default=())
+    citation_style: str | None = None  # the document's dominant citation style (citations.py)

@@ -9,7 +9,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", _S), ("source_path", _S), ("source_sha256", _S), ("title", _S), ("n_pages", _I),
         ("n_chapters", _I), ("n_footnotes", _I), ("n_claims", _I), ("encoding", _S), ("work", _S), ("edition", _S),
-        ("source_format", _S), ("notes_scheme", _S), ("notes_placement", _S),
+        ("source_format", _S), ("notes_scheme", _S), ("notes_placement", _S), ("citation_style", _S),
     ]),
     "pages": pa.schema([
         ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B),
@@ -33,6 +33,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("raw_text", _S), ("url", _S), ("year", _I), ("authors", pa.list_(_S)), ("title", _S), ("publisher", _S),
         ("cited_pages", _S), ("kind", _S), ("number_in_text", _B), ("marker_found", _B),
         ("authors_canonical", pa.list_(_S)), ("scope", _S), ("chapter_id", _S), ("placement", _S), ("symbol", _S),
+    ]),
+    "works": pa.schema([
+        ("doc_id", _S), ("work_id", _S), ("kind", _S), ("authors", pa.list_(_S)), ("title", _S), ("container", _S),
+        ("year", _I), ("publisher", _S), ("place", _S), ("url", _S), ("url_domain", _S), ("url_suspect", _S),
+        ("volume", _S), ("issue", _S), ("editors", pa.list_(_S)), ("n_citations", _I), ("first_footnote", _I),
+    ]),
+    "footnote_works": pa.schema([
+        ("doc_id", _S), ("footnote_id", _S), ("seq", _I), ("work_id", _S), ("cited_pages", _S), ("form", _S),
+        ("style", _S), ("text", _S), ("unparsed", _S),
     ]),
     "claim_footnotes": pa.schema([
         ("doc_id", _S), ("claim_id", _S), ("footnote_id", _S), ("footnote_number", _I), ("page", _I),
@@ -69,6 +78,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "claims": ("doc_id", "claim_id"),
     "footnotes": ("doc_id", "footnote_id"),
     "claim_footnotes": ("doc_id", "claim_id", "footnote_id"),
+    "works": ("doc_id", "work_id"),
+    "footnote_works": ("doc_id", "footnote_id", "seq"),
     "entities": ("doc_id", "mention_id"),
     "entity_catalog": ("doc_id", "entity_id"),
     "dates": ("doc_id", "mention_id"),

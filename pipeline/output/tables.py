@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .bibliography import write_bibliographies
 from .editions import edition_diff_rows
 from ..ids import normalise_for_id, stable_id
 from ..progress import progress
@@ -44,6 +45,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "encoding": doc.encoding, "work": normalise_for_id(doc.title), "edition": doc.edition,
             "source_format": doc.kind, "notes_scheme": structure.notes_scheme,
             "notes_placement": structure.notes_placement,
+            "citation_style": structure.citation_style,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
@@ -60,6 +62,9 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
                            authors_canonical=list(f.authors_canonical))
                       for f in structure.footnotes],
         "claim_footnotes": [dataclasses.asdict(l) for l in structure.links],
+        "works": [dict(dataclasses.asdict(w), authors=list(w.authors), editors=list(w.editors))
+                  for w in structure.works],
+        "footnote_works": [dataclasses.asdict(c) for c in structure.footnote_works],
     }
     for name in ("entities", "entity_catalog", "dates", "money"):
         rows[name] = list((nlp_rows or {}).get(name, []))
@@ -118,6 +123,13 @@ def validate(tables: dict[str, pa.Table]) -> None:
             raise ValidationError(f"claim_footnotes: unknown claim {claim} in {doc}")
         if (doc, fid) not in footnote_keys:
             raise ValidationError(f"claim_footnotes: unknown footnote {fid} in {doc}")
+    work_keys = set(zip(tables["works"].column("doc_id").to_pylist(), tables["works"].column("work_id").to_pylist()))
+    cited = tables["footnote_works"]
+    for doc, fid, wid in zip(*(cited.column(k).to_pylist() for k in ("doc_id", "footnote_id", "work_id"))):
+        if (doc, fid) not in footnote_keys:
+            raise ValidationError(f"footnote_works: unknown footnote {fid} in {doc}")
+        if (doc, wid) not in work_keys:
+            raise ValidationError(f"footnote_works: unknown work {wid} in {doc}")
     for name in ("entities", "dates", "money"):
         t = tables[name]
         for doc, claim in zip(t.column("doc_id").to_pylist(), t.column("claim_id").to_pylist()):
@@ -157,6 +169,7 @@ def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path
     try:
         for name, table in progress(tables.items(), total=len(tables), desc="writing", unit="table"):
             pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+        write_bibliographies(tables, staging)  # the works as CSL-JSON and BibTeX, beside the tables
         if extras:  # the report, written beside the tables so it swaps in with them
             extras(tables, staging)
         _swap_in(staging, output_dir)

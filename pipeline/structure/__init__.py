@@ -1,5 +1,5 @@
 """Structure: a document's pages into zones, chapters, notes, paragraphs and claims, each note
-marker linked to the claim that carries it.
+marker linked to the claim that carries it; the notes' citations grouped into cited works.
 
 `extract_structure` is the stage: one document in, its `Structure` out. A PDF's pages come from
 its layout (read/pdf.py), a text dump's from read/text.py; everything after the pages is shared:
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..read import pdf, text
 from ..records import SourceDocument, Structure
-from . import chapters, claims, endnotes, notes, zones
+from . import chapters, claims, endnotes, notes, works, zones
 
 
 def _untimed(step: str, compute: Callable[[], object]) -> object:
@@ -38,9 +38,11 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
     zoned = ends.pages
     note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=ends.section_chapters,
                                                               end_placement=ends.placement))
+    style, work_list, cited = timed("footnotes", lambda: works.build_works(note_set.notes))
     paragraphs, claim_list, links, unlinked = timed(
         "claims", lambda: claims.build_claims(zoned, headings, chapter_list, note_set.notes))
     return Structure(document=document, pages=tuple(zoned), chapters=tuple(chapter_list),
                      footnotes=note_set.notes, paragraphs=tuple(paragraphs), claims=tuple(claim_list),
                      links=tuple(links), unlinked_footnotes=tuple(unlinked),
-                     notes_scheme=note_set.scheme, notes_placement=note_set.placement)
+                     notes_scheme=note_set.scheme, notes_placement=note_set.placement,
+                     works=tuple(work_list), footnote_works=tuple(cited), citation_style=style)
