@@ -465,15 +465,13 @@ def _furniture_shapes(pdf_pages: Sequence[PdfPage]) -> tuple[set[str], set[str]]
         rows = sorted((r for r in p.rows if r.column >= 0), key=lambda r: r.bottom)
         outermost.update({(_shape(r.text), round(r.bottom / 3)) for r in rows[:1] + rows[-1:]})
     slugs = {s for (s, _), k in outermost.items() if n >= 4 and k >= SLUG_MIN_SHARE * n and len(s) > 3}
-    edges, apart = Counter(), Counter()
+    apart = Counter()  # heads and footers stand off the text by more than a line
     for p in pdf_pages:
         top, bottom = _edge_rows(p, slugs)
-        edges.update({_shape(r.text) for r in top + bottom})
         apart.update({_shape(r.text) for r in top + bottom if _set_apart(p.rows, r)})
     often = max(2, REPEATED_MIN_SHARE * n)
     numbered = re.compile(r"^#\s|\s#$")
-    shapes = {s for s, k in edges.items() if k >= often}
-    shapes |= {s for s, k in apart.items() if k >= 2 and numbered.search(s) and len(s) <= 90}
+    shapes = {s for s, k in apart.items() if k >= often or (k >= 2 and numbered.search(s) and len(s) <= 90)}
     return shapes, slugs
 
 
@@ -489,7 +487,7 @@ def _layout_page(p: PdfPage, doc_id: str, body_size: float, furniture: tuple[set
         if r.column < 0 or shape in slug_shapes:
             removed.append(r.text)
             continue
-        if id(r) in candidates and r.size < body_size * HEADING_MIN_SIZE:
+        if id(r) in candidates and r.size < body_size * HEADING_MIN_SIZE and _set_apart(p.rows, r):
             number, text_label = _page_number(r.text)
             bare = text_label is not None and text_label == RE_MARKER_RUN.sub(lambda m: m.group(1), r.text).strip()
             if shape in head_shapes or bare:
