@@ -20,6 +20,7 @@ from pipeline.output.editions import (
     plan_editions,
     report_section,
     same_source,
+    titles_match,
     urls_match,
     which_is_older,
 )
@@ -455,6 +456,9 @@ def test_a_corrected_url_or_page_number_is_the_same_source():
     ("https://belta.by/economics/view/belarus-i-gruziia-rasshirili-tovarnuiu-nomenklaturu-704568-2025/",
      "https://belta.by/economics/view/belarus-i-oae-rasshirili-nomenklaturu-birzhevoj-torgovli-716548-2025/", False),
     ("https://mfa.gov.by/en/press/news/1", "https://president.gov.by/en/events/1", False),
+    ("http://www.government.by/ru/content/10714", "http://www.government.by/ru/content/10698", False),
+    ("https://belta.by/economics/view/butb-pomozhet-vyjti-na-rynok-652563-2024",
+     "https://belta.by/economics/view/butb-pomozhet-vyiti-na-rynok-652563-2024", True),
 ])
 def test_urls_match(a, b, same):
     assert urls_match(a, b) is same
@@ -546,3 +550,27 @@ def test_a_run_pairs_renamed_editions_and_says_so(tmp_path):
     assert (diff[diff["level"] == "claim"]["status"] == "changed").sum() >= 1
     work = pd.read_parquet(tmp_path / "output" / "documents.parquet").set_index("doc_id")["work"]
     assert work["far-arc-monograph"] == work["far-arc-2nd-edition"] != work["far-arc-monograph-2e"]
+
+
+def test_a_url_decides_for_web_sources():
+    retitled = dict(OLD_WEB, title="Belarus and the UAE have widened the range of exchange trading")
+    assert same_source(OLD_WEB, retitled)  # the URL agrees
+    moved = dict(OLD_WEB, url="https://www.belta.by/economics/view/oae-716549-2025/")
+    assert not same_source(OLD_WEB, moved)
+    site = dict(NEW_WEB, url="https://belta.by/", text="x")
+    assert not same_source(dict(OLD_WEB, url="https://belta.by"), site)  # a bare site names no page: titles decide
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("a maior manufacturer from karamay will be accredited", "a major manufacturer from karamay will be accredited", True),
+    ("belarus and uae have expanded the range", "belarus and the uae have expanded the range", True),
+    ("the new resident of the great stone will implement a project in the field of biotechnology",
+     "the new resident of the great stone will implement a project in the field of electronics", False),
+    ("belarusian enterprises presented their potential at the food industry exhibition in algeria",
+     "belarusian enterprises presented their potential at the food industry exhibition in angola", False),
+    ("trade statistics of oman for 2024", "trade statistics of oman for 2023", False),
+    ("horizons of the far arc potential for interaction of the republic of belarus",
+     "perimeter of the far arc potential for interaction of the republic of belarus", False),
+])
+def test_titles_match(a, b, same):
+    assert titles_match(a, b) is same

@@ -54,6 +54,9 @@ MIN_CITING_FOOTNOTES = 2  # a year counts as "cited" when this many footnotes gi
 
 # footnotes: what tells two citations of one source from two sources
 TITLE_CUTOFF = 85  # rapidfuzz ratio of two normalised titles of one source (a typo fixed)
+MIN_TITLE_WORDS = 3  # a shorter title ("Algeria", "Ibid") does not identify a source
+WORD_CORRECTION_CUTOFF = 75  # a word of a title corrected, not replaced ("maior" / "major")
+MAX_FILLER_LETTERS = 3  # words a corrected title may gain or lose ("the", "of", "and")
 AUTHOR_CUTOFF = 80  # of two surnames ("Zalessky" / "Zaleski")
 URL_EDITS = 2  # character edits always allowed between two URLs of one source ("belta.bv" / "belta.by")
 URL_EDITS_PER_CHAR = 0.05  # and this many more per character of the shorter URL
@@ -304,10 +307,12 @@ def normalise_url(url: str) -> str:
     return (host.lower() + ("/" + rest if rest else "")).rstrip("/.,;")
 
 
-def _title_key(title: str) -> str:
-    """A citation's title proper: before the first area separator, brackets left out, normalised."""
+def _title_key(title: str) -> str | None:
+    """A citation's title proper: before the first area separator, brackets left out, normalised;
+    None for a title too short to tell sources apart (`Algeria`, `Ibid`)."""
     proper = RE_AREA.split(RE_BRACKETED.sub(" ", title), maxsplit=1)[0]
-    return " ".join(re.findall(r"\w+", proper.casefold()))
+    words = re.findall(r"\w+", proper.casefold())
+    return " ".join(words) if len(words) >= MIN_TITLE_WORDS else None
 
 
 def _surnames(note: Mapping) -> list[str]:
@@ -320,41 +325,74 @@ def _identifying_text(text: str) -> str:
 
 
 def urls_match(a: str, b: str) -> bool:
-    """Two URLs of one page, allowing for a small correction ("belta.bv" -> "belta.by")."""
+    """Two URLs of one page, allowing for a small correction ("belta.bv" -> "belta.by",
+    "vyjti" -> "vyiti"); the numbers in them (article ids, dates) must be equal."""
     ua, ub = normalise_url(a), normalise_url(b)
     if ua == ub:
         return True
+    if re.findall(r"\d+", ua) != re.findall(r"\d+", ub):  # another article number, another page
+        return False
     allowed = URL_EDITS + int(URL_EDITS_PER_CHAR * min(len(ua), len(ub)))
     return Levenshtein.distance(ua, ub, score_cutoff=allowed) <= allowed
 
 
+def titles_match(a: str, b: str) -> bool:
+    """Two titles of one source: alike, and every word that differs is a correction (a typo,
+    a transliteration, a dropped article), not another word: templated headlines of two news
+    items ("... exhibition in Algeria" / "... exhibition in Angola", "... in the field of
+    biotechnology" / "... of electronics") are two sources. Numbers must be equal."""
+    if fuzz.ratio(a, b) < TITLE_CUTOFF:
+        return False
+    wa, wb = a.split(), b.split()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        old_words, new_words = wa[i1:i2], wb[j1:j2]
+        if op == "replace" and len(old_words) == len(new_words):
+            if all(_corrected_word(x, y) for x, y in zip(old_words, new_words, strict=True)):
+                continue
+            return False
+        if op in ("insert", "delete") and all(len(w) <= MAX_FILLER_LETTERS and not w.isdigit()
+                                              for w in old_words + new_words):
+            continue
+        if op == "replace" and "".join(old_words) == "".join(new_words):  # "well known" / "wellknown"
+            continue
+        return False
+    return True
+
+
+def _corrected_word(a: str, b: str) -> bool:
+    if a.isdigit() or b.isdigit():
+        return a == b
+    return fuzz.ratio(a, b) >= WORD_CORRECTION_CUTOFF
+
+
 def same_source(old: Mapping, new: Mapping) -> bool:
-    """Whether two footnotes cite one source: the parts that identify it agree (the URL, the
-    title, the authors, each compared where both notes have it, small corrections allowed);
-    the rest of a citation (`[Electronic resource]`, the year, `URL :`, pages) is boilerplate
-    that many different sources share. With none of those parts on both sides, the texts
-    without their boilerplate must be close."""
+    """Whether two footnotes cite one source. The parts that identify a source are compared,
+    small corrections allowed: a URL names a web source, so where both notes have one it
+    decides (`belta.bv` -> `belta.by` is a correction; another page number or slug is another
+    page); else the titles decide; different authors are never one source. The rest of a
+    citation (`[Electronic resource]`, `URL :`, the year, cited pages) is boilerplate that many
+    sources share. With neither URL nor title on both sides, the texts without their
+    boilerplate must be close (`Ibid. P. 5` / `Ibid. P. 7`)."""
     if old.get("work_id") and old.get("work_id") == new.get("work_id"):
         return True  # the citations' own work ids, where the tables carry them
-    compared = False
-    if old.get("url") and new.get("url"):
-        if not urls_match(old["url"], new["url"]):
-            return False
-        compared = True
+    sa, sb = _surnames(old), _surnames(new)
+    if sa and sb and not any(fuzz.ratio(x, y) >= AUTHOR_CUTOFF for x in sa for y in sb):
+        return False
+    ua, ub = _page_url(old.get("url")), _page_url(new.get("url"))
+    if ua and ub:
+        return urls_match(ua, ub)
     ta, tb = _title_key(old.get("title") or ""), _title_key(new.get("title") or "")
     if ta and tb:
-        if fuzz.ratio(ta, tb) < TITLE_CUTOFF:
-            return False
-        compared = True
-    sa, sb = _surnames(old), _surnames(new)
-    if sa and sb:
-        if not any(fuzz.ratio(x, y) >= AUTHOR_CUTOFF for x in sa for y in sb):
-            return False
-        compared = True
-    if compared:
-        return True
+        return titles_match(ta, tb)
     return fuzz.ratio(_identifying_text(old.get("text") or ""), _identifying_text(new.get("text") or "")) \
         >= FOOTNOTE_TEXT_CUTOFF
+
+
+def _page_url(url: str | None) -> str | None:
+    """A URL that names a page; a bare site (`https://mfa.gov.by/`) names no one source."""
+    return url if url and "/" in normalise_url(url) else None
 
 
 def _similarity(a: str, b: str) -> float:

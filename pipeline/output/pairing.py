@@ -11,6 +11,7 @@ documents that share sketch entries, never a comparison of every pair of texts.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -57,28 +58,22 @@ def shingle_hashes(texts: Iterable[str], *, words: int = SHINGLE_WORDS) -> np.nd
     """The distinct hashes of every run of `words` words inside one text (a claim), sorted."""
     if words < 1:
         raise ValueError(f"words must be at least 1, not {words}")
-    vocabulary: dict[str, int] = {}
-    hashes: list[int] = []
-    owner: list[int] = []
-    for i, text in enumerate(texts):
-        for w in RE_WORD.findall(text.casefold()):
-            h = vocabulary.get(w)
-            if h is None:
-                h = vocabulary[w] = _word_hash(w)
-            hashes.append(h)
-            owner.append(i)
-    n = len(hashes) - words + 1
+    words_per_shingle = words
+    per_text = [RE_WORD.findall(t.casefold()) for t in texts]
+    words = list(itertools.chain.from_iterable(per_text))
+    n = len(words) - words_per_shingle + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
-    seq = np.array(hashes, dtype=np.uint64)
-    claim = np.array(owner, dtype=np.int64)
+    vocabulary = {w: _word_hash(w) for w in set(words)}
+    seq = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.uint64, count=len(words))
+    owner = np.repeat(np.arange(len(per_text)), [len(w) for w in per_text])
     combined = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for j in range(words):
+        for j in range(words_per_shingle):
             combined = combined * _MULTIPLIER + seq[j:j + n]
-        combined = _mix(combined)
-    inside_one_claim = claim[:n] == claim[words - 1:]
-    return np.unique(combined[inside_one_claim])
+        combined = _mix(combined[owner[:n] == owner[words_per_shingle - 1:]])
+    combined.sort()
+    return combined[np.concatenate(([True], combined[1:] != combined[:-1]))] if combined.size else combined
 
 
 def sketch(doc_id: str, texts: Iterable[str], *, size: int = SKETCH_SIZE, words: int = SHINGLE_WORDS) -> Sketch:
