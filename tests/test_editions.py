@@ -30,7 +30,7 @@ from pipeline.read.names import doc_id_for, edition_number, name_years, work_and
 from pipeline.runner import run
 from pipeline.structure import extract_structure
 
-from .conftest import BUNDLED_BOOK
+from .conftest import BUNDLED_BOOK, SHARED
 from .test_pairing import SENTENCES
 
 EDITS = [  # (a phrase on one line of the book, its replacement): sentences edited in the new edition
@@ -574,3 +574,28 @@ def test_a_url_decides_for_web_sources():
 ])
 def test_titles_match(a, b, same):
     assert titles_match(a, b) is same
+
+
+def test_a_book_reusing_part_of_another_is_named_not_paired():
+    half = len(SENTENCES) // 2
+    reuse = SENTENCES[:half // 2] + SENTENCES[half:half + half // 2]  # half of it from "asia"
+    editions = find_editions([rows_for("asia", SENTENCES[:half]), rows_for("collected-articles", reuse)])
+    assert editions.pairs == ()
+    [message] = editions.messages
+    assert "asia and collected-articles share" in message and "too little to be editions" in message
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "real-dev" / "as-text").is_dir(), reason="needs ../shared/eval/real-dev")
+def test_real_documents_are_not_paired():
+    texts = {p.stem: re.split(r"(?<=[.!?])\s+", p.read_text(encoding="utf-8"))
+             for p in sorted((SHARED / "eval" / "real-dev" / "as-text").glob("*.txt"))}
+    rows = [rows_for(name, sentences) for name, sentences in texts.items()] + [rows_for("far-arc-monograph", SENTENCES)]
+    editions = find_editions(rows)
+    assert len(rows) >= 3 and editions.pairs == () and editions.messages == ()
+
+
+def test_report_section_takes_arrow_tables():
+    import pyarrow as pa
+    diff = pa.table({"doc_id_old": ["b"], "doc_id_new": ["b-2e"], "level": ["claim"], "status": ["changed"],
+                     "old_text": ["Exports grew by 5%."], "new_text": ["Exports grew by 7%."], "similarity": [0.95]})
+    assert "by <ins>7</ins>%" in report_section({"edition_diff": diff, "documents": pa.table({"doc_id": ["b"]})})

@@ -44,8 +44,9 @@ LEVELS = ("chapter", "paragraph", "claim", "footnote")
 
 # pairing by content: editions share most of their claims' word shingles; unrelated books on the
 # same subject by the same author share a few per cent (the bundled book's two halves: 4 %)
-MIN_JACCARD = 0.2  # shared shingles / shingles of either: an edition may grow to five times the other
-MIN_CONTAINMENT = 0.5  # shared shingles / shingles of the smaller document
+MIN_JACCARD = 0.25  # shared shingles / shingles of either: an edition may grow to four times the other
+MIN_CONTAINMENT = 0.6  # shared shingles / shingles of the smaller document: most of its text
+NOTE_CONTAINMENT = 0.2  # less than MIN_CONTAINMENT but this much: the run names the pair, unpaired
 MIN_SHARED_SHINGLES = 100  # about four sentences: two short texts sharing a boilerplate line are not one work
 NAMED_MIN_CONTAINMENT = 0.2  # when the file names say one work, a heavily revised edition still pairs
 MIN_SHINGLES_TO_JUDGE = 200  # shorter documents are paired by their names alone
@@ -183,6 +184,7 @@ def plan_editions(facts: Sequence[EditionFacts], overlaps: Iterable[Overlap] = (
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
+    near_misses = []
     for key, o in overlap_of.items():
         a, b = sorted(key)
         if a not in by_id or b not in by_id or a not in judged or b not in judged:
@@ -190,6 +192,13 @@ def plan_editions(facts: Sequence[EditionFacts], overlaps: Iterable[Overlap] = (
         named = by_id[a].name_work == by_id[b].name_work
         if _is_content_link(o) or (named and o.containment >= NAMED_MIN_CONTAINMENT):
             union(a, b)
+        elif not named and o.containment >= NOTE_CONTAINMENT and o.shared >= MIN_SHARED_SHINGLES:
+            near_misses.append((a, b, o))
+    for a, b, o in sorted(near_misses, key=lambda m: m[:2]):
+        if find(a) != find(b):
+            messages.append(f"editions: {a} and {b} share {_percent(o.containment)} of the shorter one's claim text "
+                            f"(Jaccard {o.jaccard:.2f}), too little to be editions of one work: not compared "
+                            f"(--pair {a}:{b} compares them anyway)")
     by_name: dict[str, list[str]] = defaultdict(list)
     for f in facts:
         if f.name_work:
