@@ -57,6 +57,7 @@ NEW_CHAPTER_TITLE = "Partners on the Arabian Peninsula"
     ("book-third-revised-edition", "book", "third-revised-edition"), ("book-v2", "book", "v2"),
     ("book-revised", "book", "revised"), ("book 2e", "book", "2e"), ("kniga-2-e-izd", "kniga", "2-e-izd"),
     ("book-review", "book-review", None), ("strategy-2030", "strategy-2030", None), ("book-v2019", "book-v2019", None),
+    ("new-horizons", "new-horizons", None), ("revised-history", "revised-history", None), ("far-arc-new", "far-arc", "new"),
 ])
 def test_work_and_edition_from_the_file_name(stem, work, edition):
     assert work_and_edition(stem) == (work, edition)

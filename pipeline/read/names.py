@@ -13,18 +13,17 @@ _ED = r"(?:edition|edn|ed|izdanie|izd|издание|изд)"
 _ORDINAL = "|".join(ORDINAL_WORDS)
 # "book-2e", "book_2nd_edition", "book-ed3", "book v2", "book-second-edition", "book (3rd rev. ed.)",
 # "book-revised", "book-2-e-izd"; the label may be followed by a year ("book-2nd-ed-2024")
-_LABEL = (
+_NUMBERED = (
     rf"\d{{1,2}}(?:st|nd|rd|th|-?e|-?е)?{_SEP}?(?:(?:rev|revised|enl|enlarged|expanded|updated){_SEP}{{0,2}})?{_ED}"
     rf"|\d{{1,2}}e"
     rf"|(?:{_ED}|v|ver|version|rev|revision){_SEP}?\d{{1,2}}"
     rf"|(?:{_ORDINAL}){_SEP}(?:(?:rev|revised|enlarged|expanded|updated){_SEP}{{1,2}})?{_ED}"
-    rf"|(?:revised|rev|updated|expanded|enlarged)(?:{_SEP}{_ED})?"
-    rf"|new{_SEP}{_ED}"
 )
+# a word without a number marks an edition only at the end of a name ("new-horizons" is a title)
+_LABEL = rf"{_NUMBERED}|(?:revised|rev|updated|expanded|enlarged|new)(?:{_SEP}{_ED})?"
 RE_EDITION = re.compile(rf"{_SEP}+(?P<label>{_LABEL})(?P<tail>(?:{_SEP}+(?:19|20)\d\d)?{_SEP}*)$", re.IGNORECASE)
-RE_EDITION_FIRST = re.compile(rf"^(?P<label>{_LABEL}){_SEP}+", re.IGNORECASE)  # "2nd-edition-book"
+RE_EDITION_FIRST = re.compile(rf"^(?P<label>{_NUMBERED}){_SEP}+", re.IGNORECASE)  # "2nd-edition-book"
 RE_YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)\d\d(?![0-9])")
-LATER_WORDS = ("rev", "updated", "expanded", "enlarged", "new")  # an edition after the unnumbered one
 
 
 def doc_id_for(path: Path) -> str:
