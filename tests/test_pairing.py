@@ -68,3 +68,24 @@ def test_bad_parameters_are_named():
         shingle_hashes(["a"], words=0)
     with pytest.raises(ValueError, match="size"):
         sketch("a", ["a"], size=0)
+
+
+def test_hundreds_of_documents_are_paired_without_comparing_every_pair():
+    """300 books made of the bundled book's words in random order, and one of them in two editions."""
+    import random
+
+    from pipeline.output.editions import find_editions
+
+    from .test_editions import rows_for
+    rng = random.Random(17)
+    vocabulary = sorted({w for s in SENTENCES for w in re.findall(r"\w+", s)})
+
+    def book():
+        return [" ".join(rng.choices(vocabulary, k=18)) + "." for _ in range(40)]
+    rows = [rows_for(f"book-{k:03d}", book()) for k in range(300)]
+    first = [c["text"] for c in rows[7]["claims"]]
+    rows.append(rows_for("book-007-2e", [c for i, c in enumerate(first) if i % 4] + book()[:5]))
+    sketches = [sketch(r["documents"][0]["doc_id"], (c["text"] for c in r["claims"])) for r in rows]
+    assert len(overlapping_pairs(sketches)) == 1  # one estimate, not 45,150
+    editions = find_editions(rows)
+    assert [(p.old, p.new) for p in editions.pairs] == [("book-007", "book-007-2e")]

@@ -633,7 +633,7 @@ def report_section(tables: Mapping[str, object], *, max_shown: int = MAX_SHOWN) 
             parts.append("<table class='diff'><tr><th>similarity</th><th>old</th><th>new</th></tr>")
             for r in changed.head(max_shown).itertuples():
                 left, right = mark_differences(r.old_text or "", r.new_text or "")
-                parts.append(f"<tr><td>{r.similarity:.2f}</td><td class='text'>{left}</td>"
+                parts.append(f"<tr><td>{r.similarity:.3f}</td><td class='text'>{left}</td>"
                              f"<td class='text'>{right}</td></tr>")
             parts.append("</table>")
     parts.append("</section>")
