@@ -183,7 +183,7 @@ def two_editions(tmp_path_factory):
 @pytest.mark.slow
 def test_edition_diff_reports_exactly_the_changes(two_editions):
     two_editions, messages = two_editions
-    assert any(m.startswith(f"editions: far-arc-monograph → {NEW_EDITION} (") for m in messages), messages
+    assert any(m.startswith(f"editions: far-arc-monograph → {NEW_EDITION}: claims overlap") for m in messages), messages
     diff = pd.read_parquet(two_editions / "edition_diff.parquet")
     assert set(diff["doc_id_old"]) == {"far-arc-monograph"} and set(diff["doc_id_new"]) == {NEW_EDITION}
     documents = pd.read_parquet(two_editions / "documents.parquet").set_index("doc_id")
@@ -307,7 +307,7 @@ def test_two_editions_named_as_a_user_names_them_are_paired():
     assert [(p.old, p.new) for p in editions.pairs] == [("far-arc-monograph", "far-arc-2nd-edition")]
     assert editions.works["far-arc-monograph"] == editions.works["far-arc-2nd-edition"] == "fararcmonograph"
     [message] = editions.messages
-    assert message.startswith("editions: far-arc-monograph → far-arc-2nd-edition (claims overlap")
+    assert message.startswith("editions: far-arc-monograph → far-arc-2nd-edition: claims overlap")
     assert "older by the file names" in message
 
 
@@ -544,7 +544,7 @@ def test_a_run_pairs_renamed_editions_and_says_so(tmp_path):
     result = run(sorted(raw.iterdir()), output_dir=tmp_path / "output", interim_dir=tmp_path / "interim",
                  log=messages.append)
     assert result.failures == ()
-    assert any(m.startswith("editions: far-arc-monograph → far-arc-2nd-edition (") for m in messages), messages
+    assert any(m.startswith("editions: far-arc-monograph → far-arc-2nd-edition: claims overlap") for m in messages), messages
     assert any("far-arc-monograph and far-arc-monograph-2e are named as editions of one work" in m for m in messages)
     diff = pd.read_parquet(tmp_path / "output" / "edition_diff.parquet")
     assert set(zip(diff["doc_id_old"], diff["doc_id_new"])) == {("far-arc-monograph", "far-arc-2nd-edition")}

@@ -258,10 +258,10 @@ def plan_editions(facts: Sequence[EditionFacts], overlaps: Iterable[Overlap] = (
 
 def _pair_message(p: EditionPair) -> str:
     if p.reason == "--pair":
-        return f"editions: {p.old} → {p.new} (given by --pair)"
+        return f"editions: {p.old} → {p.new}: given by --pair"
     why = (f"claims overlap {_percent(p.overlap.containment)}, Jaccard {p.overlap.jaccard:.2f}" if p.overlap
            else "named as editions of one work")
-    return f"editions: {p.old} → {p.new} ({why}; older by {p.reason})"
+    return f"editions: {p.old} → {p.new}: {why}; older by {p.reason}"
 
 
 def _works(by_id: Mapping[str, EditionFacts], ordered: Sequence[Sequence[str]], find: Callable[[str], str]) -> dict[str, str]:
