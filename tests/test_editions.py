@@ -600,3 +600,12 @@ def test_report_section_takes_arrow_tables():
     diff = pa.table({"doc_id_old": ["b"], "doc_id_new": ["b-2e"], "level": ["claim"], "status": ["changed"],
                      "old_text": ["Exports grew by 5%."], "new_text": ["Exports grew by 7%."], "similarity": [0.95]})
     assert "by <ins>7</ins>%" in report_section({"edition_diff": diff, "documents": pa.table({"doc_id": ["b"]})})
+
+
+def test_one_book_as_text_and_as_pdf_is_one_edition():
+    pdf_text = [c.replace(" the ", " ") if i % 12 == 0 else c for i, c in enumerate(SENTENCES[:600])]  # another extraction
+    rows = [rows_for("book", SENTENCES[:600]), rows_for("book", pdf_text, suffix=".pdf")]
+    rows[0]["documents"][0]["doc_id"], rows[1]["documents"][0]["doc_id"] = "book-txt", "book-pdf"
+    editions = find_editions(rows)
+    assert editions.pairs == () and editions.works["book-txt"] == editions.works["book-pdf"]
+    assert any("book-pdf and book-txt hold the same text" in m for m in editions.messages)

@@ -50,7 +50,8 @@ NOTE_CONTAINMENT = 0.2  # less than MIN_CONTAINMENT but this much: the run names
 MIN_SHARED_SHINGLES = 100  # about four sentences: two short texts sharing a boilerplate line are not one work
 NAMED_MIN_CONTAINMENT = 0.2  # when the file names say one work, a heavily revised edition still pairs
 MIN_SHINGLES_TO_JUDGE = 200  # shorter documents are paired by their names alone
-SAME_TEXT_JACCARD = 0.98  # one text in two files (book.txt and book.pdf), not two editions
+SAME_TEXT_JACCARD = 0.98  # one text in two files, not two editions
+SAME_NAME_SAME_TEXT_JACCARD = 0.9  # the same, for files named alike (book.txt and book.pdf: two extractions)
 MIN_CITING_FOOTNOTES = 2  # a year counts as "cited" when this many footnotes give it
 
 # footnotes: what tells two citations of one source from two sources
@@ -240,7 +241,9 @@ def plan_editions(facts: Sequence[EditionFacts], overlaps: Iterable[Overlap] = (
                 if new in explicit_new:
                     continue
                 pairs.append(EditionPair(old, new, reason, o))
-            elif o is not None and o.jaccard >= SAME_TEXT_JACCARD:
+            elif o is not None and o.jaccard >= (
+                    SAME_NAME_SAME_TEXT_JACCARD if (by_id[x].name_work, by_id[x].label) == (by_id[y].name_work, by_id[y].label)
+                    else SAME_TEXT_JACCARD):
                 messages.append(f"editions: {x} and {y} hold the same text ({_percent(o.jaccard)} of their claim "
                                 f"text shared): one edition in two files, not compared")
             else:
