@@ -36,7 +36,8 @@ def main(argv=None) -> int:
                "  python -m pipeline extract --only mentions       recompute entities, dates and money only\n"
                "  python -m pipeline extract --pair book:book-rev  diff two editions with different names\n\n"
                "Unchanged documents and stages come from interim/ and are not recomputed. Editions of\n"
-               "one work (book.txt, book-2e.txt) are paired by title; edition_diff.parquet lists what changed.",
+               "one work are found by their shared text, ordered by their names or dates, and compared;\n"
+               "the run prints the pairs, and edition_diff.parquet lists what changed.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="*", type=Path,
                     help="documents to extract (default: every file in raw/); the other documents already "
@@ -48,7 +49,8 @@ def main(argv=None) -> int:
                     help="recompute this stage only, the others from the cache: structure (pages, footnotes, "
                          "chapters, claims), ner, or mentions (entities, dates, money)")
     ex.add_argument("--pair", action="append", default=[], metavar="OLD:NEW",
-                    help="diff these two editions (doc ids) even if their titles differ; may repeat")
+                    help="diff these two documents (doc ids) as older and newer edition, whatever the run "
+                         "found; may repeat")
     ex.add_argument("--stats", type=Path, help="write stage seconds and peak memory of this run as JSON")
     args = parser.parse_args(argv)
     paths = args.paths or discover(config.RAW_DIR)

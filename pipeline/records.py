@@ -33,6 +33,7 @@ class SourceDocument:
     encoding: str = "utf-8"
     edition: str | None = None  # "2e" from "book-2e.txt"; None for a name without an edition
     kind: str = "text"  # "text" (a dump of the book's text) or "pdf"
+    source_date: str | None = None  # ISO date the file says it was made (a PDF's CreationDate), else None
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,7 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
     if rows_per_doc:
         try:
             stamp = None if failures else fingerprint
-            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs,
+            timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs, log=log,
                                                        extras=lambda t, folder: _write_report(t, folder, stamp)))
             log(f"wrote {output_dir}" + (f" ({len(kept_rows)} other documents kept)" if kept_rows else ""))
         except tables.ValidationError as err:  # the previous output/ stays as it was

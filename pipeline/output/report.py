@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import pyarrow as pa
 
-from . import views
+from . import editions, views
 from .reader import label_colours, reader_data, reader_html
 from .views import money_by_country_year  # noqa: F401  (the notebook's entry point, kept here)
 
@@ -36,19 +36,16 @@ FEW_CLAIMS_PAGE_SHARE = 0.2  # more pages than this share with text but no sente
 
 # Sections about the whole output, drawn after the overview and before the documents. Each takes
 # the tables (name -> pyarrow.Table, as written) and returns an HTML fragment, "" for nothing to
-# say. The editions section is wired here.
+# say.
 OutputSection = Callable[[Mapping[str, pa.Table]], str]
 
 
-def edition_differences(tables: Mapping[str, pa.Table]) -> str:
-    diff = views.frames({"edition_diff": tables["edition_diff"]})["edition_diff"] if "edition_diff" in tables else None
-    if diff is None or diff.empty:
-        return ""
-    counts = diff.groupby(["doc_id_old", "doc_id_new", "level", "status"], observed=True).size().reset_index(name="items")
-    return "<h2 id='editions'>Edition differences</h2>" + _table(counts)
+def editions_section(tables: Mapping[str, pa.Table]) -> str:
+    """The editions section, for an output holding more than one document."""
+    return editions.report_section(tables) if tables["documents"].num_rows > 1 else ""
 
 
-OUTPUT_SECTIONS: list[OutputSection] = [edition_differences]
+OUTPUT_SECTIONS: list[OutputSection] = [editions_section]
 
 
 # ---------------------------------------------------------------- small HTML helpers

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .bibliography import write_bibliographies
-from .editions import edition_diff_rows
+from .editions import edition_diff_rows, find_editions
 from ..ids import normalise_for_id, stable_id
 from ..progress import progress
 from ..records import Structure
@@ -46,6 +46,7 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "source_format": doc.kind, "notes_scheme": structure.notes_scheme,
             "notes_placement": structure.notes_placement,
             "citation_style": structure.citation_style,
+            "source_date": doc.source_date,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
@@ -150,17 +151,22 @@ def validate(tables: dict[str, pa.Table]) -> None:
 
 def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path,
                  pairs: Sequence[tuple[str, str]] = (),
-                 extras: Callable[[dict[str, pa.Table], Path], None] | None = None) -> dict[str, pa.Table]:
-    """Concatenate every document's rows, add the edition diff, validate, write to a temporary
-    folder, swap it in."""
+                 extras: Callable[[dict[str, pa.Table], Path], None] | None = None,
+                 log: Callable[[str], None] = lambda m: None) -> dict[str, pa.Table]:
+    """Concatenate every document's rows, find the editions (told to `log`) and add their diff,
+    validate, write to a temporary folder, swap it in."""
     rows_per_doc = list(rows_per_doc)
     merged: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     for rows in rows_per_doc:
         for name in SCHEMAS:
             merged[name].extend(rows.get(name, []))
+    editions = find_editions(rows_per_doc, pairs)
+    for line in editions.messages:
+        log(line)
+    merged["documents"] = [dict(d, work=editions.works.get(d["doc_id"], d["work"])) for d in merged["documents"]]
     merged["edition_diff"] = [dict(r, diff_id=stable_id(r["doc_id_old"], r["doc_id_new"], r["level"],
                                                         r["old_id"] or "", r["new_id"] or ""))
-                              for r in edition_diff_rows(rows_per_doc, pairs)]
+                              for r in edition_diff_rows(rows_per_doc, editions=editions)]
     tables = {name: to_table(name, merged[name]) for name in SCHEMAS}
     validate(tables)
     output_dir = Path(output_dir)

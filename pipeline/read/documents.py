@@ -3,7 +3,9 @@
 UTF-8 is expected; a legacy code page is detected and named in the documents table."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from .names import doc_id_for, work_and_edition
@@ -42,10 +44,12 @@ def read_document(path: Path) -> SourceDocument:
     return _document(path, data, text=text, encoding=encoding, kind="text")
 
 
-def _document(path: Path, data: bytes, *, text: str, encoding: str, kind: str) -> SourceDocument:
+def _document(path: Path, data: bytes, *, text: str, encoding: str, kind: str,
+              source_date: str | None = None) -> SourceDocument:
     return SourceDocument(
         doc_id=doc_id_for(path), source_path=str(path), source_sha256=hashlib.sha256(data).hexdigest(),
         title=_title(text, path), text=text, encoding=encoding, edition=work_and_edition(path.stem)[1], kind=kind,
+        source_date=source_date,
     )
 
 
@@ -59,7 +63,36 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
         check_pdf(path)
     except PdfError as err:
         raise InputError(str(err)) from None
-    return _document(path, data, text="", encoding="pdf", kind="pdf")
+    return _document(path, data, text="", encoding="pdf", kind="pdf", source_date=pdf_date(path))
+
+
+RE_PDF_DATE = re.compile(r"^(?:D:)?((?:19|20)\d\d)(\d\d)?(\d\d)?")
+
+
+def pdf_date(path: Path) -> str | None:
+    """The ISO date a PDF says it was made: its CreationDate, else its ModDate; None without one."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+    try:
+        with open(path, "rb") as fh:
+            infos = PDFDocument(PDFParser(fh)).info
+            for key in ("CreationDate", "ModDate"):
+                for info in infos:
+                    value = resolve1(info.get(key))
+                    if isinstance(value, bytes):
+                        value = decode_text(value)
+                    m = RE_PDF_DATE.match(value.strip()) if isinstance(value, str) else None
+                    if m:
+                        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+                        try:
+                            return dt.date(year, month, day).isoformat()
+                        except ValueError:
+                            return dt.date(year, 1, 1).isoformat()
+    except Exception:  # damaged metadata says nothing; the PDF was checked readable already
+        return None
+    return None
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
