@@ -267,3 +267,5 @@ def _number_unmatched_in_order(section_chapters: dict[int, int | None], chapters
         limit = own_heading if own_heading is not None else len(chapters)
         if guess < limit and (after is None or guess < after):
             section_chapters[key] = guess
+        elif before >= 0:
+            section_chapters[key] = before  # no chapter left between: a further section of the same one

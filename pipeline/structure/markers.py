@@ -89,7 +89,9 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         foot = note.placement == "foot"
         chapter = chapter_index.get(note.chapter_id) if note.chapter_id is not None else None
         series = "foot" if foot else ("end", chapter if note.scope == "chapter" else None)
-        pages = {note.page, note.page - 1}
+        # a footnote's marker stands on its page or the page before; rarely (a note the layout
+        # could not fit after its marker) on the page after
+        pages = {note.page, note.page - 1} | ({note.page + 1} if note.scope != "page" else set())
         after = previous.get(series, (-1, -1))
         best = None
         for c in candidates.get(note.number, ()):
@@ -102,7 +104,8 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
                 continue
             if not foot and on_page > note.page:
                 continue  # an endnote's marker comes before the note
-            rank = (c.score + (foot and on_page == note.page), c.method != "split_number", -c.paragraph, -c.start)
+            rank = (c.score + (foot and on_page == note.page) - 2 * (foot and on_page > note.page),
+                    c.method != "split_number", -c.paragraph, -c.start)
             if best is None or rank > best[0]:
                 best = (rank, c)
         if best is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -53,6 +54,9 @@ KEPT_STATES = 40
 CITED_BONUS = 0.5  # a raised marker with the note's number stands where its marker would
 UNCITED_COST = 0.6  # in a document whose markers are raised, a start no marker cites
 MIN_RAISED_MARKERS = 3
+SECOND_SERIES_COST = 1.0  # opening a second numbering beside the first
+FORM_MISMATCH_COST = 0.8  # a start set unlike most of its placement's notes
+USUAL_FORM_SHARE = 0.6
 
 
 def footnote_start(line: str, last_number: int, *, window: int = DEFAULT_NUMBER_WINDOW) -> tuple[int, str] | None:
@@ -110,6 +114,7 @@ class _Chunk:
     end_page: int = 0
     number_in_text: bool = True
     run: int = 0  # which run of the numbering (a restart begins a new one)
+    series: int = 0  # 1 for a second numbering beside the first
 
 
 @dataclass(frozen=True)
@@ -148,14 +153,44 @@ def _chapter_index_of_page(chapters: Sequence[Chapter]) -> dict[int, int]:
     return out
 
 
+RE_DOTTED_START = re.compile(r"^\s?\d{1,4}[.)]\s")
+
+
+def _form(text: str) -> str:
+    """How a note start is set: a raised number, "12. Title", or "12 Title"."""
+    if RE_MARKED_START.match(text):
+        return "raised"
+    return "dotted" if RE_DOTTED_START.match(text) else "plain"
+
+
+def _usual_forms(lines: Sequence[NoteLine]) -> dict[str, str]:
+    """Per placement, the form most note starts take, where it is clear (USUAL_FORM_SHARE)."""
+    counts: dict[str, Counter] = {}
+    for line in lines:
+        start = note_start(line.text)
+        if start is not None and start[0] < 1000:
+            counts.setdefault(line.placement, Counter())[_form(line.text)] += 1
+    out = {}
+    for placement, c in counts.items():
+        form, n = c.most_common(1)[0]
+        if n >= USUAL_FORM_SHARE * sum(c.values()) and n >= 5:
+            out[placement] = form
+    return out
+
+
 def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WINDOW,
-                  start_after: int = 0, cited: Callable[[NoteLine, int], bool] | None = None) -> dict[int, int]:
-    """Which lines open notes: {line index: number}. The numbering is read for the whole
-    document at once (a small Viterbi search over "last number so far"): every accepted start
-    earns a point, a raised start more; skipped numbers, restarts and raised starts left unread
-    cost; restarts are cheap where a scope can begin. `cited(line, number)`, where the body has
-    raised markers, says whether one with that number stands where the note's marker would."""
-    states: dict[int, tuple[float, tuple]] = {start_after: (0.0, ())}
+                  start_after: int = 0, cited: Callable[[NoteLine, int], bool] | None = None) -> dict[int, tuple[int, int, int]]:
+    """Which lines open notes: {line index: (number, series, run)}; a run is one stretch of
+    numbering of its series.
+
+    The numbering is read for the whole document at once (a small Viterbi search over the last
+    number of each series): every accepted start earns a point, a raised start more; skipped
+    numbers, restarts and raised starts left unread cost; restarts are cheap where a scope can
+    begin. A second series running beside the first (the notes of a parallel column, numbered
+    on their own) may open at a raised 1. `cited(line, number)`, where the body has raised
+    markers, says whether one with that number stands where the note's marker would."""
+    usual = _usual_forms(lines)
+    states: dict[tuple[int, int | None], tuple[float, tuple]] = {(start_after, None): (0.0, ())}
     seen_boundary: set[int] = set()
     seen_page: set[tuple[int, str]] = set()
     for i, line in enumerate(lines):
@@ -170,26 +205,40 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
         restart_cost = (RESTART_COST_AT_BOUNDARY if first_of_boundary
                         else RESTART_COST_AT_PAGE if first_of_page else RESTART_COST_ELSEWHERE)
         reward = START_REWARD + (MARKED_BONUS if marked else 0.0)
+        if usual.get(line.placement) not in (None, _form(line.text)) and not marked:
+            reward -= FORM_MISMATCH_COST  # "10 October 2000" among notes set "10. Title"
         if cited is not None:
             reward += CITED_BONUS if cited(line, number) else -UNCITED_COST
-        new: dict[int, tuple[float, tuple]] = {}
+        new: dict[tuple[int, int | None], tuple[float, tuple]] = {}
 
-        def offer(last: int, score: float, path: tuple) -> None:
-            if last not in new or score > new[last][0]:
-                new[last] = (score, path)
+        def offer(state: tuple[int, int | None], score: float, path: tuple) -> None:
+            if state not in new or score > new[state][0]:
+                new[state] = (score, path)
 
-        for last, (score, path) in states.items():
-            offer(last, score - (MISSED_MARKED_COST if marked else 0.0), path)  # a continuation line
-            if last < number <= last + window:
-                offer(number, score + reward - LOST_NUMBER_COST * (number - last - 1), (path, i, number))
+        for (a, b), (score, path) in states.items():
+            offer((a, b), score - (MISSED_MARKED_COST if marked else 0.0), path)  # a continuation line
+            if a < number <= a + window:
+                offer((number, b), score + reward - LOST_NUMBER_COST * (number - a - 1), (path, i, number, 0, False))
             elif number == 1:
-                offer(1, score + reward - restart_cost, (path, i, 1))
+                offer((1, b), score + reward - restart_cost, (path, i, 1, 0, True))
+            if b is not None and b < number <= b + window:
+                offer((a, number), score + reward - LOST_NUMBER_COST * (number - b - 1), (path, i, number, 1, False))
+            elif number == 1 and marked and a > 1:
+                offer((a, 1), score + reward - SECOND_SERIES_COST, (path, i, 1, 1, True))
         states = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:KEPT_STATES])
     best = max(states.values(), key=lambda v: v[0])[1] if states else ()
-    chosen: dict[int, int] = {}
+    decisions = []
     while best:
-        best, i, number = best
-        chosen[i] = number
+        best, i, number, series, restart = best
+        decisions.append((i, number, series, restart))
+    chosen: dict[int, tuple[int, int, int]] = {}
+    runs: list[int | None] = [0, None]
+    next_run = 1
+    for i, number, series, restart in reversed(decisions):
+        if runs[series] is None or (restart and chosen):
+            runs[series] = next_run
+            next_run += 1
+        chosen[i] = (number, series, runs[series])
     return chosen
 
 
@@ -285,20 +334,16 @@ def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WIN
     return list(collect_notes(pages, window=window, start_after=start_after).notes)
 
 
-def _chunks(lines: Sequence[NoteLine], starts: dict[int, int]) -> list[_Chunk]:
+def _chunks(lines: Sequence[NoteLine], starts: dict[int, tuple[int, int, int]]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     run = 0
-    last_number = None
     for i, line in enumerate(lines):
         if i in starts:
             start = note_start(line.text)
-            number = starts[i]
-            if last_number is not None and number <= last_number:
-                run += 1
-            last_number = number
+            number, series, run = starts[i]
             body = RE_LEADING_DEBRIS.sub("", start[1]) if not start[3] else start[1].strip()
             chunks.append(_Chunk(number=number, page=line.page, placement=line.placement, section=line.section,
-                                 symbol=start[2], lines=[body], end_page=line.page, run=run))
+                                 symbol=start[2], lines=[body], end_page=line.page, run=run, series=series))
         elif line.placement == "end" and (not chunks or chunks[-1].placement != "end" or chunks[-1].section != line.section):
             continue  # the preamble of a notes section or subsection ("Throughout this text ...")
         elif line.top_of_zone or not chunks:
@@ -327,7 +372,7 @@ def _recover_lost_numbers(chunks: list[_Chunk], *, start_after: int) -> list[_Ch
         else:
             chunk.number = prev + 1
             chunk.number_in_text = False
-            chunk.run = out[-1].run if out else 0
+            chunk.run, chunk.series = (out[-1].run, out[-1].series) if out else (0, 0)
             out.append(chunk)
     # a lost number whose first line also vanished: its tail follows the previous body
     result: list[_Chunk] = []
@@ -355,7 +400,7 @@ def _scheme(chunks: Sequence[_Chunk], chapters: Sequence[Chapter]) -> tuple[str,
         return "symbol", []
     foot = [c for c in chunks if c.placement == "foot"]
     end = [c for c in chunks if c.placement == "end"]
-    main = foot if len(foot) >= len(end) else end
+    main = [c for c in (foot if len(foot) >= len(end) else end) if c.series == 0]
     runs: dict[int, list[_Chunk]] = {}
     for c in main:
         runs.setdefault(c.run, []).append(c)
