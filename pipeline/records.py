@@ -268,6 +268,8 @@ class Structure:
     unlinked_footnotes: tuple[str, ...] = field(default=())  # footnote_id of notes without a marker
     notes_scheme: str = "none"  # book, chapter, page, symbol or none
     notes_placement: str = "none"  # foot, chapter-end, book-end or none
+    notes_restarts: tuple[int, ...] = ()  # pages where the numbering starts again though no scope begins
+    markers_without_notes: int = 0  # raised markers in the text that cite no note found
     works: tuple[Work, ...] = field(default=())
     footnote_works: tuple[FootnoteWork, ...] = field(default=())
     citation_style: str | None = None  # the document's dominant citation style (citations.py)

@@ -16,7 +16,7 @@ def structure_of(name, start_after=0):
     notes = collect_footnotes(pages, start_after=start_after)
     headings = find_headings(pages)
     chapters = build_chapters(pages, headings)
-    paragraphs, claims, links, unlinked_ids = build_claims(pages, headings, chapters, notes)
+    paragraphs, claims, links, unlinked_ids, _ = build_claims(pages, headings, chapters, notes)
     unlinked = {f.number for f in notes if f.footnote_id in unlinked_ids}
     return notes, paragraphs, claims, links, unlinked
 

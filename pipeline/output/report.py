@@ -32,6 +32,7 @@ MONEY_COUNTRIES = 6  # countries coloured in the money plot, the rest are "other
 TOP_SITES = 12
 DATE_AXIS_MAX_SPAN = 40  # years: a wider span plots only the years named
 DATE_BARS_LABELLED = 30
+LONG_DOCUMENT_PAGES = 60  # a document this long with one chapter: its headings were missed
 FEW_CLAIMS_PAGE_SHARE = 0.2  # more pages than this share with text but no sentence: a warning
 
 # Sections about the whole output, drawn after the overview and before the documents. Each takes
@@ -165,6 +166,17 @@ def _checks(t, doc, key: str, counts: Mapping[str, int]) -> tuple[list[str], str
     elif n_links == 0:
         warnings.append(f"{n_notes} notes were found but none is linked to a claim: no marker was found in the "
                         "body text.")
+    restarts = getattr(doc, "notes_restarts", None)
+    if restarts is not None and len(restarts):
+        warnings.append(f"The note numbering starts again on {len(restarts)} page(s) where no chapter or notes "
+                        f"subsection begins (pages {', '.join(str(int(p)) for p in list(restarts)[:8])}): a chapter "
+                        "heading may have been missed there.")
+    orphans = getattr(doc, "markers_without_notes", 0)
+    if isinstance(orphans, (int, float)) and orphans > 0:
+        warnings.append(f"{int(orphans)} raised note markers in the text cite no note that was found.")
+    if doc.n_chapters == 1 and doc.n_pages > LONG_DOCUMENT_PAGES:
+        warnings.append(f"A document of {doc.n_pages} pages with one chapter: its chapter headings were probably "
+                        "not recognised.")
     if doc.n_chapters == 0:
         warnings.append("No chapter headings were found: claims carry no chapter, and the chapter plot "
                         "counts by page range instead.")

@@ -10,7 +10,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _S), ("source_path", _S), ("source_sha256", _S), ("title", _S), ("n_pages", _I),
         ("n_chapters", _I), ("n_footnotes", _I), ("n_claims", _I), ("encoding", _S), ("work", _S), ("edition", _S),
         ("source_format", _S), ("notes_scheme", _S), ("notes_placement", _S), ("citation_style", _S),
-        ("source_date", pa.date32()),
+        ("source_date", pa.date32()), ("notes_restarts", pa.list_(_I)), ("markers_without_notes", _I),
     ]),
     "pages": pa.schema([
         ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B),

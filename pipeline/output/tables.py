@@ -46,7 +46,8 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
             "source_format": doc.kind, "notes_scheme": structure.notes_scheme,
             "notes_placement": structure.notes_placement,
             "citation_style": structure.citation_style,
-            "source_date": doc.source_date,
+            "source_date": doc.source_date, "notes_restarts": list(structure.notes_restarts),
+            "markers_without_notes": structure.markers_without_notes,
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,

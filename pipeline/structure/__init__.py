@@ -39,10 +39,10 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
     note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=ends.section_chapters,
                                                               end_placement=ends.placement))
     style, work_list, cited = timed("footnotes", lambda: works.build_works(note_set.notes))
-    paragraphs, claim_list, links, unlinked = timed(
-        "claims", lambda: claims.build_claims(zoned, headings, chapter_list, note_set.notes))
+    built = timed("claims", lambda: claims.build_claims(zoned, headings, chapter_list, note_set.notes))
     return Structure(document=document, pages=tuple(zoned), chapters=tuple(chapter_list),
-                     footnotes=note_set.notes, paragraphs=tuple(paragraphs), claims=tuple(claim_list),
-                     links=tuple(links), unlinked_footnotes=tuple(unlinked),
+                     footnotes=note_set.notes, paragraphs=tuple(built.paragraphs), claims=tuple(built.claims),
+                     links=tuple(built.links), unlinked_footnotes=tuple(built.unlinked),
                      notes_scheme=note_set.scheme, notes_placement=note_set.placement,
+                     notes_restarts=note_set.restarts, markers_without_notes=built.markers_without_notes,
                      works=tuple(work_list), footnote_works=tuple(cited), citation_style=style)

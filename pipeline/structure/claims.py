@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..ids import content_ids, normalise_for_id
 from ..records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, page_at_offset
@@ -44,10 +45,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class ClaimSet(NamedTuple):
+    paragraphs: list[Paragraph]
+    claims: list[Claim]
+    links: list[ClaimFootnote]
+    unlinked: list[str]  # footnote_id of every note no marker was found for
+    markers_without_notes: int  # raised markers that cite no note found
+
+
 def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: Sequence[Chapter],
-                 footnotes: Sequence[Footnote]) -> tuple[list[Paragraph], list[Claim], list[ClaimFootnote], list[str]]:
-    """Paragraphs, claims and the links from claims to the notes they cite; and the footnote_id of
-    every note no marker was found for."""
+                 footnotes: Sequence[Footnote]) -> ClaimSet:
+    """Paragraphs, claims and the links from claims to the notes they cite; the notes no marker
+    was found for, and the raised markers that cite no note."""
     doc_id = pages[0].doc_id if pages else ""
     raw = assemble_paragraphs(pages, headings)
     chapter_ids = [c.chapter_id for c in chapters]
@@ -60,9 +69,11 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
         note_of_marker[(marker.paragraph, marker.start)] = notes_by_id[footnote_id]
 
     cleaned = []
+    orphans = 0
     for p, paragraph in enumerate(raw):
         linked = {(m.start, m.end) for m in by_paragraph.get(p, [])}
         leftover = [m for m in raised_marks(paragraph.text, p) if (m.start, m.end) not in linked]
+        orphans += len(leftover)
         text, positions = remove_markers(paragraph.text, by_paragraph.get(p, []) + leftover)
         cleaned.append((text, positions))
 
@@ -115,7 +126,7 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
                                        footnote_number=footnote.number, page=paragraph.page_at(marker.start),
                                        method=marker.method, confidence=round(confidence, 3)))
     unlinked = [f.footnote_id for f in footnotes if f.footnote_id not in markers]
-    return paragraphs, claims, links, unlinked
+    return ClaimSet(paragraphs, claims, links, unlinked, orphans)
 
 
 def _page_breaks(paragraph: JoinedParagraph, positions: Sequence[tuple[int, Marker]]) -> list[tuple[int, int]]:
