@@ -21,34 +21,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..ids import stable_id
 from ..records import Claim, EntityMention
-from . import countries
+from . import countries, places
 from .ner import NerSpan
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"}
-LEGAL_FORMS = r"(?:OJSC|CJSC|PJSC|JSC|LLC|LLS|Ltd\.?|Limited|Inc\.?|Co\.,? Ltd\.?|PLC|GmbH|UE|RUE|JV|UKH)"
-ORG_HEADS = (r"(?:Plant|Works|Factory|Mill|Company|Corporation|Group|Holding|Bank|Exchange|University|Institute|"
-             r"Academy|College|School|Ministry|Committee|Commission|Council|Chamber|Agency|Association|Union|"
-             r"Center|Centre|Organization|Organisation|Fund|Foundation|Department|Office|Service|Administration|"
-             r"Authority|Board|Federation|Concern|Enterprise|Trust|Partnership|Cooperative|Laboratory|Hospital|"
-             r"Clinic|Park|Zone|FEZ|Port|Airlines|Railway|Bureau|Society|Consortium|Alliance|Secretariat)")
-EVENT_WORDS = r"(?:Expo|EXPO|Exhibition|Fair|Forum|Festival|Summit|Congress|Conference|Olympiad|Games|Week|Days|Show|Salon|Biennale)"
-PLACE_HEADS = r"(?:region|Region|oblast|Oblast|Province|province|District|district|City|Autonomous Region|Prefecture|prefecture|county|County|Governorate|governorate|Emirate)"
-DOCUMENT_WORDS = (r"(?:Agreement|Treaty|Memorandum|Program|Programme|Roadmap|Road Map|Concept|Strategy|Declaration|"
-                  r"Protocol|Convention|Plan|Law|Decree|Resolution|Charter|Development of)\b")
+
+# --- the rule tables (patterns/*), read once; every regex below is built from them -------------
+
+_word = countries.pattern_words
+LEGAL_FORMS = countries.alternation(_word("legal_forms.txt"))
+_HEAD_ROWS = countries.pattern_rows("org_heads.tsv")
+ORG_HEADS = countries.alternation(row[0] for row in _HEAD_ROWS)
+# generic heads that name the same kind of organisation ("Minsk Tractor Works" = "Minsk Tractor Plant")
+HEAD_SYNONYMS = {row[0].lower(): row[1] for row in _HEAD_ROWS if len(row) > 1 and row[1] and row[1] != row[0].lower()}
+EVENT_WORDS = countries.alternation(_word("event_words.txt"))
+PLACE_HEADS = countries.alternation(w for head in _word("place_heads.txt") for w in (head, head.title()))
+DOCUMENT_WORDS = countries.alternation(_word("document_words.txt")) + r"\b"
+TITLES = countries.alternation(_word("titles.txt"))
+_REGION_ROWS = countries.pattern_rows("world_regions.tsv")
+WORLD_REGIONS = countries.alternation(name for name, kind in _REGION_ROWS if kind == "region")
+REGION_MODIFIERS = countries.alternation(name for name, kind in _REGION_ROWS if kind == "modifier")
 COMPASS = r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
 # capitalised words that open a sentence or a name without being part of it
-FUNCTION_WORDS = {"In", "The", "And", "At", "On", "For", "From", "To", "Of", "By", "With", "As", "But", "Also", "So",
-                  "Since", "During", "After", "Before", "This", "That", "These", "Both", "Then", "Thus", "Today",
-                  "Moreover", "However", "Meanwhile", "Already", "Back", "Such", "Its", "Their", "Our", "Every",
-                  "Another", "Other", "A", "An", "It", "There", "Here", "Now", "Together", "Between", "Within"}
+FUNCTION_WORDS = frozenset(_word("function_words.txt"))
 MERGE_CUTOFF = 92  # token_sort_ratio at or above which two organisation names are one entity
-# generic heads that name the same kind of organisation ("Minsk Tractor Works" = "Minsk Tractor Plant")
-HEAD_SYNONYMS = {"works": "plant", "factory": "plant", "mill": "plant", "centre": "center",
-                 "organisation": "organization"}
 
 
 @dataclass(frozen=True)
@@ -169,11 +169,6 @@ def place_candidates(text: str) -> list[Candidate]:
     return out
 
 
-_ADJECTIVE_HINTS = {"turkmen", "kyrgyz", "tajik", "thai", "lao", "afghan", "azerbaijani", "azerbayani", "dutch",
-                    "french", "swiss", "greek", "czech", "slovak", "belarusian", "chinese", "vietnamese", "african", "asian", "pakistani", "iranian", "indian",
-                    "mongolian", "turkish", "egyptian", "russian", "european", "american", "arab", "emirati",
-                    "indonesian", "brazilian", "cuban", "kazakh", "uzbek", "syrian", "omani", "saudi", "latin"}
-
 RE_QUOTED_ORG = re.compile(
     rf"\b(?:{LEGAL_FORMS}|[Cc]ompany|[Ee]nterprise|[Hh]olding|[Cc]oncern|[Pp]lant|[Ff]actory|[Cc]orporation|"
     rf"[Gg]roup|[Bb]rand|[Ff]irm|[Mm]anufacturer)\s+[\"“«](?P<name>[^\"”»]{{2,80}})[\"”»]")
@@ -242,6 +237,10 @@ def org_candidates(text: str) -> list[Candidate]:
     return out
 
 
+RE_WORD_BREAK = re.compile(r"[\s\-'’]")
+RE_INDEX_WORD = re.compile(r"(?<![\w-])[\w'’.&]+")
+
+
 class NameIndex:
     """Whole-word occurrences of many known names, found by their first word (a regex
     alternation of a thousand names is slow in Python's re)."""
@@ -252,14 +251,17 @@ class NameIndex:
 
     @staticmethod
     def first_word(text: str) -> str:
-        return re.split(r"[\s\-'’]", text, maxsplit=1)[0].rstrip(".,")
+        return RE_WORD_BREAK.split(text, maxsplit=1)[0].rstrip(".,")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         out, after = [], 0
-        for w in re.finditer(r"(?<![\w-])[\w'’.&]+", text):
+        for w in RE_INDEX_WORD.finditer(text):
             if w.start() < after:
                 continue
-            first = self.first_word(w.group(0))
+            token = w.group(0)
+            first = self.first_word(token) if token[-1] in ".," or RE_WORD_BREAK.search(token) else token
+            if first not in self.by_first:
+                continue
             for name in self.by_first.get(first, ()):
                 end = w.start() + len(name)
                 if text.startswith(name, w.start()) and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
@@ -283,10 +285,7 @@ def abbreviation_candidates(text: str, index: int, abbreviations: Abbreviations)
     return out
 
 
-RE_WORLD_REGION = re.compile(
-    r"(?<![\w-])(?:(?:North|South|East|West|Central|Southeast|South-East|Southern|Northern|Eastern|Western|"
-    r"Sub-Saharan|Latin|Equatorial|Tropical)\s+)?(?:Africa|Asia|America|Europe|Eurasia|Oceania|Middle East|Far East|"
-    r"Caribbean|Balkans|Persian Gulf|Maghreb|Sahel|Indochina|Transcaucasia|Caucasus)(?![\w])")
+RE_WORLD_REGION = re.compile(rf"(?<![\w-])(?:{REGION_MODIFIERS}\s+)?{WORLD_REGIONS}(?![\w])")
 
 
 def world_region_candidates(text: str) -> list[Candidate]:
@@ -360,28 +359,22 @@ def _relabel(surface: str, label: str) -> str | None:
 
 
 def is_adjective(surface: str) -> bool:
-    """'Belarusian', 'Belarusian-Chinese', 'Moldovan': a people or language word, not a place."""
+    """'Belarusian', 'Belarusian-Chinese', 'Moldovan', 'Latin American': a people or language
+    word, not a place."""
+    if places.is_demonym(surface.strip()):
+        return True
     parts = [p for p in re.split(r"[-–\s]+", surface) if p not in ("and", "or", "&")]
     return bool(parts) and all(_is_demonym(p) for p in parts)
 
 
 def _is_demonym(word: str) -> bool:
-    w = word.lower()
-    if w in _ADJECTIVE_HINTS or w == "sino":
+    """In the demonym table (or a combining form: 'Sino'), else by its form: -ian, -ese, -ish, or
+    a country's name with an ending ('Moldovan', 'Omani', 'Kenyan', 'Azerbayani')."""
+    if places.is_demonym(word) or places.is_demonym(word + "-"):
         return True
-    if countries.lookup(word) or not re.search(r"(?:n|ese|ish|i|ic)$", w):
-        return False
-    if w.endswith(("ian", "ese", "ish")):
+    if word.lower().endswith(("ian", "ese", "ish")) and not countries.lookup(word):
         return True
-    stems = {w[:-1], w[:-2], w[:-3]} - {""}  # Moldovan -> Moldova, Omani -> Oman, Kenyan -> Kenya
-    return any(len(stem) >= 4 and any(name.startswith(stem) for name in _place_names()) for stem in stems)
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> tuple[str, ...]:
-    """Country and continent names, lowercased once."""
-    names = tuple(countries.country_names()) + ("Asia", "Africa", "Europe", "America", "Arabia", "Caucasus")
-    return tuple(n.lower() for n in names)
+    return places.demonym_by_form(word) is not None
 
 
 # --- choosing among candidates ----------------------------------------------------------------
@@ -468,15 +461,22 @@ def merge_variants(names: Counter) -> dict[str, str]:
     ordered = [n for n, _ in names.most_common()]
     representative: dict[str, str] = {}
     keys: list[tuple[str, str]] = []
+    exact: dict[str, str] = {}
     for name in ordered:
         key = _merge_key(name)
-        for other_key, rep in keys:
-            if key == other_key or (min(len(key), len(other_key)) > 8 and fuzz.token_sort_ratio(key, other_key) >= MERGE_CUTOFF):
-                representative[name] = rep
-                break
+        if key in exact:
+            representative[name] = exact[key]
+            continue
+        # the first earlier name close enough (rapidfuzz's loop over them, in C)
+        close = process.extract(key, [k for k, _ in keys], scorer=fuzz.token_sort_ratio, score_cutoff=MERGE_CUTOFF,
+                                limit=None) if len(key) > 8 else []
+        hits = sorted(i for k, _, i in close if len(k) > 8)
+        if hits:
+            representative[name] = keys[hits[0]][1]
         else:
             representative[name] = name
             keys.append((key, name))
+            exact[key] = name
     return representative
 
 
@@ -552,17 +552,95 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
             org_names[canonical_org(expansion)] += 1
     merged = merge_variants(org_names)
 
+    named = [(claim, c, claim.text[c.start:c.end]) for claim, cands in zip(claims, per_claim) for c in cands]
+    canonicals = [_canonical(surface, c, merged) for _, c, surface in named]
+    keys = {(c.label, canonical) for (_, c, _), (canonical, _) in zip(named, canonicals)}
+    readings = places.lookup_places(sorted(_place_lookups(keys)))  # one read of the cities file
+    # a misspelt country ('Azerbayan') where no place of that name is known
+    for i, ((_, c, _), (canonical, iso3)) in enumerate(zip(named, canonicals)):
+        if c.label in ("GPE", "LOC") and not iso3 and not readings[canonical]:
+            code = countries.lookup_misspelt(canonical)
+            if code:
+                canonicals[i] = (countries.short_name(code), code)
+    # the countries each entity belongs to, from the document's view of ambiguous names
+    prior = Counter(iso3 for _, iso3 in canonicals if iso3)
+    entity_countries = belonging_countries({(c.label, canonical) for (_, c, _), (canonical, _) in zip(named, canonicals)},
+                                           prior, readings)
     out = []
-    for claim, cands in zip(claims, per_claim):
-        for c in cands:
-            surface = claim.text[c.start:c.end]
-            canonical, iso3 = _canonical(surface, c, merged)
-            out.append(EntityMention(
-                doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "entity", str(c.start), surface),
-                claim_id=claim.claim_id, page=claim.page_at(c.start), start_char=c.start, end_char=c.end,
-                text=surface, label=c.label, canonical=canonical, iso3=iso3,
-                entity_id=entity_id(claim.doc_id, c.label, canonical)))
+    for (claim, c, surface), (canonical, iso3) in zip(named, canonicals):
+        out.append(EntityMention(
+            doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "entity", str(c.start), surface),
+            claim_id=claim.claim_id, page=claim.page_at(c.start), start_char=c.start, end_char=c.end,
+            text=surface, label=c.label, canonical=canonical, iso3=iso3,
+            entity_id=entity_id(claim.doc_id, c.label, canonical),
+            country_iso3=(iso3,) if iso3 else entity_countries[(c.label, canonical)]))
     return out
+
+
+def _place_lookups(entities) -> set[str]:
+    """The names to look up in the gazetteer: places, and the leading words of organisations."""
+    out = set()
+    for label, name in entities:
+        if label in ("GPE", "LOC"):
+            out.add(name)
+        elif label in ("ORG", "EVENT", "LAW", "FAC"):
+            out.update(_leading_places(name))
+    return out
+
+
+def belonging_countries(entities, prior: Counter, readings=None) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(label, canonical) -> the countries the entity belongs to. A place: the country it lies
+    in (GeoNames, ISO 3166-2; a shared name takes the reading of the country the document names
+    most). A people word: its countries ('Belarusian-Chinese' -> BLR, CHN). An organisation, event,
+    document or facility: the countries, people words and leading place of its name ('Minsk
+    Tractor Works' -> BLR, 'Ministry of Health of Belarus' -> BLR). A person: none. `readings`:
+    the gazetteer's for `_place_lookups(entities)`, when already looked up."""
+    entities = list(entities)
+    if readings is None:
+        readings = places.lookup_places(sorted(_place_lookups(entities)))
+    out = {}
+    for label, name in entities:
+        if label in ("GPE", "LOC"):
+            found = places.place_countries(name, prior, readings.get(name, ()))
+        elif label == "NORP":
+            found = places.demonym_countries(name, prior)
+        elif label in ("ORG", "EVENT", "LAW", "FAC"):
+            found = _name_countries(name, prior, readings)
+        else:
+            found = ()
+        out[(label, name)] = found
+    return out
+
+
+def _leading_places(name: str) -> list[str]:
+    """The first word and the first two words of a name: where an organisation's town stands."""
+    words = name.split()
+    return [" ".join(words[:k]) for k in (1, 2) if len(words) > k and words[k - 1][:1].isupper()]
+
+
+RE_NAME_WORD = re.compile(r"[A-Z][\w'’]*(?:[-–][A-Z]?[\w'’]+)*")
+
+
+def _name_countries(name: str, prior: Counter, readings) -> tuple[str, ...]:
+    """'Belarusian-Chinese Intergovernmental Committee' -> BLR, CHN; 'Bank of China' -> CHN;
+    'Minsk Tractor Works' -> BLR (a leading place only in a country the document names)."""
+    found: list[tuple[int, str]] = []
+    for m in countries.country_pattern().finditer(name):
+        iso3 = countries.lookup(m.group(0))
+        if iso3:
+            found.append((m.start(), iso3))
+    for m in RE_NAME_WORD.finditer(name):
+        if not countries.lookup(m.group(0)):
+            found.extend((m.start(), iso3) for iso3 in places.demonym_countries(m.group(0), prior)
+                         if places.is_demonym(m.group(0)) or is_adjective(m.group(0)))
+    for lead in reversed(_leading_places(name)):
+        readings_here = readings.get(lead, ())
+        if readings_here and not countries.lookup(lead):
+            best = places.best_reading(readings_here, prior)
+            if prior.get(best.iso3, 0):
+                found.append((0, best.iso3))
+            break
+    return tuple(dict.fromkeys(iso3 for _, iso3 in sorted(found)))
 
 
 def _repeatable(name: str, lowercase_words: set[str]) -> bool:
@@ -587,7 +665,7 @@ def _canonical(surface: str, c: Candidate, merged: dict[str, str]) -> tuple[str,
 
 
 def catalog_rows(mentions: Sequence[EntityMention]) -> list[dict]:
-    """One row per canonical entity and document: label, iso3, aliases, mention count."""
+    """One row per canonical entity and document: label, iso3, countries, aliases, mention count."""
     groups: dict[tuple[str, str, str], list[EntityMention]] = defaultdict(list)
     for m in mentions:
         groups[(m.doc_id, m.label, m.canonical)].append(m)
@@ -597,7 +675,8 @@ def catalog_rows(mentions: Sequence[EntityMention]) -> list[dict]:
         rows.append({"doc_id": doc_id, "entity_id": ms[0].entity_id, "label": label,
                      "canonical": canonical, "iso3": next((m.iso3 for m in ms if m.iso3), None),
                      "aliases": sorted(aliases), "n_mentions": len(ms),
-                     "first_page": min(m.page for m in ms)})
+                     "first_page": min(m.page for m in ms),
+                     "country_iso3": list(ms[0].country_iso3)})
     return rows
 
 
