@@ -80,7 +80,8 @@ OTHER_TEXTS = [
     ("Rio Grande do Sul", "GPE", {}, ("BRA",)),
     ("Łódź", "GPE", {}, ("POL",)),
     ("Santiago", "GPE", {"CHL": 5}, ("CHL",)),
-    ("Santiago", "GPE", {"ESP": 9, "CHL": 1}, ("ESP",)),
+    ("Santiago", "GPE", {"ESP": 9, "CHL": 1}, ("ESP",)),  # Santiago de Compostela
+    ("Samarkand", "GPE", {"KAZ": 20}, ("UZB",)),  # not Temirtau, once called so
     ("Santiago", "GPE", {"CUB": 2}, ("CUB",)),
     ("Victoria", "GPE", {"CAN": 7, "AUS": 1}, ("CAN",)),
     ("Hyderabad", "GPE", {}, ("IND",)),

@@ -86,6 +86,7 @@ def alpha3_of(alpha2: str) -> str | None:
     return c.alpha_3 if c else None
 
 
+@lru_cache(maxsize=65536)
 def lookup(text: str) -> str | None:
     """'Türkiye' -> 'TUR', 'the Republic of Belarus' -> 'BLR', 'Belarusian' -> None."""
     t = _clean(re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I))

@@ -41,6 +41,7 @@ class Reading:
     iso3: str
     population: int
     primary: bool  # the place's own name, not one of its alternate names
+    short: bool = False  # an alternate name that opens its own name ("Santiago" of "Santiago de Cuba")
 
 
 RE_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -52,6 +53,7 @@ LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ø": "O", "ø": "o", "Ł": "L", 
                          "ʼ": "'", "’": "'"})
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """'Tehrān' -> 'tehran', 'Ho-Chi-Minh  City' -> 'ho chi minh city', 'Xi’an' -> "xi'an",
     'St. Petersburg' -> 'saint petersburg'."""
@@ -88,7 +90,10 @@ def _scan_cities(names: set[str]) -> None:
             continue
         population = int(city["population"] or 0)
         for matched in names.intersection(alternates + [name]):
-            reading = Reading(iso3, population, matched == name)
+            if matched != name and (matched.isupper() or not matched[:1].isupper() or RE_NOT_LATIN.search(matched)
+                                    or RE_DIGIT.search(matched)):
+                continue  # codes ('MSQ', 'ICT'), other scripts, numbered names
+            reading = Reading(iso3, population, matched == name, name.startswith(matched + " "))
             old = hits[matched].get(iso3)
             if old is None or (reading.population, reading.primary) > (old.population, old.primary):
                 hits[matched][iso3] = reading
@@ -128,7 +133,7 @@ def _regions() -> dict[str, tuple[Reading, ...]]:
 @lru_cache(maxsize=1)
 def _place_heads() -> re.Pattern:
     """'Vitebsk region', 'Tianjin City', 'Xinjiang Uyghur Autonomous Region': the name before the head."""
-    heads = countries.alternation(countries.pattern_words("place_heads.txt"))
+    heads = countries.alternation(countries.pattern_words("place_heads.txt"))  # "lookup" ones too
     return re.compile(rf"^(?:the\s+)?(?:(?:city|province|region|capital)\s+of\s+)?(?P<name>.+?)"
                       rf"(?:\s+(?:autonomous\s+)?{heads})?$", re.I)
 
@@ -146,14 +151,15 @@ def _variants(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def lookup_places(names) -> dict[str, tuple[Reading, ...]]:
+def lookup_places(names, *, scan: bool = True) -> dict[str, tuple[Reading, ...]]:
     """Every reading of each name: cities (GeoNames) and regions (ISO 3166-2, the table), tried
-    as written and without the head word. One read of the cities file for all the new names."""
+    as written and without the head word. One read of the cities file for all the new names
+    (`scan=False`: none, names not looked up before have no city reading)."""
     names = list(dict.fromkeys(names))
     if not names:
         return {}
     wanted = {v for n in names for v in _variants(n)} - _CITY_READINGS.keys()
-    if wanted:
+    if wanted and scan:
         _scan_cities(wanted)
     regions = _regions()
     out = {}
@@ -167,9 +173,19 @@ def lookup_places(names) -> dict[str, tuple[Reading, ...]]:
     return out
 
 
+ALTERNATE_SHARE = 0.5  # an alternate name's reading counts the document's countries only when it
+                       # shortens the place's own name, or its population is at least this share of the largest
+
+
 def best_reading(readings, prior: Mapping[str, int]) -> Reading:
-    """The document's most named country, then the larger population, then a city's own name."""
-    return max(readings, key=lambda r: (prior.get(r.iso3, 0), r.population, r.primary))
+    """The document's most named country, then the larger population, then a city's own name. A
+    small town found by an alternate name does not take a big city's name for the document's
+    country (the 'Samarkand' of a Kazakh village)."""
+    largest = max(r.population for r in readings)
+
+    def weight(r: Reading) -> int:
+        return prior.get(r.iso3, 0) if r.primary or r.short or r.population >= ALTERNATE_SHARE * largest else 0
+    return max(readings, key=lambda r: (weight(r), r.population, r.primary))
 
 
 def place_countries(name: str, prior: Mapping[str, int] | None = None,
@@ -203,6 +219,7 @@ def demonym_table() -> dict[str, tuple[str, ...]]:
     return {word: tuple(readings) for word, readings in table.items()}
 
 
+@lru_cache(maxsize=65536)
 def demonym_readings(word: str) -> tuple[str, ...] | None:
     """The countries of one people word ('Chinese', 'Belarusians', 'Sino-'); None if it is not one."""
     table = demonym_table()
