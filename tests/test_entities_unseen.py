@@ -66,6 +66,13 @@ GIVEN = [
     ("Samarkand Automobile Works and OJSC Uzbek Textiles signed a contract.",
      [("Samarkand Automobile Works and OJSC Uzbek Textiles", "ORG")],
      [("ORG", "Samarkand Automobile Works"), ("ORG", "OJSC Uzbek Textiles")], []),
+    ("Buyers came to the exhibition AGROTECH in Kigali.", [("AGROTECH", "GPE"), ("Kigali", "GPE")],
+     [("EVENT", "AGROTECH"), ("GPE", "Kigali")], [("GPE", "AGROTECH")]),
+    ("The largest buyer was Hengda (Wuxi) Packaging Materials.", [("Hengda", "GPE")],
+     [("ORG", "Hengda (Wuxi) Packaging Materials")], [("GPE", "Hengda")]),
+    ("Freight trains run along the India-Europe corridor.", [("India-Europe", "ORG")],
+     [("GPE", "India"), ("LOC", "Europe")], [("GPE", "Europe")]),
+    ("The Dakar Fire Brigade City of Thies was equipped.", [], [], [("GPE", "Dakar Fire Brigade City")]),
 ]
 
 
@@ -85,6 +92,22 @@ def test_a_place_beside_a_company_noun_is_not_the_company():
     claims = [Claim(doc_id="d", claim_id="c0", paragraph_id="p", chapter_id="ch", page=1, seq=0, text=text)]
     got = [(m.label, m.text, m.country_iso3) for m in entity_mentions(claims, [spans])]
     assert got == [("GPE", "Minsk", ("BLR",)), ("GPE", "Vitebsk", ("BLR",))]
+
+
+def test_a_place_the_gazetteer_lacks_takes_the_country_of_the_places_listed_with_it():
+    texts = ("Plants were built in the towns of Kazimirovka and Gomel.",
+             "Talks between the Gomel region and the province of Zerbanistan went on.",
+             'Shops sold the cheeses "Maasdam" and "Kletsk" in Minsk.')
+    claims = [Claim(doc_id="d", claim_id=f"c{i}", paragraph_id="p", chapter_id="ch", page=1, seq=i, text=t)
+              for i, t in enumerate(texts)]
+    spans = [[_span(texts[0], "Kazimirovka", "GPE"), _span(texts[0], "Gomel", "GPE")],
+             [_span(texts[1], "Zerbanistan", "GPE")],
+             [_span(texts[2], "Maasdam", "GPE"), _span(texts[2], "Kletsk", "GPE"), _span(texts[2], "Minsk", "GPE")]]
+    got = {(m.text, m.label, m.country_iso3) for m in entity_mentions(claims, spans)}
+    assert ("Kazimirovka", "GPE", ("BLR",)) in got  # listed with Gomel
+    assert ("Zerbanistan", "GPE", ()) in got  # related to a Belarusian region, not in it
+    assert not any(text in ("Maasdam", "Kletsk") for text, _, _ in got)  # quoted products, not places
+    assert ("Minsk", "GPE", ("BLR",)) in got
 
 
 OWN_TEXTS = [

@@ -183,6 +183,8 @@ def place_candidates(text: str) -> list[Candidate]:
             words = words[1:]
         if not words or is_adjective(words[-1]) or re.fullmatch(COMPASS, words[-1]):
             continue  # "Belarusian region", "South Asian region" are descriptions, not names
+        if RE_ORG_HEAD.search(" ".join(words)):
+            continue  # "Fire Brigade City of Harare" is an organisation
         start = m.start("name") + m.group("name").index(words[0])
         if countries.lookup(" ".join(words)):
             continue  # "China region" is not a place of its own
@@ -245,6 +247,11 @@ def _name_words_after(text: str, at: int) -> int:
 
 
 NAME = r"[A-Z][\w'’&.-]*(?:[-\s][A-Z0-9][\w'’&.-]*){0,3}"
+EVENT_NOUNS = countries.alternation(w.lower() for w in _word("event_words.txt") if " " not in w and w[1:].islower())
+RE_EVENT_NAME = re.compile(rf"\b{EVENT_NOUNS}\s+(?P<name>[A-Z][A-Z0-9-]{{2,}}|[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*){{0,3}})")
+# "Taomu (Suzhou) Information Technology": a company of a Chinese city, the city in brackets
+RE_BRACKETED_PLACE_ORG = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+\([A-Z][a-z]+\)"
+                                    r"(?:\s+[A-Z][\w&-]*)+)")
 RE_ORG_NOUN = re.compile(rf"\b{ORG_NOUNS_BEFORE}\b")
 RE_NOUN_NAME = re.compile(rf"\b{ORG_NOUNS_BEFORE}\s+(?P<name>{NAME})")
 RE_NAME_NOUN = re.compile(rf"(?<![\w-])(?P<name>{NAME})\s+{ORG_NOUNS_AFTER}\b")
@@ -284,6 +291,13 @@ def context_org_candidates(text: str) -> list[Candidate]:
             if end > start and not RE_DATE_WORD.search(text[start:end]):  # "in March 2023 concern the ..."
                 legal = RE_LEGAL_NEXT.match(text, end) if rx is RE_NAME_LEGAL else None
                 out.append(Candidate(start, legal.end() if legal else end, "ORG", "context"))
+    if "(" in text:
+        out.extend(Candidate(m.start("name"), m.end("name"), "ORG", "context")
+                   for m in RE_BRACKETED_PLACE_ORG.finditer(text))
+    for m in RE_EVENT_NAME.finditer(text):  # "the exhibition DJAZAGRO"
+        start, end = _name_bounds(text, m.start("name"), m.end("name"), trailing=True)
+        if end > start and not RE_DATE_WORD.search(text[start:end]):
+            out.append(Candidate(start, end, "EVENT", "context"))
     return out
 
 
@@ -577,7 +591,8 @@ def _split_compound_places(text: str, cands: list[Candidate]) -> list[Candidate]
             pos = c.start
             for part in re.split(r"[-–]", surface):
                 iso3 = countries.lookup(part)
-                out.append(Candidate(pos, pos + len(part), "GPE", "country" if iso3 else "place", iso3,
+                label = "LOC" if RE_WORLD_REGION.fullmatch(part) else "GPE"  # "the China-Europe route"
+                out.append(Candidate(pos, pos + len(part), label, "country" if iso3 else "place", iso3,
                                      countries.short_name(iso3) if iso3 else None))
                 pos += len(part) + 1
         else:
@@ -634,8 +649,9 @@ def _coordinated_places(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A one-word name listed between places is a place: 'Ankara - 9, Kocaeli - 5, Izmir - 4'."""
     out = list(cands)
     for i, c in enumerate(cands):
-        if c.source != "spacy" or c.label not in ("PERSON", "ORG", "NORP") or " " in text[c.start:c.end]:
-            continue
+        if (c.source != "spacy" or c.label not in ("PERSON", "ORG", "NORP") or " " in text[c.start:c.end]
+                or text[c.start:c.end].isupper()):
+            continue  # an abbreviation beside places is an organisation ("Belarus and China - BELTA")
         neighbours = []
         if i > 0 and re.fullmatch(r"[\s,;\-–\d]*(?:and\s+|or\s+)?", text[cands[i - 1].end:c.start]):
             neighbours.append(cands[i - 1])
@@ -665,6 +681,10 @@ def settle(text: str, cands: Sequence[Candidate], known_place: Callable[[str], b
         if (known_place is not None and c.source == "spacy" and c.label in ("PERSON", "ORG", "NORP")
                 and not RE_ORG_HEAD.search(surface) and not surface.isupper() and known_place(surface)):
             c = replace(c, label="GPE")  # "Minas Gerais" (PERSON), "Kashgar" (ORG), "Bulgan" (NORP)
+        if (known_place is not None and c.source == "spacy" and c.label in ("GPE", "LOC") and 0 < c.start
+                and c.end < len(text) and text[c.start - 1] in "\"“«'" and text[c.end] in "\"”»'"
+                and not known_place(surface)):
+            continue  # cheeses "Parmesan", "Gorodean": a quoted name that is no known place is a product
         kept.append(c)
     return _coordinated_places(text, choose(text, _split_compound_places(text, kept)))
 
@@ -754,6 +774,28 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
             prior[places.demonym_readings(canonical)[0]] += 1
     entity_countries = belonging_countries({(c.label, canonical) for (_, c, _), (canonical, _) in zip(named, canonicals)},
                                            prior, readings)
+    # a place the gazetteer lacks lies where the places listed with it lie ('the cities of Muko
+    # and Kabale', 'Farinovo, Polotsk district'), when each time they lie in one country, the same
+    beside: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_claim: dict[str, list[tuple[Candidate, tuple[str, str]]]] = defaultdict(list)
+    for (claim, c, _), (canonical, _) in zip(named, canonicals):
+        by_claim[claim.claim_id].append((c, (c.label, canonical)))
+    text_of = {claim.claim_id: claim.text for claim in claims}
+    for claim_id, items in by_claim.items():
+        items.sort(key=lambda item: item[0].start)
+        for i, (c, key) in enumerate(items):
+            if key[0] != "GPE" or entity_countries[key]:
+                continue
+            around = set()
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(items) and items[j][1][0] in ("GPE", "LOC"):
+                    a, b = sorted((items[j][0], c), key=lambda x: x.start)
+                    if RE_LISTED.fullmatch(text_of[claim_id][a.end:b.start]):
+                        around.update(entity_countries[items[j][1]])
+            beside[key].add(around.pop() if len(around) == 1 else "")
+    for key, found in beside.items():
+        if len(found) == 1 and "" not in found:
+            entity_countries[key] = tuple(found)
     out = []
     for (claim, c, surface), (canonical, iso3) in zip(named, canonicals):
         out.append(EntityMention(
@@ -763,6 +805,9 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
             entity_id=entity_id(claim.doc_id, c.label, canonical),
             country_iso3=(iso3,) if iso3 else entity_countries[(c.label, canonical)]))
     return out
+
+
+RE_LISTED = re.compile(r"[\s,;\-–]*(?:(?:and|or)\s+)?")
 
 
 def _place_lookups(entities) -> set[str]:
