@@ -30,6 +30,8 @@ SPLITS = [
     ("Belarusian State University of Informatics and Radioelectronics",
      ["Belarusian State University of Informatics and Radioelectronics"]),
     ("Procter & Gamble Company", ["Procter & Gamble Company"]),
+    ("Ministry of Education, Science, University and Vocational Training of Ghana",
+     ["Ministry of Education, Science, University and Vocational Training of Ghana"]),
 ]
 
 

@@ -254,7 +254,7 @@ RE_BRACKETED_PLACE_ORG = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]+(?:\s+[A-Z][
                                     r"(?:\s+[A-Z][\w&-]*)+)")
 RE_ORG_NOUN = re.compile(rf"\b{ORG_NOUNS_BEFORE}\b")
 RE_NOUN_NAME = re.compile(rf"\b{ORG_NOUNS_BEFORE}\s+(?P<name>{NAME})")
-RE_NAME_NOUN = re.compile(rf"(?<![\w-])(?P<name>{NAME})\s+{ORG_NOUNS_AFTER}\b")
+RE_NAME_NOUN = re.compile(rf"\b(?:the|The|a|an|this|its|their)\s+(?P<name>{NAME})\s+{ORG_NOUNS_AFTER}\b")  # not "They concern"
 RE_LEGAL_NAME = re.compile(rf"(?<![\w-]){LEGAL_FORMS}\s+(?P<name>{NAME})")
 RE_NAME_LEGAL = re.compile(rf"(?P<name>{NAME})\s+{LEGAL_FORMS}(?![\w])")
 
@@ -330,7 +330,8 @@ RE_TRAILING_DATE = re.compile(rf"\s+(?:in|on|since|from|by|until)\s+(?:the\s+)?{
 def _complete_name(part: str) -> bool:
     """An organisation's name on its own: a head word, a legal form, an abbreviation, or a country."""
     part = re.sub(r"^(?:the|The)\s+", "", part.strip())
-    return bool(RE_ORG_HEAD.search(part) or RE_LEGAL_WORD.search(part)
+    named = RE_ORG_HEAD.search(part) and RE_ORG_HEAD.sub("", part).strip(" ,.&-")  # not a head alone ("University")
+    return bool(named or RE_LEGAL_WORD.search(part)
                 or re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", part) or countries.lookup(part))
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import countries
 
@@ -249,19 +249,37 @@ def demonym_by_form(word: str) -> str | None:
     if not re.fullmatch(r"[a-z]+", w) or not RE_DEMONYM_ENDING.search(w) or countries.lookup(word):
         return None
     stems = {w[:-k] for k in (1, 2, 3) if len(w) - k >= MIN_STEM_CHARS}
-    for name, iso3 in _country_keys():
-        for stem in stems:
+    by_start, long_names = _country_keys()
+    for stem in stems:  # Moldova+n, Oman+i, Kenya+n
+        for name, iso3 in by_start.get(stem[:3], ()):
             if name.startswith(stem) and len(name) - len(stem) <= 2:
                 return iso3
-    for name, iso3 in _country_keys():
-        if len(name) >= 8 and any(fuzz.ratio(stem, name) >= STEM_CUTOFF for stem in stems):
-            return iso3
+    for stem in sorted(stems, key=len, reverse=True):  # Azerbaya(n)+i
+        hit = process.extractOne(stem, long_names, scorer=fuzz.ratio, score_cutoff=STEM_CUTOFF)
+        if hit:
+            return long_names_iso3()[hit[2]]
     return None
 
 
 @lru_cache(maxsize=1)
-def _country_keys() -> tuple[tuple[str, str], ...]:
-    return tuple((fold(n), iso3) for n, iso3 in countries.country_names().items() if " " not in n)
+def _country_keys() -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+    """One-word country names folded: by their first three letters, and the long ones (for fuzzy matching)."""
+    by_start: dict[str, list[tuple[str, str]]] = {}
+    for n, iso3 in countries.country_names().items():
+        if " " not in n:
+            key = fold(n)
+            by_start.setdefault(key[:3], []).append((key, iso3))
+    return by_start, [key for key, _ in _long_names()]  # the list rapidfuzz reads
+
+
+@lru_cache(maxsize=1)
+def _long_names() -> tuple[tuple[str, str], ...]:
+    return tuple((fold(n), iso3) for n, iso3 in countries.country_names().items() if " " not in n and len(n) >= 8)
+
+
+@lru_cache(maxsize=1)
+def long_names_iso3() -> tuple[str, ...]:
+    return tuple(iso3 for _, iso3 in _long_names())
 
 
 def demonym_countries(surface: str, prior: Mapping[str, int] | None = None) -> tuple[str, ...]:
