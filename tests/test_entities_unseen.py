@@ -23,6 +23,9 @@ SPLITS = [
     ("January 2023 and Belarusian State Technological University", ["Belarusian State Technological University"]),
     ("Eurasian Economic Union and Zimbabwe", ["Eurasian Economic Union"]),
     ("Council of Ministers in July", ["Council of Ministers"]),
+    ("July 2023 the Ministry of Industry of Ghana", ["Ministry of Industry of Ghana"]),
+    ("National Intellectual Property Center of Ghana and the Turkish Patent and Trademark Agency",
+     ["National Intellectual Property Center of Ghana", "Turkish Patent and Trademark Agency"]),
     # one name each, whatever their "and"
     ("Tehran Chamber of Commerce, Industry, Mines and Agriculture", ["Tehran Chamber of Commerce, Industry, Mines and Agriculture"]),
     ("Lida Milk and Canned Food Plant", ["Lida Milk and Canned Food Plant"]),

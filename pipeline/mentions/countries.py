@@ -129,8 +129,9 @@ def elliptical(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def country_pattern() -> re.Pattern:
-    """Any country name as a whole word, longest first, optionally after 'Republic of'; not a
-    currency sign ('US$')."""
+    """Any country name as a whole word, longest first, optionally after 'Republic of'; not in a
+    currency's name ('US$', 'US dollars')."""
     names = sorted(country_names(), key=len, reverse=True)
     body = "|".join(re.escape(n).replace("'", "['’]") for n in names)
-    return re.compile(rf"(?<![\w-])(?:(?:Republic|Kingdom|Sultanate)\s+of\s+(?:the\s+)?)?(?:{body})(?![\w$])")
+    return re.compile(rf"(?<![\w-])(?:(?:Republic|Kingdom|Sultanate)\s+of\s+(?:the\s+)?)?(?:{body})(?![\w$])"
+                      r"(?!\s+(?:dollars?|cents?)\b)")

@@ -324,6 +324,9 @@ def _name_bounds(text: str, start: int, end: int, *, trailing: bool) -> tuple[in
 RE_CONJUNCTION = re.compile(r",?\s+and\s+|,\s+")
 RE_DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December|\d{4})\b")
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+RE_LEADING_DATE = re.compile(rf"(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince)\s+)?(?:(?:early|mid|late)[\s-]+)?"
+                             rf"(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}}),?\s+(?:the\s+)?(?=[A-Z])")
 RE_TRAILING_DATE = re.compile(rf"\s+(?:in|on|since|from|by|until)\s+(?:the\s+)?{RE_DATE_WORD.pattern}.*$")
 
 
@@ -341,6 +344,9 @@ def split_conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     only when it and the name so far are both complete; 'Chamber of Commerce, Industry, Mines and
     Agriculture' and 'Lida Milk and Canned Food Plant' stay one. Countries, people words and dates
     coordinated with a name are left out of it (they are entities, or nothing, of their own)."""
+    lead = RE_LEADING_DATE.match(text, start, end)
+    if lead and lead.end() < end:  # "July 2023 the Ministry of Industry of Belarus"
+        start = lead.end()
     span = text[start:end]
     cut = RE_TRAILING_DATE.search(span)
     if cut:  # "Council of Ministers in July"
@@ -355,8 +361,9 @@ def split_conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         segments = segments[1:]  # "January 2023 and Belarusian State Technological University"
     groups: list[list[int]] = [[segments[0][0], segments[0][1]]]
     for a, b in segments[1:]:
-        if _complete_name(span[a:b]) and _complete_name(span[groups[-1][0]:groups[-1][1]]) and (
-                span[a:b][:1].isupper() or span[a:b].startswith("the ")):
+        opens = _complete_name(span[a:b]) and (span[a:b][:1].isupper() or span[a:b].startswith("the ")) or re.match(
+            r"the [A-Z]", span[a:b])  # "... and the Turkish Patent and Trademark Agency"
+        if opens and _complete_name(span[groups[-1][0]:groups[-1][1]]):
             groups.append([a, b])
         else:
             groups[-1][1] = b
@@ -670,9 +677,12 @@ def raw_candidates(text: str, index: int, spans: Sequence[NerSpan], abbreviation
             + route_candidates(text))
 
 
-def settle(text: str, cands: Sequence[Candidate], known_place: Callable[[str], bool] | None = None) -> list[Candidate]:
-    """The claim's entities: candidates checked against the gazetteer (`known_place`, when the
-    document's names have been looked up), then one per stretch of text."""
+def settle(text: str, cands: Sequence[Candidate], known_place: Callable[..., bool] | None = None) -> list[Candidate]:
+    """The claim's entities: candidates checked against the gazetteer (`known_place(name,
+    own_name=False)`, when the document's names have been looked up; `own_name`: a place's own
+    name, not one of its alternate names), then one per stretch of text. An organisation spaCy
+    found is taken for a place only by a place's own name ('Kashgar'; not 'Xinhua', the news
+    agency, also another name of a Chinese town)."""
     kept = []
     for c in cands:
         surface = text[c.start:c.end]
@@ -680,7 +690,8 @@ def settle(text: str, cands: Sequence[Candidate], known_place: Callable[[str], b
                                       or known_place is not None and known_place(surface)):
             continue  # "a Minsk company", "the Chinese company": a modifier, not the company
         if (known_place is not None and c.source == "spacy" and c.label in ("PERSON", "ORG", "NORP")
-                and not RE_ORG_HEAD.search(surface) and not surface.isupper() and known_place(surface)):
+                and not RE_ORG_HEAD.search(surface) and not surface.isupper() and not is_adjective(surface)
+                and known_place(surface, own_name=c.label == "ORG")):
             c = replace(c, label="GPE")  # "Minas Gerais" (PERSON), "Kashgar" (ORG), "Bulgan" (NORP)
         if (known_place is not None and c.source == "spacy" and c.label in ("GPE", "LOC") and 0 < c.start
                 and c.end < len(text) and text[c.start - 1] in "\"“«'" and text[c.end] in "\"”»'"
@@ -706,8 +717,9 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
     surfaces |= {re.sub(r"[\"“”«»]", "", n).strip() for n in surfaces}
     readings = places.lookup_places(sorted(surfaces | {w for n in surfaces for w in _leading_places(n)}))
 
-    def known_place(name: str) -> bool:
-        return bool(readings.get(name) or countries.lookup(name))
+    def known_place(name: str, own_name: bool = False) -> bool:
+        found = readings.get(name, ())
+        return bool(countries.lookup(name) or (any(r.primary for r in found) if own_name else found))
 
     per_claim = [settle(claim.text, cands, known_place) for claim, cands in zip(claims, raw)]
 
