@@ -33,6 +33,7 @@ SPLITS = [
     ("Belarusian State University of Informatics and Radioelectronics",
      ["Belarusian State University of Informatics and Radioelectronics"]),
     ("Procter & Gamble Company", ["Procter & Gamble Company"]),
+    ("Federation of Transport and Logistics of Iran", ["Federation of Transport and Logistics of Iran"]),
     ("Ministry of Education, Science, University and Vocational Training of Ghana",
      ["Ministry of Education, Science, University and Vocational Training of Ghana"]),
 ]
@@ -78,6 +79,8 @@ GIVEN = [
     ("Freight trains run along the India-Europe corridor.", [("India-Europe", "ORG")],
      [("GPE", "India"), ("LOC", "Europe")], [("GPE", "Europe")]),
     ("The Dakar Fire Brigade City of Thies was equipped.", [], [], [("GPE", "Dakar Fire Brigade City")]),
+    ("Milk came from Kaunas Dairy Plant No. 2 and from SAS Industrial LLC.", [],
+     [("ORG", "Kaunas Dairy Plant No. 2"), ("ORG", "SAS Industrial LLC")], [("ORG", "Industrial LLC")]),
 ]
 
 

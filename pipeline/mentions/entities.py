@@ -54,6 +54,7 @@ PLACE_ENDINGS = countries.alternation(_word("place_endings.txt"))
 # compiled once: a pattern built from a table is a long string, costly to look up at every call
 RE_HEAD_AT_END = re.compile(rf"\b{ORG_HEADS}(?:\s+{LEGAL_FORMS})?$")
 RE_NESTED_ORG = re.compile(rf"\s+(?:of|in|at|under)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}{ORG_HEADS}\b")
+RE_NUMBER_NEXT = re.compile(r"\s+No\.\s*\d+")
 RE_LEGAL_NEXT = re.compile(rf"\s+{LEGAL_FORMS}(?![\w])")
 RE_LEGAL_WORD = re.compile(rf"(?<![\w-]){LEGAL_FORMS}(?![\w])")
 RE_LEGAL_OR_COMPASS = re.compile(rf"{LEGAL_FORMS}|{COMPASS}")
@@ -242,6 +243,9 @@ def _name_words_after(text: str, at: int) -> int:
         if nested:
             end = at + nested.start()
         end = at + len(text[at:end].rstrip(",."))
+    number = RE_NUMBER_NEXT.match(text, end)  # "Minsk Dairy Plant No. 1"
+    if number:
+        end = number.end()
     legal = RE_LEGAL_NEXT.match(text, end)
     return legal.end() if legal else end
 
