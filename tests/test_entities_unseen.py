@@ -79,6 +79,8 @@ GIVEN = [
     ("Freight trains run along the India-Europe corridor.", [("India-Europe", "ORG")],
      [("GPE", "India"), ("LOC", "Europe")], [("GPE", "Europe")]),
     ("The Dakar Fire Brigade City of Thies was equipped.", [], [], [("GPE", "Dakar Fire Brigade City")]),
+    ("Shipments went to Vooking Trade Pte in Singapore.", [("Vooking Trade Pte", "PERSON"), ("Singapore", "GPE")],
+     [("ORG", "Vooking Trade Pte"), ("GPE", "Singapore")], [("PERSON", "Vooking Trade Pte")]),
     ("Milk came from Kaunas Dairy Plant No. 2 and from SAS Industrial LLC.", [],
      [("ORG", "Kaunas Dairy Plant No. 2"), ("ORG", "SAS Industrial LLC")], [("ORG", "Industrial LLC")]),
 ]
@@ -92,6 +94,14 @@ def test_titles_lists_and_company_nouns_on_given_spans(text, spans, expected, ab
         assert item in got
     for item in absent:
         assert item not in got
+
+
+def test_places_spacy_took_for_one_person_are_places():
+    text = "Plants opened in Novopolotsk, Gorki and Kobrin."
+    claims = [Claim(doc_id="d", claim_id="c0", paragraph_id="p", chapter_id="ch", page=1, seq=0, text=text)]
+    spans = [[_span(text, "Novopolotsk, Gorki", "PERSON"), _span(text, "Kobrin", "GPE")]]
+    got = [(m.label, m.text) for m in entity_mentions(claims, spans)]
+    assert got == [("GPE", "Novopolotsk"), ("GPE", "Gorki"), ("GPE", "Kobrin")]
 
 
 def test_a_place_beside_a_company_noun_is_not_the_company():

@@ -165,3 +165,22 @@ def test_misspelt_countries_only_when_one_is_close():
     assert countries.lookup_misspelt("Azerbaiian") == "AZE"
     assert countries.lookup_misspelt("Belarusian") is None
     assert countries.lookup_misspelt("Gomselmash") is None
+
+
+@pytest.mark.slow
+def test_the_bundled_books_places_and_people_words_carry_their_countries(book_run):
+    import pandas as pd
+    root, _ = book_run
+    entities = pd.read_parquet(root / "output" / "entities.parquet")
+    catalog = pd.read_parquet(root / "output" / "entity_catalog.parquet")
+    placed = entities[entities["label"].isin(["GPE", "NORP"])]
+    share = placed["country_iso3"].map(len).gt(0).mean()
+    assert share >= 0.95, share
+    # a country's own mentions hold just it; the catalog row holds what its mentions hold
+    countries_named = entities[entities["iso3"].notna()]
+    assert (countries_named["country_iso3"].map(list) == countries_named["iso3"].map(lambda c: [c])).all()
+    by_entity = dict(zip(catalog["entity_id"], catalog["country_iso3"].map(list)))
+    assert (entities["country_iso3"].map(list) == entities["entity_id"].map(by_entity)).all()
+    china = entities[entities["country_iso3"].map(lambda c: "CHN" in c)]
+    assert {"Beijing", "Shanghai", "Chinese", "China"} <= set(china["text"])
+    assert china["claim_id"].nunique() > 1.5 * entities.loc[entities["iso3"] == "CHN", "claim_id"].nunique()

@@ -697,6 +697,14 @@ def settle(text: str, cands: Sequence[Candidate], known_place: Callable[..., boo
                 and not RE_ORG_HEAD.search(surface) and not surface.isupper() and not is_adjective(surface)
                 and known_place(surface, own_name=c.label == "ORG")):
             c = replace(c, label="GPE")  # "Minas Gerais" (PERSON), "Kashgar" (ORG), "Bulgan" (NORP)
+        if known_place is not None and c.source == "spacy" and ", " in surface:
+            parts = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", surface)]
+            names = [surface[a:b].strip() for a, b in parts]
+            if len(names) > 1 and all(known_place(n) for n in names):  # "Novopolotsk, Gorki" as one person
+                for (a, b), n in zip(parts, names):
+                    a += len(surface[a:b]) - len(surface[a:b].lstrip())
+                    kept.append(Candidate(c.start + a, c.start + a + len(n), "GPE", "spacy"))
+                continue
         if (known_place is not None and c.source == "spacy" and c.label in ("GPE", "LOC") and 0 < c.start
                 and c.end < len(text) and text[c.start - 1] in "\"“«'" and text[c.end] in "\"”»'"
                 and not known_place(surface)):
@@ -717,7 +725,7 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
     # one read of the gazetteer for every name the document may hold: the candidates, the
     # leading words of organisations
     surfaces = {re.sub(r"\s+", " ", claim.text[c.start:c.end]) for claim, cands in zip(claims, raw) for c in cands}
-    surfaces |= {part for n in surfaces for part in re.split(r"[-–]", n) if part}  # "Rasht-Astara"
+    surfaces |= {part.strip() for n in surfaces for part in re.split(r"[-–,]", n) if part.strip()}  # "Rasht-Astara"
     surfaces |= {re.sub(r"[\"“”«»]", "", n).strip() for n in surfaces}
     readings = places.lookup_places(sorted(surfaces | {w for n in surfaces for w in _leading_places(n)}))
 
