@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.mentions.entities import claim_candidates, entity_mentions, find_abbreviations, split_conjoined
+from pipeline.mentions.entities import (
+    claim_candidates, entity_mentions, find_abbreviations, org_candidates, split_conjoined,
+)
 from pipeline.mentions.ner import NerSpan
 from pipeline.records import Claim
 
@@ -67,6 +69,7 @@ GIVEN = [
      [("NORP", "Brazilian"), ("ORG", "Embraer"), ("NORP", "Peruvian"), ("ORG", "Gloria")], [("PERSON", "Gloria")]),
     ("Andina Foods LLC opened an office, and LLC Quipu followed.", [],
      [("ORG", "Andina Foods LLC"), ("ORG", "Quipu")], []),
+    ("The new resident, Doctor Dent LLC, makes implants.", [], [("ORG", "Doctor Dent LLC")], [("ORG", "Dent LLC")]),
     ("Including the Algerian Association of Employers, 40 members came.",
      [("Including the Algerian Association of Employers", "ORG")], [("ORG", "Algerian Association of Employers")], []),
     ("Samarkand Automobile Works and OJSC Uzbek Textiles signed a contract.",
@@ -94,6 +97,15 @@ def test_titles_lists_and_company_nouns_on_given_spans(text, spans, expected, ab
         assert item in got
     for item in absent:
         assert item not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the General Administration of Customs of China met", ["General Administration of Customs of China"]),
+    ("Talks with the Director of the Kenya Medical Research Institute", ["Kenya Medical Research Institute"]),
+    ("a ruling of the Supreme Court of Ghana", ["Supreme Court of Ghana"]),
+])
+def test_a_title_ends_a_name_unless_it_opens_organisations_too(text, expected):
+    assert [text[c.start:c.end] for c in org_candidates(text)] == expected
 
 
 def test_places_spacy_took_for_one_person_are_places():

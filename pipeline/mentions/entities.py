@@ -46,7 +46,9 @@ DOCUMENT_WORDS = countries.alternation(_word("document_words.txt")) + r"\b"
 TITLES = countries.alternation(_word("titles.txt"))
 RE_TITLE_OPENING = re.compile(rf"^(?:(?:{TITLES})\.?\s+)+")
 RE_TITLE_OF = re.compile(rf"^(?:{TITLES})\s+(?:of|for|to)\s+(?:the\s+)?")
-TITLE_WORDS = frozenset(w for title in _word("titles.txt") if " " not in title for w in [title.rstrip(".")])
+# one-word titles that end a name read backwards ("Director of the Institute" is no institute's name)
+TITLE_WORDS = frozenset(row[0].rstrip(".") for row in countries.pattern_rows("titles.txt")
+                        if " " not in row[0] and "org" not in row[1:])
 _NOUN_ROWS = countries.pattern_rows("org_nouns.txt")
 ORG_NOUNS_BEFORE = countries.alternation(row[0] for row in _NOUN_ROWS if "before" in row[1])
 ORG_NOUNS_AFTER = countries.alternation(row[0] for row in _NOUN_ROWS if "after" in row[1])
@@ -306,12 +308,13 @@ def context_org_candidates(text: str) -> list[Candidate]:
 
 
 def _name_bounds(text: str, start: int, end: int, *, trailing: bool) -> tuple[int, int]:
-    """The capitalised name inside a match: function words, titles and people words before it left
-    out; after a noun ('company Jifei To ...') the name stops at a function word."""
+    """The capitalised name inside a match: function words and people words before it left out
+    ('Doctor Med LLC' keeps its 'Doctor'); after a noun ('company Jifei To ...') the name stops at a
+    function word."""
     words = list(re.finditer(r"\S+", text[start:end]))
     kept = [w for w in words]
-    while kept and (kept[0].group(0) in FUNCTION_WORDS or kept[0].group(0) in TITLE_WORDS
-                    or is_adjective(kept[0].group(0)) or RE_LEGAL_FORM.fullmatch(kept[0].group(0))):
+    while kept and (kept[0].group(0) in FUNCTION_WORDS or is_adjective(kept[0].group(0))
+                    or RE_LEGAL_FORM.fullmatch(kept[0].group(0))):
         kept = kept[1:]
     if trailing:
         for i, w in enumerate(kept):
