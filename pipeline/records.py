@@ -163,6 +163,9 @@ class EntityMention:
     canonical: str
     iso3: str | None
     entity_id: str  # the row of entity_catalog this mention belongs to
+    # the countries it belongs to: a country itself, the country a place lies in, a people word's
+    # countries ("Belarusian-Chinese" -> BLR, CHN), those named in an organisation's name
+    country_iso3: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

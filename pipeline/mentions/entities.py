@@ -17,38 +17,65 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..ids import stable_id
 from ..records import Claim, EntityMention
-from . import countries
+from . import countries, places
 from .ner import NerSpan
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"}
-LEGAL_FORMS = r"(?:OJSC|CJSC|PJSC|JSC|LLC|LLS|Ltd\.?|Limited|Inc\.?|Co\.,? Ltd\.?|PLC|GmbH|UE|RUE|JV|UKH)"
-ORG_HEADS = (r"(?:Plant|Works|Factory|Mill|Company|Corporation|Group|Holding|Bank|Exchange|University|Institute|"
-             r"Academy|College|School|Ministry|Committee|Commission|Council|Chamber|Agency|Association|Union|"
-             r"Center|Centre|Organization|Organisation|Fund|Foundation|Department|Office|Service|Administration|"
-             r"Authority|Board|Federation|Concern|Enterprise|Trust|Partnership|Cooperative|Laboratory|Hospital|"
-             r"Clinic|Park|Zone|FEZ|Port|Airlines|Railway|Bureau|Society|Consortium|Alliance|Secretariat)")
-EVENT_WORDS = r"(?:Expo|EXPO|Exhibition|Fair|Forum|Festival|Summit|Congress|Conference|Olympiad|Games|Week|Days|Show|Salon|Biennale)"
-PLACE_HEADS = r"(?:region|Region|oblast|Oblast|Province|province|District|district|City|Autonomous Region|Prefecture|prefecture|county|County|Governorate|governorate|Emirate)"
-DOCUMENT_WORDS = (r"(?:Agreement|Treaty|Memorandum|Program|Programme|Roadmap|Road Map|Concept|Strategy|Declaration|"
-                  r"Protocol|Convention|Plan|Law|Decree|Resolution|Charter|Development of)\b")
+
+# --- the rule tables (patterns/*), read once; every regex below is built from them -------------
+
+_word = countries.pattern_words
+LEGAL_FORMS = countries.alternation(_word("legal_forms.txt"))
 COMPASS = r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
-# capitalised words that open a sentence or a name without being part of it
-FUNCTION_WORDS = {"In", "The", "And", "At", "On", "For", "From", "To", "Of", "By", "With", "As", "But", "Also", "So",
-                  "Since", "During", "After", "Before", "This", "That", "These", "Both", "Then", "Thus", "Today",
-                  "Moreover", "However", "Meanwhile", "Already", "Back", "Such", "Its", "Their", "Our", "Every",
-                  "Another", "Other", "A", "An", "It", "There", "Here", "Now", "Together", "Between", "Within"}
-MERGE_CUTOFF = 92  # token_sort_ratio at or above which two organisation names are one entity
+_HEAD_ROWS = countries.pattern_rows("org_heads.tsv")
+ORG_HEADS = countries.alternation(row[0] for row in _HEAD_ROWS)
 # generic heads that name the same kind of organisation ("Minsk Tractor Works" = "Minsk Tractor Plant")
-HEAD_SYNONYMS = {"works": "plant", "factory": "plant", "mill": "plant", "centre": "center",
-                 "organisation": "organization"}
+HEAD_SYNONYMS = {row[0].lower(): row[1] for row in _HEAD_ROWS if len(row) > 1 and row[1] and row[1] != row[0].lower()}
+EVENT_WORDS = countries.alternation(_word("event_words.txt"))
+PLACE_HEADS = countries.alternation(w for row in countries.pattern_rows("place_heads.txt") if len(row) == 1
+                                    for w in (row[0], row[0].title()))
+DOCUMENT_WORDS = countries.alternation(_word("document_words.txt")) + r"\b"
+TITLES = countries.alternation(_word("titles.txt"))
+RE_TITLE_OPENING = re.compile(rf"^(?:(?:{TITLES})\.?\s+)+")
+RE_TITLE_OF = re.compile(rf"^(?:{TITLES})\s+(?:of|for|to)\s+(?:the\s+)?")
+# one-word titles that end a name read backwards ("Director of the Institute" is no institute's name)
+TITLE_WORDS = frozenset(row[0].rstrip(".") for row in countries.pattern_rows("titles.txt")
+                        if " " not in row[0] and "org" not in row[1:])
+_NOUN_ROWS = countries.pattern_rows("org_nouns.txt")
+ORG_NOUNS_BEFORE = countries.alternation(row[0] for row in _NOUN_ROWS if "before" in row[1])
+ORG_NOUNS_AFTER = countries.alternation(row[0] for row in _NOUN_ROWS if "after" in row[1])
+PLACE_ENDINGS = countries.alternation(_word("place_endings.txt"))
+# compiled once: a pattern built from a table is a long string, costly to look up at every call
+RE_HEAD_AT_END = re.compile(rf"\b{ORG_HEADS}(?:\s+{LEGAL_FORMS})?$")
+RE_NESTED_ORG = re.compile(rf"\s+(?:of|in|at|under)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}{ORG_HEADS}\b")
+RE_NUMBER_NEXT = re.compile(r"\s+No\.\s*\d+")
+RE_LEGAL_NEXT = re.compile(rf"\s+{LEGAL_FORMS}(?![\w])")
+RE_LEGAL_WORD = re.compile(rf"(?<![\w-]){LEGAL_FORMS}(?![\w])")
+RE_LEGAL_OR_COMPASS = re.compile(rf"{LEGAL_FORMS}|{COMPASS}")
+RE_EVENT = re.compile(rf"\b{EVENT_WORDS}\b")
+RE_DOCUMENT = re.compile(DOCUMENT_WORDS)
+RE_HEAD_END_OR_LEGAL = re.compile(rf"\b{ORG_HEADS}$|\b{LEGAL_FORMS}\b")
+RE_HEAD_OR_LEGAL = re.compile(rf"\b{ORG_HEADS}\b|\b{LEGAL_FORMS}\b")
+RE_PLACE_HEAD_END = re.compile(rf"\b{PLACE_HEADS}$")
+RE_PLACE_ENDING = re.compile(rf"{PLACE_ENDINGS}$")
+RE_INNER_LEGAL = re.compile(rf"\s{LEGAL_FORMS}\s+(?=\S)")
+RE_LEGAL_ENDS = re.compile(rf"^(?:{LEGAL_FORMS}\s+)+|(?:,?\s+{LEGAL_FORMS})+$")
+RE_TITLE = re.compile(TITLES)
+RE_LEGAL_FORM = re.compile(LEGAL_FORMS)
+_REGION_ROWS = countries.pattern_rows("world_regions.tsv")
+WORLD_REGIONS = countries.alternation(name for name, kind in _REGION_ROWS if kind == "region")
+REGION_MODIFIERS = countries.alternation(name for name, kind in _REGION_ROWS if kind == "modifier")
+# capitalised words that open a sentence or a name without being part of it
+FUNCTION_WORDS = frozenset(_word("function_words.txt"))
+MERGE_CUTOFF = 92  # token_sort_ratio at or above which two organisation names are one entity
 
 
 @dataclass(frozen=True)
@@ -114,7 +141,7 @@ def _expansion_before(text: str, at: int, abbr: str) -> str | None:
             start = _name_words_before(before, len(before) - len(" ".join(run)))
             name = before[start:] if start < len(before) - len(" ".join(run)) else " ".join(run)
             return _strip_legal_form(re.sub(r"\s+", " ", name))
-    head = re.search(rf"\b{ORG_HEADS}(?:\s+{LEGAL_FORMS})?$", before)
+    head = RE_HEAD_AT_END.search(before)
     if head:
         start = _name_words_before(before, head.start())
         name = before[start:]
@@ -159,6 +186,8 @@ def place_candidates(text: str) -> list[Candidate]:
             words = words[1:]
         if not words or is_adjective(words[-1]) or re.fullmatch(COMPASS, words[-1]):
             continue  # "Belarusian region", "South Asian region" are descriptions, not names
+        if RE_ORG_HEAD.search(" ".join(words)):
+            continue  # "Fire Brigade City of Harare" is an organisation
         start = m.start("name") + m.group("name").index(words[0])
         if countries.lookup(" ".join(words)):
             continue  # "China region" is not a place of its own
@@ -168,11 +197,6 @@ def place_candidates(text: str) -> list[Candidate]:
             out.append(Candidate(m.start("name"), m.end("name"), "GPE", "place"))
     return out
 
-
-_ADJECTIVE_HINTS = {"turkmen", "kyrgyz", "tajik", "thai", "lao", "afghan", "azerbaijani", "azerbayani", "dutch",
-                    "french", "swiss", "greek", "czech", "slovak", "belarusian", "chinese", "vietnamese", "african", "asian", "pakistani", "iranian", "indian",
-                    "mongolian", "turkish", "egyptian", "russian", "european", "american", "arab", "emirati",
-                    "indonesian", "brazilian", "cuban", "kazakh", "uzbek", "syrian", "omani", "saudi", "latin"}
 
 RE_QUOTED_ORG = re.compile(
     rf"\b(?:{LEGAL_FORMS}|[Cc]ompany|[Ee]nterprise|[Hh]olding|[Cc]oncern|[Pp]lant|[Ff]actory|[Cc]orporation|"
@@ -194,8 +218,9 @@ def _name_words_before(text: str, at: int) -> int:
             break
         cursor = offset + w.start()
         if token[:1].isupper() or re.fullmatch(r"No\.?|\d+", token):
-            if token in FUNCTION_WORDS or is_adjective(token) and pending or re.fullmatch(LEGAL_FORMS, token):
-                break  # a legal form closes the name before it ("Belshina OJSC and ...")
+            if (token in FUNCTION_WORDS or token in TITLE_WORDS or is_adjective(token) and pending
+                    or RE_LEGAL_FORM.fullmatch(token)):
+                break  # a legal form closes the name before it ("Belshina OJSC and ..."), a title too
             start = cursor
             pending = None
         elif token in CONNECTORS and pending is None:
@@ -216,12 +241,28 @@ def _name_words_after(text: str, at: int) -> int:
         if listed:
             end += listed.end()
         # "Center for ... Cooperation of the Ministry of ...": the body it belongs to is another name
-        nested = re.search(rf"\s+(?:of|in|at|under)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}{ORG_HEADS}\b", text[at:end])
+        nested = RE_NESTED_ORG.search(text[at:end])
         if nested:
             end = at + nested.start()
         end = at + len(text[at:end].rstrip(",."))
-    legal = re.match(rf"\s+{LEGAL_FORMS}(?![\w])", text[end:])
-    return end + legal.end() if legal else end
+    number = RE_NUMBER_NEXT.match(text, end)  # "Minsk Dairy Plant No. 1"
+    if number:
+        end = number.end()
+    legal = RE_LEGAL_NEXT.match(text, end)
+    return legal.end() if legal else end
+
+
+NAME = r"[A-Z][\w'’&.-]*(?:[-\s][A-Z0-9][\w'’&.-]*){0,3}"
+EVENT_NOUNS = countries.alternation(w.lower() for w in _word("event_words.txt") if " " not in w and w[1:].islower())
+RE_EVENT_NAME = re.compile(rf"\b{EVENT_NOUNS}\s+(?P<name>[A-Z][A-Z0-9-]{{2,}}|[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*){{0,3}})")
+# "Taomu (Suzhou) Information Technology": a company of a Chinese city, the city in brackets
+RE_BRACKETED_PLACE_ORG = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+\([A-Z][a-z]+\)"
+                                    r"(?:\s+[A-Z][\w&-]*)+)")
+RE_ORG_NOUN = re.compile(rf"\b{ORG_NOUNS_BEFORE}\b")
+RE_NOUN_NAME = re.compile(rf"\b{ORG_NOUNS_BEFORE}\s+(?P<name>{NAME})")
+RE_NAME_NOUN = re.compile(rf"\b(?:the|The|a|an|this|its|their)\s+(?P<name>{NAME})\s+{ORG_NOUNS_AFTER}\b")  # not "They concern"
+RE_LEGAL_NAME = re.compile(rf"(?<![\w-]){LEGAL_FORMS}\s+(?P<name>{NAME})")
+RE_NAME_LEGAL = re.compile(rf"(?P<name>{NAME})\s+{LEGAL_FORMS}(?![\w])")
 
 
 def org_candidates(text: str) -> list[Candidate]:
@@ -238,8 +279,120 @@ def org_candidates(text: str) -> list[Candidate]:
         words = text[start:end].split()
         if len(words) < 2 or (text[start:m.start()].strip() and is_adjective(text[start:m.start()].strip())):
             continue  # "Belarusian University" is too generic to be sure of
-        out.append(Candidate(start, end, "ORG", "org"))
+        out.extend(Candidate(a, b, "ORG", "org") for a, b in split_conjoined(text, start, end))
     return out
+
+
+def context_org_candidates(text: str) -> list[Candidate]:
+    """Names a company noun or a legal form stands beside: 'the Chinese company Jifei', 'the
+    Bellesbumprom concern', 'LLC Ingribel', 'SinoBelMedika LLC'. Places, countries and people
+    words there are modifiers ('a Minsk company'), left out when the document is read."""
+    out = []
+    has_noun, has_legal = RE_ORG_NOUN.search(text), RE_LEGAL_WORD.search(text)  # prefilters
+    for rx in (RE_NOUN_NAME, RE_LEGAL_NAME, RE_NAME_NOUN, RE_NAME_LEGAL):
+        if not (has_legal if rx in (RE_LEGAL_NAME, RE_NAME_LEGAL) else has_noun):
+            continue
+        for m in rx.finditer(text):
+            start, end = _name_bounds(text, m.start("name"), m.end("name"), trailing=rx in (RE_NOUN_NAME, RE_LEGAL_NAME))
+            if end > start and not RE_DATE_WORD.search(text[start:end]):  # "in March 2023 concern the ..."
+                legal = RE_LEGAL_NEXT.match(text, end) if rx is RE_NAME_LEGAL else None
+                out.append(Candidate(start, legal.end() if legal else end, "ORG", "context"))
+    if "(" in text:
+        out.extend(Candidate(m.start("name"), m.end("name"), "ORG", "context")
+                   for m in RE_BRACKETED_PLACE_ORG.finditer(text))
+    for m in RE_EVENT_NAME.finditer(text):  # "the exhibition DJAZAGRO"
+        start, end = _name_bounds(text, m.start("name"), m.end("name"), trailing=True)
+        if end > start and not RE_DATE_WORD.search(text[start:end]):
+            out.append(Candidate(start, end, "EVENT", "context"))
+    return out
+
+
+def _name_bounds(text: str, start: int, end: int, *, trailing: bool) -> tuple[int, int]:
+    """The capitalised name inside a match: function words and people words before it left out
+    ('Doctor Med LLC' keeps its 'Doctor'); after a noun ('company Jifei To ...') the name stops at a
+    function word."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    kept = [w for w in words]
+    while kept and (kept[0].group(0) in FUNCTION_WORDS or is_adjective(kept[0].group(0))
+                    or RE_LEGAL_FORM.fullmatch(kept[0].group(0))):
+        kept = kept[1:]
+    if trailing:
+        for i, w in enumerate(kept):
+            if w.group(0) in FUNCTION_WORDS or RE_LEGAL_FORM.fullmatch(w.group(0)):
+                kept = kept[:i]
+                break
+    if not kept:
+        return start, start
+    a, b = start + kept[0].start(), start + kept[-1].end()
+    b = a + len(text[a:b].rstrip(".,;:"))
+    return a, b
+
+
+RE_CONJUNCTION = re.compile(r",?\s+and\s+|,\s+")
+RE_DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|\d{4})\b")
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+RE_LEADING_DATE = re.compile(rf"(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince)\s+)?(?:(?:early|mid|late)[\s-]+)?"
+                             rf"(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}}),?\s+(?:the\s+)?(?=[A-Z])")
+RE_TRAILING_DATE = re.compile(rf"\s+(?:in|on|since|from|by|until)\s+(?:the\s+)?{RE_DATE_WORD.pattern}.*$")
+
+
+def _complete_name(part: str) -> bool:
+    """An organisation's name on its own: a head word, a legal form, an abbreviation, or a country."""
+    part = re.sub(r"^(?:the|The)\s+", "", part.strip())
+    named = RE_ORG_HEAD.search(part) and RE_ORG_HEAD.sub("", part).strip(" ,.&-")  # not a head alone ("University")
+    return bool(named or RE_LEGAL_WORD.search(part)
+                or re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", part) or countries.lookup(part))
+
+
+def split_conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'Slutsk Cheese Factory and OJSC Molochny Mir', 'the Ministry of Trade and Industry of Egypt
+    and the Egyptian Commodity Exchange': one span per organisation. A list item opens a new name
+    only when it and the name so far are both complete; 'Chamber of Commerce, Industry, Mines and
+    Agriculture' and 'Lida Milk and Canned Food Plant' stay one. Countries, people words and dates
+    coordinated with a name are left out of it (they are entities, or nothing, of their own)."""
+    lead = RE_LEADING_DATE.match(text, start, end)
+    if lead and lead.end() < end:  # "July 2023 the Ministry of Industry of Belarus"
+        start = lead.end()
+    span = text[start:end]
+    cut = RE_TRAILING_DATE.search(span)
+    if cut:  # "Council of Ministers in July"
+        span = span[:cut.start()]
+    segments, pos = [], 0
+    for m in RE_CONJUNCTION.finditer(span):
+        segments.append((pos, m.start()))
+        pos = m.end()
+    segments.append((pos, len(span)))
+    while len(segments) > 1 and RE_DATE_WORD.search(span[slice(*segments[0])]) and not _complete_name(
+            span[slice(*segments[0])]):
+        segments = segments[1:]  # "January 2023 and Belarusian State Technological University"
+    groups: list[list[int]] = [[segments[0][0], segments[0][1]]]
+    for a, b in segments[1:]:
+        opens = _complete_name(span[a:b]) and (span[a:b][:1].isupper() or span[a:b].startswith("the ")) or re.match(
+            r"the [A-Z]", span[a:b])  # "... and the Turkish Patent and Trademark Agency"
+        if opens and _complete_name(span[groups[-1][0]:groups[-1][1]]):
+            groups.append([a, b])
+        else:
+            groups[-1][1] = b
+    out = []
+    for a, b in groups:
+        part = span[a:b]
+        lead = re.match(r"(?:the|The)\s+", part)
+        if lead:
+            a, part = a + lead.end(), part[lead.end():]
+        tail = re.search(r"(?:,?\s+and\s+(?:the\s+)?|,\s+)(?P<rest>[^,]+)$", part)
+        if tail and (is_adjective(tail.group("rest")) or countries.lookup(tail.group("rest"))):
+            b, part = a + tail.start(), part[:tail.start()]  # "... University and the Vietnamese"
+        if not part.strip() or countries.lookup(part) or is_adjective(part):
+            continue
+        if RE_DATE_WORD.search(part) and not RE_ORG_HEAD.search(part) and not RE_LEGAL_FORM.search(part):
+            continue  # "January 2023"
+        out.append((start + a, start + a + len(part.rstrip(" ,."))))
+    return out
+
+
+RE_WORD_BREAK = re.compile(r"[\s\-'’]")
+RE_INDEX_WORD = re.compile(r"(?<![\w-])[\w'’.&]+")
 
 
 class NameIndex:
@@ -252,14 +405,17 @@ class NameIndex:
 
     @staticmethod
     def first_word(text: str) -> str:
-        return re.split(r"[\s\-'’]", text, maxsplit=1)[0].rstrip(".,")
+        return RE_WORD_BREAK.split(text, maxsplit=1)[0].rstrip(".,")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         out, after = [], 0
-        for w in re.finditer(r"(?<![\w-])[\w'’.&]+", text):
+        for w in RE_INDEX_WORD.finditer(text):
             if w.start() < after:
                 continue
-            first = self.first_word(w.group(0))
+            token = w.group(0)
+            first = self.first_word(token) if token[-1] in ".," or RE_WORD_BREAK.search(token) else token
+            if first not in self.by_first:
+                continue
             for name in self.by_first.get(first, ()):
                 end = w.start() + len(name)
                 if text.startswith(name, w.start()) and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
@@ -276,17 +432,14 @@ def abbreviation_candidates(text: str, index: int, abbreviations: Abbreviations)
         iso3 = countries.lookup(abbr) or countries.lookup(expansion)
         if iso3:
             out.append(Candidate(start, end, "GPE", "country", iso3, countries.short_name(iso3)))
-        elif re.search(rf"\b{EVENT_WORDS}\b", expansion):
+        elif RE_EVENT.search(expansion):
             out.append(Candidate(start, end, "EVENT", "abbreviation", None, expansion))
         else:
             out.append(Candidate(start, end, "ORG", "abbreviation", None, expansion))
     return out
 
 
-RE_WORLD_REGION = re.compile(
-    r"(?<![\w-])(?:(?:North|South|East|West|Central|Southeast|South-East|Southern|Northern|Eastern|Western|"
-    r"Sub-Saharan|Latin|Equatorial|Tropical)\s+)?(?:Africa|Asia|America|Europe|Eurasia|Oceania|Middle East|Far East|"
-    r"Caribbean|Balkans|Persian Gulf|Maghreb|Sahel|Indochina|Transcaucasia|Caucasus)(?![\w])")
+RE_WORLD_REGION = re.compile(rf"(?<![\w-])(?:{REGION_MODIFIERS}\s+)?{WORLD_REGIONS}(?![\w])")
 
 
 def world_region_candidates(text: str) -> list[Candidate]:
@@ -324,69 +477,88 @@ def spacy_candidates(text: str, spans: Sequence[NerSpan]) -> list[Candidate]:
             tail = re.search(r"(?:\s+(?:[a-z][\w'-]*|and|of|the))+$", text[start:end])
             if tail and tail.start() > 0:
                 end = start + tail.start()
+        start, end = _untitled(text, start, end)
+        while start < end and text[start:end].split(maxsplit=1)[0] in FUNCTION_WORDS and " " in text[start:end]:
+            start += len(text[start:end].split(maxsplit=1)[0]) + 1  # "Including the Algerian Association"
+            start, end = _trim(text, start, end)
         surface = text[start:end]
-        if not surface or not any(c.isupper() for c in surface) or re.fullmatch(rf"{LEGAL_FORMS}|{COMPASS}", surface):
+        if not surface or not any(c.isupper() for c in surface) or RE_LEGAL_OR_COMPASS.fullmatch(surface):
             continue
         label = _relabel(surface, label)
-        if label:
+        if label == "ORG":
+            out.extend(Candidate(a, b, "ORG", "spacy") for a, b in split_conjoined(text, start, end))
+        elif label:
             out.append(Candidate(start, end, label, "spacy"))
     return out
 
 
+def _untitled(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the title that opens it: 'President Lukashenko' -> 'Lukashenko'; 'Minister
+    of Foreign Affairs', 'the Ambassador of China' -> nothing (a role: the country is found by
+    itself); 'Rector of the Belarusian State University' -> the university."""
+    span = text[start:end]
+    of = RE_TITLE_OF.match(span)
+    if of:
+        rest = span[of.end():]
+        return (start + of.end(), end) if RE_ORG_HEAD.search(rest) else (start, start)
+    opening = RE_TITLE_OPENING.match(span)
+    if opening:
+        return start + opening.end(), end
+    if RE_TITLE.fullmatch(span):
+        return start, start
+    return start, end
+
+
 def _relabel(surface: str, label: str) -> str | None:
     """Fix the labels the small model gets wrong by the form of the name."""
-    if re.search(rf"\b{EVENT_WORDS}\b", surface):
+    if RE_EVENT.search(surface):
         return "EVENT"
-    if re.match(DOCUMENT_WORDS, surface):
+    if RE_DOCUMENT.match(surface):
         return "LAW"
     if is_adjective(surface):
         return "NORP"
     if countries.lookup(surface):
         return "GPE"
+    if label in ("PERSON", "GPE", "LOC", "FAC", "NORP") and (
+            RE_HEAD_END_OR_LEGAL.search(surface) or re.fullmatch(r"[A-Z]{2,6}", surface)):
+        return "ORG" if not RE_PLACE_HEAD_END.search(surface) else "GPE"
     if label == "NORP" and not re.search(r"(?:ian|ean|ese|ish|ic|i|an|ans|s|ists?)$", surface):
         return "GPE"  # "Orsha and Dubrovno flax processors": a place name in modifier position
-    if label in ("PERSON", "GPE", "LOC", "FAC", "NORP") and (
-            re.search(rf"\b{ORG_HEADS}$|\b{LEGAL_FORMS}\b", surface) or re.fullmatch(r"[A-Z]{2,6}", surface)):
-        return "ORG" if not re.search(rf"\b{PLACE_HEADS}$", surface) else "GPE"
-    if label in ("PERSON", "ORG") and re.search(rf"\b{PLACE_HEADS}$", surface):
+    if label in ("PERSON", "ORG") and RE_PLACE_HEAD_END.search(surface):
         return "GPE"
     if label == "PERSON" and " " not in surface and "." not in surface:
         # a lone capitalised word is rarely a person in this kind of book: a town or a brand
         if surface.isupper() or re.search(r"\d", surface):
             return "ORG"
-        if re.search(r"(?:sk|grad|burg|abad|pur|stan|ovo|evo|ino|ets|ichi|ovka|evka|pol|polis|bad|shahr)$", surface):
+        if RE_PLACE_ENDING.search(surface):
             return "GPE"
     return label
 
 
+@lru_cache(maxsize=65536)
 def is_adjective(surface: str) -> bool:
-    """'Belarusian', 'Belarusian-Chinese', 'Moldovan': a people or language word, not a place."""
+    """'Belarusian', 'Belarusian-Chinese', 'Moldovan', 'Latin American': a people or language
+    word, not a place."""
+    if places.is_demonym(surface.strip()):
+        return True
     parts = [p for p in re.split(r"[-–\s]+", surface) if p not in ("and", "or", "&")]
     return bool(parts) and all(_is_demonym(p) for p in parts)
 
 
+@lru_cache(maxsize=65536)
 def _is_demonym(word: str) -> bool:
-    w = word.lower()
-    if w in _ADJECTIVE_HINTS or w == "sino":
+    """In the demonym table (or a combining form: 'Sino'), else by its form: -ian, -ese, -ish, or
+    a country's name with an ending ('Moldovan', 'Omani', 'Kenyan', 'Azerbayani')."""
+    if places.is_demonym(word) or places.is_demonym(word + "-"):
         return True
-    if countries.lookup(word) or not re.search(r"(?:n|ese|ish|i|ic)$", w):
-        return False
-    if w.endswith(("ian", "ese", "ish")):
+    if word.lower().endswith(("ian", "ese", "ish")) and not countries.lookup(word):
         return True
-    stems = {w[:-1], w[:-2], w[:-3]} - {""}  # Moldovan -> Moldova, Omani -> Oman, Kenyan -> Kenya
-    return any(len(stem) >= 4 and any(name.startswith(stem) for name in _place_names()) for stem in stems)
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> tuple[str, ...]:
-    """Country and continent names, lowercased once."""
-    names = tuple(countries.country_names()) + ("Asia", "Africa", "Europe", "America", "Arabia", "Caucasus")
-    return tuple(n.lower() for n in names)
+    return places.demonym_by_form(word) is not None
 
 
 # --- choosing among candidates ----------------------------------------------------------------
 
-PRIORITY = {"abbreviation": 0, "country": 1, "org": 2, "place": 3, "spacy": 4, "propagated": 5}
+PRIORITY = {"abbreviation": 0, "country": 1, "org": 2, "place": 3, "context": 4, "spacy": 5, "propagated": 6}
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -405,7 +577,7 @@ def choose(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
         clash = [o for o in chosen if _overlaps(o, c)]
         if not clash:
             chosen.append(c)
-        elif c.label == "ORG" and re.search(rf"\b{ORG_HEADS}\b|\b{LEGAL_FORMS}\b", text[c.start:c.end]) and all(
+        elif c.label == "ORG" and RE_HEAD_OR_LEGAL.search(text[c.start:c.end]) and all(
                 o.start >= c.start and o.end <= c.end and o.source != "abbreviation" for o in clash):
             chosen = [o for o in chosen if o not in clash] + [c]
     return sorted(chosen, key=lambda c: c.start)
@@ -434,7 +606,8 @@ def _split_compound_places(text: str, cands: list[Candidate]) -> list[Candidate]
             pos = c.start
             for part in re.split(r"[-–]", surface):
                 iso3 = countries.lookup(part)
-                out.append(Candidate(pos, pos + len(part), "GPE", "country" if iso3 else "place", iso3,
+                label = "LOC" if RE_WORLD_REGION.fullmatch(part) else "GPE"  # "the China-Europe route"
+                out.append(Candidate(pos, pos + len(part), label, "country" if iso3 else "place", iso3,
                                      countries.short_name(iso3) if iso3 else None))
                 pos += len(part) + 1
         else:
@@ -446,7 +619,7 @@ def _split_compound_places(text: str, cands: list[Candidate]) -> list[Candidate]
 
 def canonical_org(surface: str) -> str:
     """'OJSC "Gomselmash"' -> 'Gomselmash'; 'Volkovysk OJSC Bellakt' -> 'Bellakt' (the company, not its town)."""
-    inner = re.search(rf"\s{LEGAL_FORMS}\s+(?=\S)", surface.strip())
+    inner = RE_INNER_LEGAL.search(surface.strip())
     name = _strip_legal_form(surface.strip()[inner.end():] if inner else surface)
     name = re.sub(r"[\"“”«»]", "", name)
     name = re.sub(r"\s*-\s*", "-", name) if re.search(r"\w-\s+\w", name) else name
@@ -454,7 +627,7 @@ def canonical_org(surface: str) -> str:
 
 
 def _strip_legal_form(name: str) -> str:
-    name = re.sub(rf"^(?:{LEGAL_FORMS}\s+)+|(?:,?\s+{LEGAL_FORMS})+$", "", name.strip())
+    name = RE_LEGAL_ENDS.sub("", name.strip())
     return re.sub(r"^[\"“«]|[\"”»]$", "", name).strip()
 
 
@@ -468,15 +641,22 @@ def merge_variants(names: Counter) -> dict[str, str]:
     ordered = [n for n, _ in names.most_common()]
     representative: dict[str, str] = {}
     keys: list[tuple[str, str]] = []
+    exact: dict[str, str] = {}
     for name in ordered:
         key = _merge_key(name)
-        for other_key, rep in keys:
-            if key == other_key or (min(len(key), len(other_key)) > 8 and fuzz.token_sort_ratio(key, other_key) >= MERGE_CUTOFF):
-                representative[name] = rep
-                break
+        if key in exact:
+            representative[name] = exact[key]
+            continue
+        # the first earlier name close enough (rapidfuzz's loop over them, in C)
+        close = process.extract(key, [k for k, _ in keys], scorer=fuzz.token_sort_ratio, score_cutoff=MERGE_CUTOFF,
+                                limit=None) if len(key) > 8 else []
+        hits = sorted(i for k, _, i in close if len(k) > 8)
+        if hits:
+            representative[name] = keys[hits[0]][1]
         else:
             representative[name] = name
             keys.append((key, name))
+            exact[key] = name
     return representative
 
 
@@ -484,8 +664,9 @@ def _coordinated_places(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A one-word name listed between places is a place: 'Ankara - 9, Kocaeli - 5, Izmir - 4'."""
     out = list(cands)
     for i, c in enumerate(cands):
-        if c.source != "spacy" or c.label not in ("PERSON", "ORG", "NORP") or " " in text[c.start:c.end]:
-            continue
+        if (c.source != "spacy" or c.label not in ("PERSON", "ORG", "NORP") or " " in text[c.start:c.end]
+                or text[c.start:c.end].isupper()):
+            continue  # an abbreviation beside places is an organisation ("Belarus and China - BELTA")
         neighbours = []
         if i > 0 and re.fullmatch(r"[\s,;\-–\d]*(?:and\s+|or\s+)?", text[cands[i - 1].end:c.start]):
             neighbours.append(cands[i - 1])
@@ -496,24 +677,75 @@ def _coordinated_places(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def claim_candidates(text: str, index: int, spans: Sequence[NerSpan], abbreviations: Abbreviations) -> list[Candidate]:
-    cands = (abbreviation_candidates(text, index, abbreviations) + country_candidates(text) + org_candidates(text)
-             + place_candidates(text) + world_region_candidates(text) + spacy_candidates(text, spans)
-             + route_candidates(text))
-    return _coordinated_places(text, choose(text, _split_compound_places(text, cands)))
+def raw_candidates(text: str, index: int, spans: Sequence[NerSpan], abbreviations: Abbreviations) -> list[Candidate]:
+    """Every candidate of one claim, by every rule and from spaCy, overlapping."""
+    return (abbreviation_candidates(text, index, abbreviations) + country_candidates(text) + org_candidates(text)
+            + context_org_candidates(text) + place_candidates(text) + world_region_candidates(text) + spacy_candidates(text, spans)
+            + route_candidates(text))
+
+
+def settle(text: str, cands: Sequence[Candidate], known_place: Callable[..., bool] | None = None) -> list[Candidate]:
+    """The claim's entities: candidates checked against the gazetteer (`known_place(name,
+    own_name=False)`, when the document's names have been looked up; `own_name`: a place's own
+    name, not one of its alternate names), then one per stretch of text. An organisation spaCy
+    found is taken for a place only by a place's own name ('Kashgar'; not 'Xinhua', the news
+    agency, also another name of a Chinese town)."""
+    kept = []
+    for c in cands:
+        surface = text[c.start:c.end]
+        if c.source == "context" and (countries.lookup(surface) or is_adjective(surface)
+                                      or known_place is not None and known_place(surface)):
+            continue  # "a Minsk company", "the Chinese company": a modifier, not the company
+        if (known_place is not None and c.source == "spacy" and c.label in ("PERSON", "ORG", "NORP")
+                and not RE_ORG_HEAD.search(surface) and not surface.isupper() and not is_adjective(surface)
+                and known_place(surface, own_name=c.label == "ORG")):
+            c = replace(c, label="GPE")  # "Minas Gerais" (PERSON), "Kashgar" (ORG), "Bulgan" (NORP)
+        if known_place is not None and c.source == "spacy" and ", " in surface:
+            parts = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", surface)]
+            names = [surface[a:b].strip() for a, b in parts]
+            if len(names) > 1 and all(known_place(n) for n in names):  # "Novopolotsk, Gorki" as one person
+                for (a, b), n in zip(parts, names):
+                    a += len(surface[a:b]) - len(surface[a:b].lstrip())
+                    kept.append(Candidate(c.start + a, c.start + a + len(n), "GPE", "spacy"))
+                continue
+        if (known_place is not None and c.source == "spacy" and c.label in ("GPE", "LOC") and 0 < c.start
+                and c.end < len(text) and text[c.start - 1] in "\"“«'" and text[c.end] in "\"”»'"
+                and not known_place(surface)):
+            continue  # cheeses "Parmesan", "Gorodean": a quoted name that is no known place is a product
+        kept.append(c)
+    return _coordinated_places(text, choose(text, _split_compound_places(text, kept)))
+
+
+def claim_candidates(text: str, index: int, spans: Sequence[NerSpan], abbreviations: Abbreviations,
+                     known_place: Callable[[str], bool] | None = None) -> list[Candidate]:
+    return settle(text, raw_candidates(text, index, spans, abbreviations), known_place)
 
 
 def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[NerSpan]]) -> list[EntityMention]:
     """Every entity mention of the document's claims, labelled consistently and canonicalised."""
     abbreviations = find_abbreviations([c.text for c in claims])
-    per_claim = [claim_candidates(c.text, i, spans, abbreviations)
-                 for i, (c, spans) in enumerate(zip(claims, spans_per_claim))]
+    raw = [raw_candidates(c.text, i, spans, abbreviations) for i, (c, spans) in enumerate(zip(claims, spans_per_claim))]
+    # one read of the gazetteer for every name the document may hold: the candidates, the
+    # leading words of organisations
+    surfaces = {re.sub(r"\s+", " ", claim.text[c.start:c.end]) for claim, cands in zip(claims, raw) for c in cands}
+    surfaces |= {part.strip() for n in surfaces for part in re.split(r"[-–,]", n) if part.strip()}  # "Rasht-Astara"
+    surfaces |= {re.sub(r"[\"“”«»]", "", n).strip() for n in surfaces}
+    readings = places.lookup_places(sorted(surfaces | {w for n in surfaces for w in _leading_places(n)}))
 
-    # a capitalised word seen only at the start of sentences is not a name ("Suffice it to say")
+    def known_place(name: str, own_name: bool = False) -> bool:
+        found = readings.get(name, ())
+        return bool(countries.lookup(name) or (any(r.primary for r in found) if own_name else found))
+
+    per_claim = [settle(claim.text, cands, known_place) for claim, cands in zip(claims, raw)]
+
+    # a capitalised word seen only at the start of sentences is not a name ("Suffice it to say"),
+    # unless it is a place or a people word
     mid_sentence = {m.group(0) for c in claims for m in re.finditer(r"(?<=[\w,;] )[A-Z][\w'’-]+", c.text)}
     per_claim = [[c for c in cands if not (c.source == "spacy" and c.start == 0 and " " not in claim.text[c.start:c.end]
                                            and claim.text[c.start:c.end] not in mid_sentence
-                                           and not claim.text[c.start:c.end].isupper())]
+                                           and not claim.text[c.start:c.end].isupper()
+                                           and not known_place(claim.text[c.start:c.end])
+                                           and not is_adjective(claim.text[c.start:c.end]))]
                  for claim, cands in zip(claims, per_claim)]
 
     # one label per name: the majority over the document
@@ -525,7 +757,8 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
             head = RE_PLACE_HEAD.fullmatch(surface)
             if c.source == "place" and head:  # "Vitebsk region" makes Vitebsk a place
                 votes[head.group("name")]["GPE"] += 3
-            if c.source == "spacy" and RE_LOCATIVE.search(claim.text[:c.start]) and re.fullmatch(r"[A-Z][a-z]+", surface):
+            if (c.source == "spacy" and RE_LOCATIVE.search(claim.text[:c.start]) and re.fullmatch(r"[A-Z][a-z]+", surface)
+                    and not is_adjective(surface)):
                 votes[surface]["GPE"] += 2  # "in Ulaanbaatar", "to Izmir"
     majority = {name: v.most_common(1)[0][0] for name, v in votes.items()}
 
@@ -552,17 +785,125 @@ def entity_mentions(claims: Sequence[Claim], spans_per_claim: Sequence[Sequence[
             org_names[canonical_org(expansion)] += 1
     merged = merge_variants(org_names)
 
+    named = [(claim, c, claim.text[c.start:c.end]) for claim, cands in zip(claims, per_claim) for c in cands]
+    canonicals = [_canonical(surface, c, merged) for _, c, surface in named]
+    keys = {(c.label, canonical) for (_, c, _), (canonical, _) in zip(named, canonicals)}
+    readings = places.lookup_places(sorted(_place_lookups(keys)), scan=False)  # read above
+    # a misspelt country ('Azerbayan') where no place of that name is known
+    for i, ((_, c, _), (canonical, iso3)) in enumerate(zip(named, canonicals)):
+        if c.label in ("GPE", "LOC") and not iso3 and not readings[canonical]:
+            code = countries.lookup_misspelt(canonical)
+            if code:
+                canonicals[i] = (countries.short_name(code), code)
+    # the countries each entity belongs to, from the document's view of ambiguous names
+    prior = Counter(iso3 for _, iso3 in canonicals if iso3)
+    for (_, c, _), (canonical, _) in zip(named, canonicals):  # and the people words of one country
+        if c.label == "NORP" and len(places.demonym_readings(canonical) or ()) == 1:
+            prior[places.demonym_readings(canonical)[0]] += 1
+    entity_countries = belonging_countries({(c.label, canonical) for (_, c, _), (canonical, _) in zip(named, canonicals)},
+                                           prior, readings)
+    # a place the gazetteer lacks lies where the places listed with it lie ('the cities of Muko
+    # and Kabale', 'Farinovo, Polotsk district'), when each time they lie in one country, the same
+    beside: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_claim: dict[str, list[tuple[Candidate, tuple[str, str]]]] = defaultdict(list)
+    for (claim, c, _), (canonical, _) in zip(named, canonicals):
+        by_claim[claim.claim_id].append((c, (c.label, canonical)))
+    text_of = {claim.claim_id: claim.text for claim in claims}
+    for claim_id, items in by_claim.items():
+        items.sort(key=lambda item: item[0].start)
+        for i, (c, key) in enumerate(items):
+            if key[0] != "GPE" or entity_countries[key]:
+                continue
+            around = set()
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(items) and items[j][1][0] in ("GPE", "LOC"):
+                    a, b = sorted((items[j][0], c), key=lambda x: x.start)
+                    if RE_LISTED.fullmatch(text_of[claim_id][a.end:b.start]):
+                        around.update(entity_countries[items[j][1]])
+            beside[key].add(around.pop() if len(around) == 1 else "")
+    for key, found in beside.items():
+        if len(found) == 1 and "" not in found:
+            entity_countries[key] = tuple(found)
     out = []
-    for claim, cands in zip(claims, per_claim):
-        for c in cands:
-            surface = claim.text[c.start:c.end]
-            canonical, iso3 = _canonical(surface, c, merged)
-            out.append(EntityMention(
-                doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "entity", str(c.start), surface),
-                claim_id=claim.claim_id, page=claim.page_at(c.start), start_char=c.start, end_char=c.end,
-                text=surface, label=c.label, canonical=canonical, iso3=iso3,
-                entity_id=entity_id(claim.doc_id, c.label, canonical)))
+    for (claim, c, surface), (canonical, iso3) in zip(named, canonicals):
+        out.append(EntityMention(
+            doc_id=claim.doc_id, mention_id=stable_id(claim.claim_id, "entity", str(c.start), surface),
+            claim_id=claim.claim_id, page=claim.page_at(c.start), start_char=c.start, end_char=c.end,
+            text=surface, label=c.label, canonical=canonical, iso3=iso3,
+            entity_id=entity_id(claim.doc_id, c.label, canonical),
+            country_iso3=(iso3,) if iso3 else entity_countries[(c.label, canonical)]))
     return out
+
+
+RE_LISTED = re.compile(r"[\s,;\-–]*(?:(?:and|or)\s+)?")
+
+
+def _place_lookups(entities) -> set[str]:
+    """The names to look up in the gazetteer: places, and the leading words of organisations."""
+    out = set()
+    for label, name in entities:
+        if label in ("GPE", "LOC"):
+            out.add(name)
+        elif label in ("ORG", "EVENT", "LAW", "FAC"):
+            out.update(_leading_places(name))
+    return out
+
+
+def belonging_countries(entities, prior: Counter, readings=None) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(label, canonical) -> the countries the entity belongs to. A place: the country it lies
+    in (GeoNames, ISO 3166-2; a shared name takes the reading of the country the document names
+    most). A people word: its countries ('Belarusian-Chinese' -> BLR, CHN). An organisation, event,
+    document or facility: the countries, people words and leading place of its name ('Minsk
+    Tractor Works' -> BLR, 'Ministry of Health of Belarus' -> BLR). A person: none. `readings`:
+    the gazetteer's for `_place_lookups(entities)`, when already looked up."""
+    entities = list(entities)
+    if readings is None:
+        readings = places.lookup_places(sorted(_place_lookups(entities)))
+    out = {}
+    for label, name in entities:
+        if label in ("GPE", "LOC"):
+            found = places.place_countries(name, prior, readings.get(name, ()))
+        elif label == "NORP":
+            found = places.demonym_countries(name, prior)
+        elif label in ("ORG", "EVENT", "LAW", "FAC"):
+            found = _name_countries(name, prior, readings)
+        else:
+            found = ()
+        out[(label, name)] = found
+    return out
+
+
+def _leading_places(name: str) -> list[str]:
+    """The first word and the first two words of a name: where an organisation's town stands."""
+    words = name.split()
+    return [" ".join(words[:k]) for k in (1, 2) if len(words) > k and words[k - 1][:1].isupper()]
+
+
+WELL_KNOWN_CITY = 100_000  # people: a town's name alone ties an organisation to its country ("Tashkent Tractor Plant")
+RE_NAME_WORD = re.compile(r"[A-Z][\w'’]*(?:[-–][A-Z]?[\w'’]+)*")
+
+
+def _name_countries(name: str, prior: Counter, readings) -> tuple[str, ...]:
+    """'Belarusian-Chinese Intergovernmental Committee' -> BLR, CHN; 'Bank of China' -> CHN;
+    'Minsk Tractor Works' -> BLR (a leading town: in a country the document names, or a city of
+    one country only and of 100,000 people or more)."""
+    found: list[tuple[int, str]] = []
+    for m in countries.country_pattern().finditer(name):
+        iso3 = countries.lookup(m.group(0))
+        if iso3:
+            found.append((m.start(), iso3))
+    for m in RE_NAME_WORD.finditer(name):
+        if not countries.lookup(m.group(0)):
+            found.extend((m.start(), iso3) for iso3 in places.demonym_countries(m.group(0), prior)
+                         if places.is_demonym(m.group(0)) or is_adjective(m.group(0)))
+    for lead in reversed(_leading_places(name)):
+        own = [r for r in readings.get(lead, ()) if r.primary]  # a town's own name, not an alternate one
+        if own and not countries.lookup(lead):
+            best = places.best_reading(own, prior)
+            if prior.get(best.iso3, 0) or (len({r.iso3 for r in own}) == 1 and best.population >= WELL_KNOWN_CITY):
+                found.append((0, best.iso3))
+            break
+    return tuple(dict.fromkeys(iso3 for _, iso3 in sorted(found)))
 
 
 def _repeatable(name: str, lowercase_words: set[str]) -> bool:
@@ -587,7 +928,7 @@ def _canonical(surface: str, c: Candidate, merged: dict[str, str]) -> tuple[str,
 
 
 def catalog_rows(mentions: Sequence[EntityMention]) -> list[dict]:
-    """One row per canonical entity and document: label, iso3, aliases, mention count."""
+    """One row per canonical entity and document: label, iso3, countries, aliases, mention count."""
     groups: dict[tuple[str, str, str], list[EntityMention]] = defaultdict(list)
     for m in mentions:
         groups[(m.doc_id, m.label, m.canonical)].append(m)
@@ -597,7 +938,8 @@ def catalog_rows(mentions: Sequence[EntityMention]) -> list[dict]:
         rows.append({"doc_id": doc_id, "entity_id": ms[0].entity_id, "label": label,
                      "canonical": canonical, "iso3": next((m.iso3 for m in ms if m.iso3), None),
                      "aliases": sorted(aliases), "n_mentions": len(ms),
-                     "first_page": min(m.page for m in ms)})
+                     "first_page": min(m.page for m in ms),
+                     "country_iso3": list(ms[0].country_iso3)})
     return rows
 
 

@@ -51,10 +51,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     "entities": pa.schema([
         ("doc_id", _S), ("mention_id", _S), ("claim_id", _S), ("page", _I), ("start_char", _I), ("end_char", _I),
         ("text", _S), ("label", _S), ("canonical", _S), ("iso3", _S), ("entity_id", _S),
+        ("country_iso3", pa.list_(_S)),
     ]),
     "entity_catalog": pa.schema([
         ("doc_id", _S), ("entity_id", _S), ("label", _S), ("canonical", _S), ("iso3", _S),
-        ("aliases", pa.list_(_S)), ("n_mentions", _I), ("first_page", _I),
+        ("aliases", pa.list_(_S)), ("n_mentions", _I), ("first_page", _I), ("country_iso3", pa.list_(_S)),
     ]),
     "dates": pa.schema([
         ("doc_id", _S), ("mention_id", _S), ("claim_id", _S), ("page", _I), ("start_char", _I), ("end_char", _I),
