@@ -32,7 +32,9 @@ class RawPage:
     doc_id: str
     page: int
     lines: tuple[str, ...]
-    printed_page: int | None  # as printed in the source, when it was
+    printed_page: int | None  # as printed in the source, when it was (an arabic number)
+    printed_label: str | None = None  # a printed page number that is not arabic, as printed ("xiv")
+    furniture: tuple[str, ...] = ()  # running heads, feet and page-number lines taken off the page
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class Page:
     printed_page_inferred: bool
     body_lines: tuple[str, ...]  # blank lines kept: they separate paragraphs
     footnote_lines: tuple[str, ...]
-    removed: tuple[str, ...]  # junk dropped from the page (OCR debris, link residue)
+    removed: tuple[str, ...]  # junk dropped from the page (running heads and feet, OCR debris, link residue)
+    printed_label: str | None = None  # a printed page number that is not arabic, as printed ("xiv")
 
     @property
     def body_text(self) -> str:

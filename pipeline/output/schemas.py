@@ -11,7 +11,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_chapters", _I), ("n_footnotes", _I), ("n_claims", _I), ("encoding", _S), ("work", _S), ("edition", _S),
     ]),
     "pages": pa.schema([
-        ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B),
+        ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B), ("printed_label", _S),
         ("chapter_id", _S), ("body_text", _S), ("footnote_text", _S), ("removed_text", pa.list_(_S)),
     ]),
     "chapters": pa.schema([

@@ -45,7 +45,8 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
-            "printed_page_inferred": p.printed_page_inferred, "chapter_id": chapter_of_page.get(p.page),
+            "printed_page_inferred": p.printed_page_inferred, "printed_label": p.printed_label,
+            "chapter_id": chapter_of_page.get(p.page),
             "body_text": p.body_text, "footnote_text": p.footnote_text, "removed_text": list(p.removed),
         } for p in structure.pages],
         "chapters": [dict(dataclasses.asdict(c), n_footnotes=footnotes_per_chapter.get(c.chapter_id, 0))
