@@ -2,14 +2,22 @@
 printed page-number lines; running heads, feet and page numbers found by repetition."""
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from pipeline.read.documents import read_document
 from pipeline.read.furniture import find_furniture, shape, strip_line_numbers
 from pipeline.read.text import split_pages
 from pipeline.records import SourceDocument
+from pipeline.structure import extract_structure
 from pipeline.structure.zones import zone_pages
 
-from .conftest import fixture_document
+from .conftest import FIXTURES, SHARED, fixture_document
 
 BODY = [
     "The Republic of Belarus maintains friendly relations with the countries of {}",
@@ -199,3 +207,78 @@ def test_shape_masks_numbers_and_roman_page_numbers():
 def test_no_furniture_on_pages_without_repeats():
     pages = [body(n) for n in range(1, 6)]
     assert all(not f.lines and f.printed_page is None for f in find_furniture(pages))
+
+
+# --- text dumps of real PDFs agree with the PDF ---------------------------------------------
+
+TYPESET = json.loads((FIXTURES / "typeset_books.json").read_text(encoding="utf-8"))["books"]
+REAL_DEV = SHARED / "eval" / "real-dev"
+PDFTOTEXT = shutil.which("pdftotext")
+# pdfplumber is slow on long PDFs: its dumps are made of the short ones only
+PLUMBER_MAX_PAGES = 20
+
+
+def dumps_of(pdf_path: Path, folder: Path, *, plumber: bool = True) -> dict[str, Path]:
+    """The PDF's text as users make it: `pdftotext` with and without -layout, and pdfplumber's
+    pages joined by form feeds."""
+    out = {}
+    if PDFTOTEXT:
+        for kind, args in (("pdftotext", []), ("pdftotext-layout", ["-layout"])):
+            out[kind] = folder / f"{pdf_path.stem}.{kind}.txt"
+            subprocess.run([PDFTOTEXT, *args, str(pdf_path), str(out[kind])], check=True)
+    if plumber:
+        import pdfplumber
+        with pdfplumber.open(pdf_path) as pdf:
+            text = "\f".join(page.extract_text() or "" for page in pdf.pages)
+        out["pdfplumber"] = folder / f"{pdf_path.stem}.pdfplumber.txt"
+        out["pdfplumber"].write_text(text, encoding="utf-8")
+    return out
+
+
+def printed(page) -> str | None:
+    return page.printed_label or (str(page.printed_page) if page.printed_page is not None else None)
+
+
+def opening_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())[:30]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TYPESET))
+def test_typeset_book_dumps_agree_with_its_pdf(name, tmp_path):
+    """Pages, printed numbers, running heads and paragraphs of a typeset book's dumps, from three
+    converters, against the truth it was typeset from and the PDF path."""
+    truth = TYPESET[name]
+    pdf_path = FIXTURES / name
+    pdf_structure = extract_structure(read_document(pdf_path))
+    want_openings = {opening_key(t) for t in truth["paragraph_openings"]}
+    pdf_found = len({opening_key(p.text) for p in pdf_structure.paragraphs} & want_openings)
+    for kind, dump in dumps_of(pdf_path, tmp_path).items():
+        structure = extract_structure(read_document(dump))
+        assert len(structure.pages) == len(pdf_structure.pages) == len(truth["printed"]), kind
+        got = [printed(p) if not p.printed_page_inferred else None for p in structure.pages]
+        assert sum(g == t for g, t in zip(got, truth["printed"])) >= len(truth["printed"]) - 1, (kind, got)
+        for page in structure.pages:  # the running heads are off every page
+            assert not any(f"{title} {printed(page)}" in page.body_text for title in truth["chapters"]), kind
+        found = len({opening_key(p.text) for p in structure.paragraphs} & want_openings)
+        floor = 0.8 if kind == "pdftotext-layout" else 0.55  # -layout keeps first-line indents
+        assert found >= floor * len(want_openings), (kind, found, len(want_openings))
+        assert found >= 0.7 * pdf_found, (kind, found, pdf_found)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_DEV.exists(), reason="needs ../shared/eval/real-dev")
+@pytest.mark.parametrize("name", ["ddd-manual", "enotez-manual", "freeculture-monograph", "nameauth-manual",
+                                  "paracol-manual"])
+def test_real_pdf_dumps_give_every_page_and_its_printed_number(name, tmp_path):
+    """The five real PDFs of ../shared/eval/real-dev (Texinfo, LaTeX, QuarkXPress proofs): every
+    converter's dump has the PDF's pages, and the printed numbers of the gold's sample pages."""
+    gold = json.loads((REAL_DEV / f"{name}.gold.json").read_text(encoding="utf-8"))
+    dumps = dumps_of(REAL_DEV / f"{name}.pdf", tmp_path, plumber=gold["pages"] <= PLUMBER_MAX_PAGES)
+    dumps["as-text"] = REAL_DEV / "as-text" / f"{name}.txt"
+    for kind, dump in dumps.items():
+        pages = zone_pages(split_pages(read_document(dump)))
+        assert len(pages) == gold["pages"], kind
+        wrong = [(s["pdf_page"], s["printed_page"], printed(pages[s["pdf_page"] - 1])) for s in gold["sample_pages"]
+                 if printed(pages[s["pdf_page"] - 1]) != str(s["printed_page"])]
+        assert not wrong, (kind, wrong)

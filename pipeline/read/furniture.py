@@ -219,11 +219,9 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
 
 def _edges(lines: Sequence[str], peeled: set[int]) -> list[list[int]]:
     """Top and bottom edge: the outermost EDGE_DEPTH non-blank lines not yet peeled, outermost
-    first (the bottom only from lines the top does not take)."""
+    first (on a page of few lines the two edges share lines)."""
     alive = [i for i, line in enumerate(lines) if line and i not in peeled]
-    top = alive[:EDGE_DEPTH]
-    bottom = [i for i in reversed(alive[EDGE_DEPTH:])][:EDGE_DEPTH] if len(alive) > EDGE_DEPTH else []
-    return [top, bottom]
+    return [alive[:EDGE_DEPTH], alive[::-1][:EDGE_DEPTH]]
 
 
 def _margin_numbers(folded: Sequence[Sequence[str]]) -> frozenset[str]:
