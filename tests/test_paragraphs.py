@@ -86,8 +86,19 @@ def test_one_paragraph_per_line_with_blank_lines_between():
              "4th qtr 2018", "accord prices start at $ 12,345 .", "between 2007 and 2009",
              "the 1988 quarter also included one - time gains totaling about $ 35 million ."]
     pages = pages_of([x for case in cases for x in (case, "")])
-    assert text_shape(pages).line_per_paragraph
+    assert text_shape(pages).lines_set_apart
     assert texts(pages) == [clean_line(c) for c in cases]  # "1974" is a paragraph, not a stray marker
+
+
+def test_wrapped_paragraphs_among_one_line_paragraphs_stay_whole():
+    """A plain-text novel: mostly one-line paragraphs of dialogue set apart by blank lines, and a
+    few wrapped ones."""
+    dialogue = ["“Where?” he asked.", "“In Minsk, of course.”", "“When?”", "“Tomorrow at noon, if the train runs.”",
+                "He nodded.", "“Good.”", "“And you?”", "“I stay here until the spring comes.”"]
+    lines = [x for line in dialogue * 3 for x in (line, "")] + PROSE[:3] + [""] + [x for line in dialogue for x in (line, "")]
+    paragraphs = texts(pages_of(lines))
+    assert " ".join(clean_line(l) for l in PROSE[:3]) in paragraphs
+    assert "“Where?” he asked." in paragraphs
 
 
 def test_one_paragraph_per_line_without_blank_lines():

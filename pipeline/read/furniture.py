@@ -5,7 +5,8 @@ both reading paths can share it. Furniture sits at the edges of a page, and is r
   - a running head or foot is a line whose shape (lowercased, numbers masked) recurs at a page
     edge on pages close together (every page, or every other page: `Debugging with DDD`,
     `Chapter 2: Getting In and Out of DDD`, a printer's slug line, `4TH PASS PAGES`);
-  - margin line numbers are bare numbers that recur on most pages (`1` ... `33` of a proof);
+  - margin line numbers are the series 1, 2, 3 ... on most pages (a proof's `1` ... `33`), on
+    lines of their own or glued to the text lines by the converter (`strip_line_numbers`);
   - a page number is a number alone on an edge line (`27`, `- 27 -`, `xiv`), or at the start or
     end of a running head (`12 FREE CULTURE`, `"PIRACY" 27`), that runs in step with the page
     order: a page two pages on prints a number two higher. A number out of step is kept as text.

@@ -7,8 +7,9 @@ What ends a paragraph depends on how the text is set, read from the text itself:
     fitted on it (justified or ragged lines alike; the wrap width is the book's most common
     line length);
   - a first-line indent (`pdftotext -layout` keeps it): a line indented beyond the line below;
-  - one paragraph per line (a word processor's `.txt`): every line is a paragraph where the
-    lines have no common width and long lines or blank lines between all of them say so.
+  - one paragraph per line (a word processor's `.txt`): every line is a paragraph where the lines
+    are longer than any printed line, or where a blank line follows every line and the lines have
+    no common width or mostly end a sentence (on a double-spaced page of wrapped lines they do not).
 Hyphenation is undone only where the joined word occurs elsewhere in the book
 ("develop-" + "ment"), so real hyphens ("Belarusian-Iranian") stay.
 """
@@ -41,6 +42,7 @@ FIT_SHARE = 0.92  # a line plus the next word under this share of the width was 
 PLATEAU_BAND = 0.15  # wrapped lines: within this share of the width ...
 PLATEAU_MIN_SHARE = 0.5  # ... make at least this share of the lines
 DOUBLE_SPACED_SHARE = 0.8  # a blank line after this share of the lines: the text is double-spaced
+SET_APART_MIN_ENDS = 0.4  # ... and its lines are paragraphs when this share of them end a sentence
 LONG_LINE_CHARS = 160  # longer than any printed line: a paragraph on one line
 INDENT_MIN = 2  # a first-line indent: at least this many spaces beyond the line below
 WORD_MAX_CHARS = 16  # a longer "word" is words run together by the converter (or a URL)
@@ -63,7 +65,8 @@ class JoinedParagraph:
 class TextShape:
     """How a book's body lines are set."""
     width: int  # the wrap width in characters (0: no lines to tell)
-    line_per_paragraph: bool  # every line is a paragraph of its own
+    line_per_paragraph: bool  # every line is a paragraph of its own (long lines, no common width)
+    lines_set_apart: bool = False  # a blank line after every line, which ends a paragraph each time
 
 
 def text_shape(pages: Sequence[Page]) -> TextShape:
@@ -88,7 +91,9 @@ def text_shape(pages: Sequence[Page]) -> TextShape:
     followed_by_blank = sum(1 for k in text_lines[:-1] if not lines[k + 1].strip())
     double_spaced = len(text_lines) > 1 and followed_by_blank >= DOUBLE_SPACED_SHARE * (len(text_lines) - 1)
     long_lines = sorted(lengths)[len(lengths) // 2] > LONG_LINE_CHARS
-    return TextShape(width=width, line_per_paragraph=long_lines or (double_spaced and plateau < PLATEAU_MIN_SHARE))
+    ends = sum(1 for k in text_lines if RE_ENDS_SENTENCE.search(lines[k].rstrip())) / max(len(text_lines), 1)
+    return TextShape(width=width, line_per_paragraph=long_lines,
+                     lines_set_apart=double_spaced and (plateau < PLATEAU_MIN_SHARE or ends >= SET_APART_MIN_ENDS))
 
 
 def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> list[JoinedParagraph]:
@@ -113,7 +118,9 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             chapter, heading = heading_at[page.page]
             start = heading.end_line
         first = True
-        double_spaced = _double_spaced(lines[start:])
+        # a double-spaced page joins its lines across blank lines, unless the lines, set apart by
+        # blank lines, have no common width: then each is a paragraph (a word processor's text)
+        double_spaced = _double_spaced(lines[start:]) and not shape.lines_set_apart
         typical = sorted(len(l.strip()) for l in lines[start:] if l.strip())
         typical_length = typical[len(typical) // 2] if typical else 0
         body = lines[start:]
@@ -132,7 +139,7 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
                                                or _first_line_indent(body, k)):
                 close()
             if RE_NUMBER_ONLY.match(text) and not open_lines and paragraphs and paragraphs[-1].chapter == chapter \
-                    and not shape.line_per_paragraph:
+                    and not (shape.line_per_paragraph or shape.lines_set_apart):
                 # a marker left on a line of its own belongs to the paragraph above it
                 _append(paragraphs[-1], text, page.page)
                 continue
