@@ -2,6 +2,8 @@
 width, one paragraph per line; hyphenation undone."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from pipeline.read.documents import read_document
@@ -68,6 +70,14 @@ def test_debris_dots_are_no_sentence_end():
 def test_words_run_together_by_the_converter_do_not_hide_a_short_line():
     lines = PROSE[:3] + ["arelocated.3", "Letusrecallthatinthelastdaysof2022,thenumberofresidentsinthe"] + PROSE[6:]
     assert any(p.endswith("arelocated.3") for p in texts(pages_of(PROSE * 2 + [""] + lines)))
+
+
+def test_page_set_narrower_than_the_book_keeps_its_paragraphs():
+    """A chapter re-wrapped to 44 characters in a book of 72: its lines are short for the book,
+    not for their page (regression: the re-wrapped chapters of a second edition)."""
+    narrow = textwrap.wrap(" ".join(PROSE), width=44)  # a line ends "...interests."
+    paragraphs = texts(pages_of(PROSE * 3, narrow))
+    assert paragraphs[-1] == clean_line(" ".join(narrow))
 
 
 def test_first_line_indent_starts_a_paragraph():

@@ -35,7 +35,8 @@ RE_NUMBER_ONLY = re.compile(r"^\d{1,4}[.,]?[\"”»]?$")
 RE_ENDS_SENTENCE = re.compile(r"(?<!\d)[.!?:][\"”»’)\]]*(?: ?\d{1,3})?$")
 
 CONTINUED_MIN_LINES = 20  # the width from the lines a sentence runs on from, when there are this many:
-WIDTH_PERCENTILE = 0.6  # ... this percentile of their lengths
+WIDTH_PERCENTILE = 0.6  # ... this percentile of their lengths (a page's own with this many of them:)
+PAGE_CONTINUED_MIN_LINES = 6
 WIDTH_BIN = 4  # ... else line lengths binned by this many characters: the most common bin
 WIDTH_MIN_LINE = 20  # shorter lines (headings, code, list labels) say nothing about the width
 FIT_SHARE = 0.92  # a line plus the next word under this share of the width was ended on purpose
@@ -79,8 +80,7 @@ def text_shape(pages: Sequence[Page]) -> TextShape:
     lengths = [len(line.strip()) for line in lines if len(line.strip()) >= WIDTH_MIN_LINE]
     if not lengths:
         return TextShape(width=0, line_per_paragraph=False)
-    continued = sorted(len(a.strip()) for page in pages for a, b in zip(page.body_lines, page.body_lines[1:])
-                       if len(a.strip()) >= WIDTH_MIN_LINE and b.strip()[:1].islower())
+    continued = sorted(n for page in pages for n in _continued_lengths(page.body_lines))
     if len(continued) >= CONTINUED_MIN_LINES:
         width = continued[int(WIDTH_PERCENTILE * len(continued))]
     else:
@@ -94,6 +94,21 @@ def text_shape(pages: Sequence[Page]) -> TextShape:
     ends = sum(1 for k in text_lines if RE_ENDS_SENTENCE.search(lines[k].rstrip())) / max(len(text_lines), 1)
     return TextShape(width=width, line_per_paragraph=long_lines,
                      lines_set_apart=double_spaced and (plateau < PLATEAU_MIN_SHARE or ends >= SET_APART_MIN_ENDS))
+
+
+def _continued_lengths(lines: Sequence[str]) -> list[int]:
+    """Lengths of the lines a sentence runs on from: the next line opens in lowercase."""
+    return [len(a.strip()) for a, b in zip(lines, lines[1:])
+            if len(a.strip()) >= WIDTH_MIN_LINE and b.strip()[:1].islower()]
+
+
+def page_width(lines: Sequence[str], book_width: int) -> int:
+    """The measure of one page: its own where it has enough lines to tell (a chapter may be set
+    to another width), else the book's."""
+    continued = sorted(_continued_lengths(lines))
+    if len(continued) < PAGE_CONTINUED_MIN_LINES:
+        return book_width
+    return continued[int(WIDTH_PERCENTILE * len(continued))]
 
 
 def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> list[JoinedParagraph]:
@@ -124,6 +139,7 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
         typical = sorted(len(l.strip()) for l in lines[start:] if l.strip())
         typical_length = typical[len(typical) // 2] if typical else 0
         body = lines[start:]
+        width = page_width(body, shape.width)
         for k, line in enumerate(body):
             text = line.strip()
             if not text:
@@ -135,7 +151,7 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             elif double_spaced and open_lines and RE_TERMINAL.search(open_lines[-1][0]) \
                     and len(open_lines[-1][0]) < 0.8 * typical_length:
                 close()  # a short line ending a sentence ends the paragraph
-            elif open_lines and not first and (_ended_short(open_lines[-1][0], text, shape.width)
+            elif open_lines and not first and (_ended_short(open_lines[-1][0], text, width)
                                                or _first_line_indent(body, k)):
                 close()
             if RE_NUMBER_ONLY.match(text) and not open_lines and paragraphs and paragraphs[-1].chapter == chapter \
