@@ -42,7 +42,9 @@ class RawPage:
     doc_id: str
     page: int
     lines: tuple[str, ...]
-    printed_page: int | None  # as printed in the source, when it was
+    printed_page: int | None  # as printed in the source, when it was (an arabic number)
+    printed_label: str | None = None  # a printed page number that is not arabic, as printed ("xiv")
+    furniture: tuple[str, ...] = ()  # running heads, feet and page-number lines taken off the page
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,8 @@ class Page:
     printed_page_inferred: bool
     body_lines: tuple[str, ...]  # blank lines kept: they separate paragraphs
     footnote_lines: tuple[str, ...]
-    removed: tuple[str, ...]  # junk dropped from the page (OCR debris, link residue)
-    printed_label: str | None = None  # the page number as printed ("xiv" in front matter, "12")
+    removed: tuple[str, ...]  # junk dropped from the page (running heads and feet, OCR debris, link residue)
+    printed_label: str | None = None  # a printed page number that is not arabic, as printed ("xiv")
     # lines the layout sets as headings: (index into body_lines, size relative to the body, bold)
     heading_lines: tuple[tuple[int, float, bool], ...] = ()
     # lines of a "Notes" section printed on this page, and the subsection each belongs to

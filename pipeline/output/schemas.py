@@ -13,9 +13,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_date", pa.date32()), ("notes_restarts", pa.list_(_I)), ("markers_without_notes", _I),
     ]),
     "pages": pa.schema([
-        ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B),
+        ("doc_id", _S), ("page", _I), ("printed_page", _I), ("printed_page_inferred", _B), ("printed_label", _S),
         ("chapter_id", _S), ("body_text", _S), ("footnote_text", _S), ("removed_text", pa.list_(_S)),
-        ("printed_label", _S),
     ]),
     "chapters": pa.schema([
         ("doc_id", _S), ("chapter_id", _S), ("seq", _I), ("title", _S), ("start_page", _I), ("end_page", _I),

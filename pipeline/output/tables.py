@@ -51,10 +51,9 @@ def structure_rows(structure: Structure, nlp_rows: dict[str, list[dict]] | None 
         }],
         "pages": [{
             "doc_id": p.doc_id, "page": p.page, "printed_page": p.printed_page,
-            "printed_page_inferred": p.printed_page_inferred, "chapter_id": chapter_of_page.get(p.page),
+            "printed_page_inferred": p.printed_page_inferred, "printed_label": p.printed_label,
+            "chapter_id": chapter_of_page.get(p.page),
             "body_text": p.body_text, "footnote_text": p.footnote_text, "removed_text": list(p.removed),
-            "printed_label": p.printed_label if p.printed_label is not None else
-            (str(p.printed_page) if p.printed_page is not None and not p.printed_page_inferred else None),
         } for p in structure.pages],
         "chapters": [dict(dataclasses.asdict(c), n_footnotes=footnotes_per_chapter.get(c.chapter_id, 0))
                      for c in structure.chapters],

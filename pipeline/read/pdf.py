@@ -500,7 +500,7 @@ def _layout_page(p: PdfPage, doc_id: str, body_size: float, furniture: tuple[set
     body_lines, heading_lines = _body_lines(body, body_size, p.columns)
     return Page(doc_id=doc_id, page=p.number, printed_page=printed, printed_page_inferred=False,
                 body_lines=tuple(body_lines), footnote_lines=tuple(r.text for r in notes), removed=tuple(removed),
-                printed_label=label, heading_lines=tuple(heading_lines))
+                printed_label=label if printed is None else None, heading_lines=tuple(heading_lines))
 
 
 RE_NOTE_START = re.compile("^(?:\ue000[0-9*†‡§¶‖]+\ue001|\\d{1,4}[.)]?\\s|[*†‡§¶‖]+\\s?)")

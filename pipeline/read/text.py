@@ -1,7 +1,17 @@
-"""Physical pages of a text dump of a book.
+"""Physical pages of a text dump of a book, whatever converter made it.
 
-The bundled converter marks pages in two ways: a line that begins with exactly one space opens a
-page, and a printed page number followed by stray link text (the PDF's link annotations) ends one.
+The converter's conventions are read from the text itself, never from the file name:
+  - form feeds between pages (`pdftotext`, with or without `-layout`; pdfplumber's pages joined
+    by form feeds): every form feed ends a page, blank pages included;
+  - the bundled converter's habit: a line that begins with exactly one space opens a page, and a
+    printed page number followed by stray link text (the PDF's link annotations) ends one;
+  - neither: printed page-number lines that count up through the text (`12`, `- 13 -`,
+    `14 CHAPTER TITLE`) are the page breaks; a text without them is one page.
+`pdftotext -layout` text (wide indentation, columns padded with runs of spaces) is folded: each
+page loses its common left margin and inner runs of spaces become one space, so the lines read as
+the plain dump's do while a paragraph's first-line indent is kept.
+Then the running heads, running feet and page-number lines found by repetition across the pages
+(read/furniture.py) are taken off each page; the page number they print is kept.
 """
 from __future__ import annotations
 
@@ -9,15 +19,86 @@ import re
 from collections.abc import Sequence
 
 from ..records import RawPage, SourceDocument
+from .furniture import RE_BARE_NUMBER, find_furniture, fold, shape, strip_line_numbers
 
+FORM_FEED = "\f"
 RE_PAGE_OPENING = re.compile(r"^ \S")
 RE_PRINTED_PAGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 RE_LINK_RESIDUE = re.compile(r"^\s*https?\b", re.I)
+RE_INDENT = re.compile(r"^ *")
+RE_WIDE_INDENT = re.compile(r"^\s{2,}\S")
+RE_INNER_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+RE_INNER_WIDE_RUN = re.compile(r"\S[ \t]{3,}\S")
+RE_HEAD_NUMBER = re.compile(r"^(\d{1,4})\s+\S.*$|^.*\S\s+(\d{1,4})$")
+
+OPENERS_MIN = 1  # one-space page openers: at least this many ...
+OPENERS_MAX_SHARE = 0.2  # ... and at most this share of the lines (more are paragraph indents)
+LAYOUT_MIN_SHARE = 0.05  # -layout text: this share of lines indented 2+ or padded inside with 3+ spaces
+NUMBERED_PAGES_MIN = 3  # page-number lines make page breaks when at least this many count up
+PAGE_MIN_LINES = 5  # ... at least this many lines apart
+MAX_PAGE_STEP = 2  # ... each at most this much above the last (a blank page may print no number)
+HEAD_MIN_REPEATS = 3  # a number beside text counts when that text recurs (a running head)
 
 
 def split_pages(document: SourceDocument) -> list[RawPage]:
     """Cut the text into physical pages, in source order, with the printed number where given."""
-    lines = document.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = document.text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if _form_fed(text):
+        pages = [(chunk.split("\n"), None) for chunk in _form_feed_chunks(text)]
+    elif _one_space_openers(lines) or _link_residue_page_end(lines):
+        pages = _opener_pages(lines)
+    else:
+        pages = [(chunk, None) for chunk in _numbered_pages(lines)]
+    layout = _layout(lines)
+    if layout:
+        pages = [([_fold_runs(line) for line in page_lines], printed) for page_lines, printed in pages]
+    numbered = strip_line_numbers([page_lines for page_lines, _ in pages])
+    pages = [(page_lines, printed) for (page_lines, _), (_, printed) in zip(numbered, pages)]
+    furniture = find_furniture([page_lines for page_lines, _ in pages])
+    out = []
+    for n, ((page_lines, printed), found, (_, line_numbers)) in enumerate(zip(pages, furniture, numbered), start=1):
+        kept = [line for i, line in enumerate(page_lines) if i not in found.lines]
+        if layout:
+            kept = _dedent(kept)
+        removed = tuple(line_numbers) + tuple(fold(page_lines[i]) for i in sorted(found.lines))
+        out.append(RawPage(doc_id=document.doc_id, page=n, lines=tuple(kept),
+                           printed_page=printed if printed is not None else found.printed_page,
+                           printed_label=found.printed_label, furniture=removed))
+    return out
+
+
+def _form_fed(text: str) -> bool:
+    """Pages separated by form feeds: at least one between two pages with text."""
+    return len([chunk for chunk in text.split(FORM_FEED) if chunk.strip()]) >= 2
+
+
+def _form_feed_chunks(text: str) -> list[str]:
+    """The pages between form feeds; a converter's closing form feed opens no page."""
+    chunks = text.split(FORM_FEED)
+    if chunks and not chunks[-1].strip():
+        chunks.pop()
+    return chunks
+
+
+def _one_space_openers(lines: Sequence[str]) -> bool:
+    """The bundled converter: some lines, not most, open with exactly one space, and none is
+    indented further (a -layout dump indents by many)."""
+    text_lines = [line for line in lines if line.strip()]
+    openers = sum(1 for line in text_lines if RE_PAGE_OPENING.match(line))
+    wide = sum(1 for line in text_lines if RE_WIDE_INDENT.match(line))
+    return OPENERS_MIN <= openers <= OPENERS_MAX_SHARE * len(text_lines) and wide < openers
+
+
+def _link_residue_page_end(lines: Sequence[str]) -> bool:
+    """The bundled converter's other habit: a printed page number followed by link lines."""
+    return any(RE_PRINTED_PAGE_NUMBER.match(line) and _link_residue_end(lines, i + 1) is not None
+               for i, line in enumerate(lines))
+
+
+def _opener_pages(lines: Sequence[str]) -> list[tuple[list[str], int | None]]:
+    """The bundled converter's pages: opened by a one-space line, or ended by a printed page
+    number with link residue after it."""
     pages: list[tuple[list[str], int | None]] = []
     current: list[str] = []
     i = 0
@@ -38,10 +119,7 @@ def split_pages(document: SourceDocument) -> list[RawPage]:
         i += 1
     if any(s.strip() for s in current):
         pages.append((current, None))
-    return [
-        RawPage(doc_id=document.doc_id, page=n, lines=tuple(page_lines), printed_page=printed)
-        for n, (page_lines, printed) in enumerate(pages, start=1)
-    ]
+    return pages
 
 
 def _link_residue_end(lines: Sequence[str], start: int) -> int | None:
@@ -54,3 +132,74 @@ def _link_residue_end(lines: Sequence[str], start: int) -> int | None:
     while j < len(lines) and RE_LINK_RESIDUE.match(lines[j]):
         j += 1
     return j
+
+
+def _numbered_pages(lines: Sequence[str]) -> list[list[str]]:
+    """Pages cut at printed page-number lines that count up through the text; the whole text as
+    one page when there are none."""
+    chain = _page_number_chain(lines)
+    if len(chain) < NUMBERED_PAGES_MIN:
+        return [list(lines)]
+    # a foot or a head? The number closes a page if the text after the last one is short
+    before = sum(1 for line in lines[: chain[0]] if line.strip())
+    after = sum(1 for line in lines[chain[-1] + 1:] if line.strip())
+    footer = after <= before
+    cuts = [i + 1 for i in chain] if footer else chain
+    bounds = [0] + [c for c in cuts if 0 < c < len(lines)] + [len(lines)]
+    pages = [list(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [p for p in pages if any(line.strip() for line in p)] or [list(lines)]
+
+
+def _page_number_chain(lines: Sequence[str]) -> list[int]:
+    """Line indices of the longest run of page numbers counting up (by 1, or by up to
+    MAX_PAGE_STEP), at least PAGE_MIN_LINES apart: bare numbers, or numbers beside a recurring
+    running head."""
+    head_counts: dict[str, int] = {}
+    for line in lines:
+        if RE_HEAD_NUMBER.match(line.strip()):
+            key = shape(line)
+            head_counts[key] = head_counts.get(key, 0) + 1
+    candidates: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        text = fold(line)
+        bare = RE_BARE_NUMBER.match(text)
+        if bare and bare.group(1).isdigit():
+            candidates.append((i, int(bare.group(1))))
+            continue
+        head = RE_HEAD_NUMBER.match(text)
+        if head and head_counts.get(shape(text), 0) >= HEAD_MIN_REPEATS:
+            candidates.append((i, int(head.group(1) or head.group(2))))
+    # best chain ending at each value: (length, last line, chain)
+    best: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+    for i, value in candidates:
+        length, chain = 1, (i,)
+        for step in range(1, MAX_PAGE_STEP + 1):
+            prev = best.get(value - step)
+            if prev is not None and i - prev[1] >= PAGE_MIN_LINES and prev[0] + 1 > length:
+                length, chain = prev[0] + 1, prev[2] + (i,)
+        if value not in best or length > best[value][0]:
+            best[value] = (length, i, chain)
+    if not best:
+        return []
+    return list(max(best.values(), key=lambda b: (b[0], -b[1]))[2])
+
+
+def _layout(lines: Sequence[str]) -> bool:
+    """`pdftotext -layout` text: many lines indented by two spaces or more, or padded inside."""
+    text_lines = [line for line in lines if line.strip()]
+    laid_out = sum(1 for line in text_lines if RE_WIDE_INDENT.match(line) or RE_INNER_WIDE_RUN.search(line))
+    return bool(text_lines) and laid_out >= LAYOUT_MIN_SHARE * len(text_lines)
+
+
+def _fold_runs(line: str) -> str:
+    """A -layout line with its inner runs of spaces (column padding) as one space; its indent kept."""
+    line = line.replace("\t", " ").rstrip()
+    body = line.lstrip(" ")
+    return line[: len(line) - len(body)] + RE_INNER_RUN.sub(" ", body)
+
+
+def _dedent(lines: Sequence[str]) -> list[str]:
+    """A -layout page without its common left margin; the indent beyond it (a paragraph's first
+    line) kept."""
+    margin = min((len(RE_INDENT.match(line).group(0)) for line in lines if line.strip()), default=0)
+    return [line[margin:] if line.strip() else "" for line in lines]

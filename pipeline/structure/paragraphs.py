@@ -1,6 +1,15 @@
-"""Body lines into paragraphs: wrapped lines joined, end-of-line hyphenation undone, paragraphs
-carried over page breaks.
+"""Body lines into paragraphs, from the text's own shape: wrapped lines joined, end-of-line
+hyphenation undone, paragraphs carried over page breaks.
 
+What ends a paragraph depends on how the text is set, read from the text itself:
+  - a blank line, except on a double-spaced page (a blank line after every line);
+  - a line that ends a sentence short of the wrap width: the next line's first word would have
+    fitted on it (justified or ragged lines alike; the wrap width is the book's most common
+    line length);
+  - a first-line indent (`pdftotext -layout` keeps it): a line indented beyond the line below;
+  - one paragraph per line (a word processor's `.txt`): every line is a paragraph where the lines
+    are longer than any printed line, or where a blank line follows every line and the lines have
+    no common width or mostly end a sentence (on a double-spaced page of wrapped lines they do not).
 Hyphenation is undone only where the joined word occurs elsewhere in the book
 ("develop-" + "ment"), so real hyphens ("Belarusian-Iranian") stay.
 """
@@ -8,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +31,22 @@ RE_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;:!?)\]]|\.(?!\.))|(?<=[.,!?;:])\s+
 RE_SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“«])\s+")
 RE_TERMINAL = re.compile(r"[.!?][\"”»’)]*$")
 RE_NUMBER_ONLY = re.compile(r"^\d{1,4}[.,]?[\"”»]?$")
+# a sentence's end, a note marker after it allowed ("them.5", "dollars. 1"), a decimal ("1.5") not
+RE_ENDS_SENTENCE = re.compile(r"(?<!\d)[.!?:][\"”»’)\]]*(?: ?\d{1,3})?$")
+
+CONTINUED_MIN_LINES = 20  # the width from the lines a sentence runs on from, when there are this many:
+WIDTH_PERCENTILE = 0.6  # ... this percentile of their lengths (a page's own with this many of them:)
+PAGE_CONTINUED_MIN_LINES = 6
+WIDTH_BIN = 4  # ... else line lengths binned by this many characters: the most common bin
+WIDTH_MIN_LINE = 20  # shorter lines (headings, code, list labels) say nothing about the width
+FIT_SHARE = 0.92  # a line plus the next word under this share of the width was ended on purpose
+PLATEAU_BAND = 0.15  # wrapped lines: within this share of the width ...
+PLATEAU_MIN_SHARE = 0.5  # ... make at least this share of the lines
+DOUBLE_SPACED_SHARE = 0.8  # a blank line after this share of the lines: the text is double-spaced
+SET_APART_MIN_ENDS = 0.4  # ... and its lines are paragraphs when this share of them end a sentence
+LONG_LINE_CHARS = 160  # longer than any printed line: a paragraph on one line
+INDENT_MIN = 2  # a first-line indent: at least this many spaces beyond the line below
+WORD_MAX_CHARS = 16  # a longer "word" is words run together by the converter (or a URL)
 
 
 @dataclass
@@ -36,9 +62,59 @@ class JoinedParagraph:
 
 
 
+@dataclass(frozen=True)
+class TextShape:
+    """How a book's body lines are set."""
+    width: int  # the wrap width in characters (0: no lines to tell)
+    line_per_paragraph: bool  # every line is a paragraph of its own (long lines, no common width)
+    lines_set_apart: bool = False  # a blank line after every line, which ends a paragraph each time
+
+
+def text_shape(pages: Sequence[Page]) -> TextShape:
+    """The wrap width and line mode of the body lines of `pages`.
+
+    The width is the median length of the lines a sentence runs on from (the next line opens in
+    lowercase): the measure of the body text, whatever else (headings, code, margin notes) the
+    pages hold; without enough of them, the most common line length."""
+    lines = [line for page in pages for line in page.body_lines]
+    lengths = [len(line.strip()) for line in lines if len(line.strip()) >= WIDTH_MIN_LINE]
+    if not lengths:
+        return TextShape(width=0, line_per_paragraph=False)
+    continued = sorted(n for page in pages for n in _continued_lengths(page.body_lines))
+    if len(continued) >= CONTINUED_MIN_LINES:
+        width = continued[int(WIDTH_PERCENTILE * len(continued))]
+    else:
+        bins = Counter(n // WIDTH_BIN for n in lengths)
+        width = (max(bins.items(), key=lambda kv: (kv[1], kv[0]))[0] + 1) * WIDTH_BIN
+    plateau = sum(1 for n in lengths if abs(n - width) <= PLATEAU_BAND * width) / len(lengths)
+    text_lines = [k for k, line in enumerate(lines) if line.strip()]
+    followed_by_blank = sum(1 for k in text_lines[:-1] if not lines[k + 1].strip())
+    double_spaced = len(text_lines) > 1 and followed_by_blank >= DOUBLE_SPACED_SHARE * (len(text_lines) - 1)
+    long_lines = sorted(lengths)[len(lengths) // 2] > LONG_LINE_CHARS
+    ends = sum(1 for k in text_lines if RE_ENDS_SENTENCE.search(lines[k].rstrip())) / max(len(text_lines), 1)
+    return TextShape(width=width, line_per_paragraph=long_lines,
+                     lines_set_apart=double_spaced and (plateau < PLATEAU_MIN_SHARE or ends >= SET_APART_MIN_ENDS))
+
+
+def _continued_lengths(lines: Sequence[str]) -> list[int]:
+    """Lengths of the lines a sentence runs on from: the next line opens in lowercase."""
+    return [len(a.strip()) for a, b in zip(lines, lines[1:])
+            if len(a.strip()) >= WIDTH_MIN_LINE and b.strip()[:1].islower()]
+
+
+def page_width(lines: Sequence[str], book_width: int) -> int:
+    """The measure of one page: its own where it has enough lines to tell (a chapter may be set
+    to another width), else the book's."""
+    continued = sorted(_continued_lengths(lines))
+    if len(continued) < PAGE_CONTINUED_MIN_LINES:
+        return book_width
+    return continued[int(WIDTH_PERCENTILE * len(continued))]
+
+
 def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> list[JoinedParagraph]:
     """Body lines into paragraphs: wrapped lines joined, paragraphs carried over page breaks."""
     vocabulary = _vocabulary(pages)
+    shape = text_shape(pages)
     headings_on: dict[int, list[tuple[int, Heading]]] = {}
     for k, h in enumerate(headings):
         headings_on.setdefault(h.page, []).append((k, h))
@@ -60,24 +136,34 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             heading_lines.update(range(heading.line, heading.end_line))
         first = True
         kept = [l for i, l in enumerate(lines) if i not in heading_lines]
-        double_spaced = _double_spaced(kept)
+        # a double-spaced page joins its lines across blank lines, unless the lines, set apart by
+        # blank lines, have no common width: then each is a paragraph (a word processor's text)
+        double_spaced = _double_spaced(kept) and not shape.lines_set_apart
         typical = sorted(len(l.strip()) for l in kept if l.strip())
         typical_length = typical[len(typical) // 2] if typical else 0
-        for i, line in enumerate(lines):
-            if i in opens:
+        body = lines
+        width = page_width(kept, shape.width)
+        for k, line in enumerate(body):
+            if k in opens:
                 close()
-                chapter = opens[i]
-            if i in heading_lines:
+                chapter = opens[k]
+            if k in heading_lines:
                 continue
             text = line.strip()
             if not text:
                 if open_lines and not double_spaced:
                     close()
                 continue
-            if double_spaced and open_lines and RE_TERMINAL.search(open_lines[-1][0]) \
+            if shape.line_per_paragraph:
+                close()
+            elif double_spaced and open_lines and RE_TERMINAL.search(open_lines[-1][0]) \
                     and len(open_lines[-1][0]) < 0.8 * typical_length:
                 close()  # a short line ending a sentence ends the paragraph
-            if RE_NUMBER_ONLY.match(text) and not open_lines and paragraphs and paragraphs[-1].chapter == chapter:
+            elif open_lines and not first and (_ended_short(open_lines[-1][0], text, width)
+                                               or _first_line_indent(body, k)):
+                close()
+            if RE_NUMBER_ONLY.match(text) and not open_lines and paragraphs and paragraphs[-1].chapter == chapter \
+                    and not (shape.line_per_paragraph or shape.lines_set_apart):
                 # a marker left on a line of its own belongs to the paragraph above it
                 _append(paragraphs[-1], text, page.page)
                 continue
@@ -91,6 +177,26 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             first = False
     close()
     return paragraphs
+
+
+def _ended_short(previous: str, text: str, width: int) -> bool:
+    """`previous` ends a sentence though the first word of `text` would have fitted after it."""
+    if not width or not RE_ENDS_SENTENCE.search(previous) or not RE_WORD.search(previous):
+        return False  # ". . . ." is debris, not a sentence
+    return len(previous) + 1 + min(len(text.split(" ", 1)[0]), WORD_MAX_CHARS) < FIT_SHARE * width
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _first_line_indent(lines: Sequence[str], k: int) -> bool:
+    """Line k is indented beyond the line below it, which sits at the margin of the line above."""
+    below = lines[k + 1] if k + 1 < len(lines) else ""
+    above = lines[k - 1] if k > 0 else ""
+    if not below.strip() or not above.strip():
+        return False
+    return _indent(lines[k]) - _indent(below) >= INDENT_MIN and _indent(above) <= _indent(below)
 
 
 def _double_spaced(lines: Sequence[str]) -> bool:
@@ -108,12 +214,13 @@ def _paragraph_lines(paragraph: JoinedParagraph) -> list[tuple[str, int]]:
             for k in range(len(paragraph.line_starts))]
 
 
-def _vocabulary(pages: Sequence[Page]) -> frozenset[str]:
-    words: set[str] = set()
+def _vocabulary(pages: Sequence[Page]) -> Counter[str]:
+    """How often each word (lowercased) occurs in the body lines."""
+    words: Counter[str] = Counter()
     for page in pages:
         for line in page.body_lines:
             words.update(w.lower() for w in RE_WORD.findall(line))
-    return frozenset(words)
+    return words
 
 
 def clean_line(text: str) -> str:
@@ -122,14 +229,14 @@ def clean_line(text: str) -> str:
     return RE_SPACE_AFTER_OPENER.sub("", text)
 
 
-def _join(lines: Sequence[tuple[str, int]], chapter: int | None, vocabulary: frozenset[str]) -> JoinedParagraph:
+def _join(lines: Sequence[tuple[str, int]], chapter: int | None, vocabulary: Counter[str]) -> JoinedParagraph:
     paragraph = JoinedParagraph(chapter=chapter)
     for text, page in lines:
         _append(paragraph, text, page, vocabulary)
     return paragraph
 
 
-def _append(paragraph: JoinedParagraph, text: str, page: int, vocabulary: frozenset[str] = frozenset()) -> None:
+def _append(paragraph: JoinedParagraph, text: str, page: int, vocabulary: Counter[str] | None = None) -> None:
     text = clean_line(text)
     if not text:
         return
@@ -137,12 +244,17 @@ def _append(paragraph: JoinedParagraph, text: str, page: int, vocabulary: frozen
     if not current:
         joint = ""
     elif current.endswith("-") and not current.endswith(" -") and text[:1].isalpha():
-        # "develop-" + "ment": a line-break artefact only if "development" is a word of the book
+        # "develop-" + "ment": a line-break artefact if "development" is a word of the book, or if
+        # neither half is a word of its own anywhere else ("cel-" + "ebrants"); "Belarusian-Iranian",
+        # "low-flying" and "X-ray" stay
         head = RE_WORD.search(current[:-1][::-1])
         stem = head.group(0)[::-1] if head else ""
         tail = RE_WORD.match(text)
-        joined = (stem + (tail.group(0) if tail else "")).lower()
-        if text[:1].islower() and joined in vocabulary:
+        tail_word = (tail.group(0) if tail else "").lower()
+        joined = stem.lower() + tail_word
+        fragment = (bool(tail_word) and vocabulary[tail_word] <= 1 and vocabulary[stem.lower()] <= 1
+                    and len(stem) >= 2 and not stem.isupper())
+        if vocabulary and text[:1].islower() and (vocabulary[joined] or fragment):
             current = current[:-1]
         joint = ""
     elif text[:1] in ",.;:!?)”»" and not text.startswith("...") or current[-1:] in "([“«":

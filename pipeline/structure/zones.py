@@ -64,9 +64,11 @@ def _blocks(lines: Sequence[str]) -> list[list[int]]:
 
 
 def fill_printed_pages(pages_in: Sequence[Page]) -> list[Page]:
-    """Printed page numbers where the source did not give them, inferred from their neighbours."""
+    """Printed page numbers where the source did not give them, inferred from their neighbours;
+    a page printing a roman number ("xiv" in `printed_label`) keeps no arabic one."""
     filled = infer_printed_pages([p.printed_page for p in pages_in])
-    return [dataclasses.replace(p, printed_page=number, printed_page_inferred=inferred)
+    return [p if p.printed_label is not None else
+            dataclasses.replace(p, printed_page=number, printed_page_inferred=inferred)
             for p, (number, inferred) in zip(pages_in, filled)]
 
 
@@ -83,7 +85,8 @@ def zone_pages(raw_pages: Iterable[RawPage], *, start_after: int = 0) -> list[Pa
         pages.append(Page(
             doc_id=raw.doc_id, page=raw.page, printed_page=raw.printed_page,
             printed_page_inferred=False, body_lines=tuple(body),
-            footnote_lines=tuple(notes), removed=tuple(removed),
+            footnote_lines=tuple(notes), removed=raw.furniture + tuple(removed),
+            printed_label=raw.printed_label,
         ))
     return fill_printed_pages(pages)
 

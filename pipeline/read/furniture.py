@@ -1,0 +1,335 @@
+"""Page furniture: running heads, running feet and page-number lines, found by repetition.
+
+Works on the text lines of pages, whatever made them (a text dump's pages, or a PDF's rows), so
+both reading paths can share it. Furniture sits at the edges of a page, and is recognised there:
+  - a running head or foot is a line whose shape (lowercased, numbers masked) recurs at a page
+    edge on pages close together (every page, or every other page: `Debugging with DDD`,
+    `Chapter 2: Getting In and Out of DDD`, a printer's slug line, `4TH PASS PAGES`);
+  - margin line numbers are the series 1, 2, 3 ... on most pages (a proof's `1` ... `33`), on
+    lines of their own or glued to the text lines by the converter (`strip_line_numbers`);
+  - a page number is a number alone on an edge line (`27`, `- 27 -`, `xiv`), or at the start or
+    end of a running head (`12 FREE CULTURE`, `"PIRACY" 27`), that runs in step with the page
+    order: a page two pages on prints a number two higher. A number out of step is kept as text.
+Edges are peeled from the outside in, round after round, so furniture stacked several lines
+deep (slug, margin numbers, pass mark, running foot) comes off line by line.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_ROUNDS = 48  # peeling rounds: enough for a proof's 33 margin line numbers plus a slug and a foot
+EDGE_DEPTH = 2  # lines looked at from each edge in a round
+MIN_REPEATS = 3  # a running head recurs on at least this many pages ...
+MAX_RUN_GAP = 2  # ... each within this many pages of the last (every page or every other page)
+BESIDE_NUMBER_MIN_REPEATS = 2  # a head next to a page number: found twice in the book is enough
+MARGIN_NUMBER_MIN_SHARE = 0.5  # margin line numbers: bare numbers 1, 2, 3 ... on this share of pages,
+MARGIN_SERIES_MIN = 5  # ... at least this long a series
+LINE_NUMBER_RUN_MIN = 8  # margin numbers glued to the text: this many lines in a row counting up
+SUPPORT_WINDOW = 3  # a page number is confirmed by another within this many pages, in step
+SUPPORT_SPAN = 10  # the best-confirmed number of a page: most numbers in step within this many pages
+MAX_HEAD_CHARS = 90  # a running head with a page number is a short line
+ARABIC_MAX = 9999
+
+RE_SPACES = re.compile(r"\s+")
+RE_DIGITS = re.compile(r"\d+")
+RE_ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_NUMBER = r"(\d{1,4}|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})"
+# a number alone: "27", "- 27 -", "— xiv —", "Page 27", "[27]"
+RE_BARE_NUMBER = re.compile(r"^(?:page\s+|p\.\s*)?[-–—\[(]?\s*" + _NUMBER + r"\s*[-–—\])]?$", re.I)
+RE_LEADING_NUMBER = re.compile(r"^" + _NUMBER + r"\s+(\S.*)$")
+RE_TRAILING_NUMBER = re.compile(r"^(.*\S)\s+" + _NUMBER + r"$")
+RE_LETTER = re.compile(r"[^\W\d_]")
+# a margin line number glued to a line of text by a converter: "1 the lucky", "comic 1", "arrest- 32S"
+RE_LEADING_LINE_NUMBER = re.compile(r"^(\s*)([A-Z]?(\d{1,2})[A-Z]?)\s+(?=\S)")
+RE_TRAILING_LINE_NUMBER = re.compile(r"(?<=\S)\s+([A-Z]?(\d{1,2})[A-Z]?)\s*$")
+RE_WORD = re.compile(r"[^\W\d_]{3,}")
+RE_SENTENCE_END = re.compile(r"[.,;:!?][\"”’)]*$")
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """What the edges of one page hold: indices of furniture lines and the printed number."""
+    lines: frozenset[int]  # indices into the page's lines
+    printed_page: int | None  # an arabic page number
+    printed_label: str | None  # a page number that is not arabic, as printed ("xiv")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    line: int
+    value: int
+    label: str
+    roman: bool
+    bare: bool  # the number alone on its line
+    repeated: bool  # the rest of the line is a running head
+    outermost: bool  # the first line of its edge when it was seen
+
+
+def strip_line_numbers(pages: Sequence[Sequence[str]]) -> list[tuple[list[str], list[str]]]:
+    """Margin line numbers (a printer's proof) glued to the text lines by the converter, taken
+    off: (lines, the numbers removed) per page. They are there when most pages have a run of
+    LINE_NUMBER_RUN_MIN lines in a row whose first or last token counts up 1, 2, 3 ..."""
+    found = [[_line_number_run(page, RE_LEADING_LINE_NUMBER, 3), _line_number_run(page, RE_TRAILING_LINE_NUMBER, 2)]
+             for page in pages]
+    with_runs = sum(1 for lead, trail in found if lead or trail)
+    if with_runs < max(MIN_REPEATS, MARGIN_NUMBER_MIN_SHARE * len(pages)):
+        return [(list(page), []) for page in pages]
+    out = []
+    for page, (lead, trail) in zip(pages, found):
+        lines, removed = list(page), []
+        for i in sorted(lead):
+            m = RE_LEADING_LINE_NUMBER.match(lines[i])
+            removed.append(m.group(2))
+            lines[i] = m.group(1) + lines[i][m.end():]
+        for i in sorted(trail):
+            m = RE_TRAILING_LINE_NUMBER.search(lines[i])
+            removed.append(m.group(1))
+            lines[i] = lines[i][:m.start()]
+        out.append((lines, removed))
+    return out
+
+
+def _line_number_run(lines: Sequence[str], pattern: re.Pattern, value_group: int) -> set[int]:
+    """Indices of the lines in runs of at least LINE_NUMBER_RUN_MIN text lines whose number
+    (leading or trailing, by `pattern`) is one more than the line before's."""
+    out: set[int] = set()
+    run: list[int] = []
+    last = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m = pattern.search(line)
+        value = int(m.group(value_group)) if m else None
+        if value is not None and last is not None and value == last + 1 and run:
+            run.append(i)
+        else:
+            if len(run) >= LINE_NUMBER_RUN_MIN:
+                out.update(run)
+            run = [i] if value is not None else []
+        last = value
+    if len(run) >= LINE_NUMBER_RUN_MIN:
+        out.update(run)
+    return out
+
+
+def fold(line: str) -> str:
+    """A line with its runs of white space as one space, trimmed."""
+    return RE_SPACES.sub(" ", line).strip()
+
+
+def shape(line: str) -> str:
+    """A line as it repeats from page to page: lowercased, numbers (and a roman page number at
+    either end) masked."""
+    text = RE_DIGITS.sub("#", fold(line).lower())
+    words = text.split(" ")
+    for k in (0, -1):
+        if words and _roman_value(words[k]) is not None:
+            words[k] = "#"
+    return " ".join(words)
+
+
+def _roman_value(token: str) -> int | None:
+    if not token or not (token.islower() or token.isupper()):
+        return None
+    lower = token.lower()
+    if not RE_ROMAN.fullmatch(lower):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for k, ch in enumerate(lower):
+        v = values[ch]
+        total += -v if k + 1 < len(lower) and values[lower[k + 1]] > v else v
+    return total
+
+
+def _number(token: str) -> tuple[int, bool] | None:
+    """(value, roman) of a page-number token."""
+    if token.isdigit():
+        value = int(token)
+        return (value, False) if 0 < value <= ARABIC_MAX else None
+    value = _roman_value(token)
+    return (value, True) if value is not None else None
+
+
+def _is_bare_number(text: str) -> bool:
+    m = RE_BARE_NUMBER.match(text)
+    return bool(m) and _number(m.group(1)) is not None
+
+
+def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
+    """The furniture of every page (lines in page order, blank lines included)."""
+    folded = [[fold(line) for line in page] for page in pages]
+    shapes = [[shape(line) for line in page] for page in folded]
+    margin_numbers = _margin_numbers(folded)
+    occurrences: dict[str, int] = defaultdict(int)
+    for page in shapes:
+        for line_shape in page:
+            occurrences[line_shape] += 1
+    peeled: list[set[int]] = [set() for _ in pages]
+    candidates: list[dict[int, list[_Candidate]]] = [defaultdict(list) for _ in pages]
+    edge_pages: dict[str, set[int]] = defaultdict(set)  # pages where a shape has stood at an edge
+    for _ in range(MAX_ROUNDS):
+        edges = [_edges(folded[p], peeled[p]) for p in range(len(pages))]
+        for p, page_edges in enumerate(edges):
+            for k, side in enumerate(page_edges):
+                for i in side:
+                    if RE_LETTER.search(folded[p][i]) and not _is_bare_number(folded[p][i]):
+                        edge_pages[(k, shapes[p][i])].add(p)
+        running = {key: _in_runs(sorted(ps)) for key, ps in edge_pages.items()}
+        for p, page_edges in enumerate(edges):
+            for k, side in enumerate(page_edges):
+                for depth, i in enumerate(side):
+                    for c in _candidates(folded[p][i], running.get((k, shapes[p][i]), frozenset()), i, p,
+                                         margin_numbers, outermost=depth == 0):
+                        if c not in candidates[p][i]:
+                            candidates[p][i].append(c)
+        numbers = _page_numbers(candidates)
+        grew = False
+        for p, page_edges in enumerate(edges):
+            for k, side in enumerate(page_edges):
+                for i in side:  # outermost first: peel only from the edge inwards
+                    text = folded[p][i]
+                    run = running.get((k, shapes[p][i]), frozenset())
+                    furniture = (
+                        text in margin_numbers
+                        or (p in run and not _first_of_run_heading(p, k, text, run, side, numbers))
+                        or (p in numbers and numbers[p].line == i)
+                        or _beside_number(p, i, side, numbers, occurrences, shapes, folded))
+                    if not furniture:
+                        break
+                    peeled[p].add(i)
+                    grew = True
+        if not grew:
+            break
+    numbers = _page_numbers(candidates)
+    out = []
+    for p in range(len(pages)):
+        number = numbers.get(p)
+        lines = set(peeled[p])
+        # a page number found but not peeled (not at the edge after all) stays text
+        printed = number if number is not None and number.line in lines else None
+        out.append(PageFurniture(
+            lines=frozenset(lines),
+            printed_page=printed.value if printed and not printed.roman else None,
+            printed_label=printed.label if printed and printed.roman else None))
+    return out
+
+
+def _edges(lines: Sequence[str], peeled: set[int]) -> list[list[int]]:
+    """Top and bottom edge: the outermost EDGE_DEPTH non-blank lines not yet peeled, outermost
+    first (on a page of few lines the two edges share lines)."""
+    alive = [i for i, line in enumerate(lines) if line and i not in peeled]
+    return [alive[:EDGE_DEPTH], alive[::-1][:EDGE_DEPTH]]
+
+
+def _margin_numbers(folded: Sequence[Sequence[str]]) -> frozenset[str]:
+    """A proof's margin line numbers: the series 1, 2, 3 ... each present as a bare line on most
+    pages (code listings number their lines too, but on few pages)."""
+    count: dict[str, int] = defaultdict(int)
+    for page in folded:
+        for text in set(page):
+            if text.isdigit():
+                count[text] += 1
+    floor = max(MIN_REPEATS, MARGIN_NUMBER_MIN_SHARE * len(folded))
+    series = []
+    while count.get(str(len(series) + 1), 0) >= floor:
+        series.append(str(len(series) + 1))
+    return frozenset(series) if len(series) >= MARGIN_SERIES_MIN else frozenset()
+
+
+def _in_runs(pages: Sequence[int]) -> frozenset[int]:
+    """The pages that belong to a run of at least MIN_REPEATS occurrences, each within
+    MAX_RUN_GAP pages of the one before."""
+    out: set[int] = set()
+    run: list[int] = []
+    for p in list(pages) + [None]:
+        if p is not None and run and p - run[-1] <= MAX_RUN_GAP:
+            run.append(p)
+            continue
+        if len(run) >= MIN_REPEATS:
+            out.update(run)
+        run = [p] if p is not None else []
+    return frozenset(out)
+
+
+def _candidates(text: str, run: frozenset[int], i: int, page: int,
+                margin_numbers: frozenset[str], *, outermost: bool) -> list[_Candidate]:
+    if text in margin_numbers:
+        return []
+    bare = RE_BARE_NUMBER.match(text)
+    if bare:
+        number = _number(bare.group(1))
+        if number is None:
+            return []
+        return [_Candidate(i, number[0], bare.group(1), number[1], True, False, outermost)]
+    if len(text) > MAX_HEAD_CHARS or not RE_LETTER.search(text):
+        return []
+    repeated = page in run
+    if not (repeated or outermost):
+        return []  # a number at the end of a lone line, inside the edge: a contents or index entry
+    out = []
+    for m, group in ((RE_LEADING_NUMBER.match(text), 1), (RE_TRAILING_NUMBER.match(text), 2)):
+        if not m:
+            continue
+        number = _number(m.group(group))
+        if number is None or (number[1] and not repeated):
+            continue  # "Part II", "I think": a roman number only in a running head
+        out.append(_Candidate(i, number[0], m.group(group), number[1], False, repeated, outermost))
+    return out
+
+
+def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]]) -> dict[int, _Candidate]:
+    """The page number of each page: a candidate in step with a strong one (a bare number or a
+    running head's) within SUPPORT_WINDOW pages (same kind, number minus page the same), or a
+    bare number between its confirmed neighbours. Bare numbers are preferred, then numbers in a
+    running head, then a number at the end of a lone edge line."""
+    flat = [(p, c) for p, by_line in enumerate(candidates) for cs in by_line.values() for c in cs]
+    strong: dict[tuple[bool, int], list[int]] = defaultdict(list)
+    for p, c in flat:
+        if c.bare or c.repeated:
+            strong[(c.roman, c.value - p)].append(p)
+    chosen: dict[int, _Candidate] = {}
+    best: dict[int, tuple] = {}
+    for p, c in flat:
+        in_step = strong[(c.roman, c.value - p)]
+        if not any(q != p and abs(q - p) <= SUPPORT_WINDOW for q in in_step):
+            continue
+        support = sum(1 for q in set(in_step) if q != p and abs(q - p) <= SUPPORT_SPAN)
+        rank = (support, c.bare, c.repeated, -c.line)
+        if p not in best or rank > best[p]:
+            best[p], chosen[p] = rank, c
+    # a bare number out of step with its neighbours' offsets but between their numbers
+    for p, c in flat:
+        if p in chosen or not c.bare:
+            continue
+        before = [q for q in chosen if q < p and chosen[q].roman == c.roman]
+        after = [q for q in chosen if q > p and chosen[q].roman == c.roman]
+        if before and after and chosen[max(before)].value <= c.value <= chosen[min(after)].value \
+                and p - max(before) <= SUPPORT_WINDOW and min(after) - p <= SUPPORT_WINDOW:
+            chosen[p] = c
+    return chosen
+
+
+def _first_of_run_heading(p: int, side_index: int, text: str, run: frozenset[int], side: list[int],
+                          numbers: dict[int, _Candidate]) -> bool:
+    """The first page of a running head's run, at the top, worded, with no page number beside it:
+    the section's own heading (`4 Options`), which the running heads after it repeat."""
+    if side_index != 0 or not RE_WORD.search(text) or any(q < p and p - q <= MAX_RUN_GAP for q in run):
+        return False
+    number = numbers.get(p)
+    return number is None or number.line not in side
+
+
+def _beside_number(p: int, i: int, side: list[int], numbers: dict[int, _Candidate],
+                   occurrences: dict[str, int], shapes: Sequence[Sequence[str]], folded: Sequence[Sequence[str]]) -> bool:
+    """A head next to a page number at the same edge (`Chapter 9: Short` above `123`), too rare
+    to make a run: a short line, not ending a sentence, found elsewhere in the book too."""
+    number = numbers.get(p)
+    if number is None or number.line not in side or abs(side.index(number.line) - side.index(i)) != 1:
+        return False
+    text = folded[p][i]
+    return (len(text) <= MAX_HEAD_CHARS and RE_LETTER.search(text) is not None and not RE_SENTENCE_END.search(text)
+            and occurrences.get(shapes[p][i], 0) >= BESIDE_NUMBER_MIN_REPEATS)

@@ -1,0 +1,284 @@
+"""Pages of a text dump from any converter: form feeds, the bundled converter's one-space openers,
+printed page-number lines; running heads, feet and page numbers found by repetition."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.read.documents import read_document
+from pipeline.read.furniture import find_furniture, shape, strip_line_numbers
+from pipeline.read.text import split_pages
+from pipeline.records import SourceDocument
+from pipeline.structure import extract_structure
+from pipeline.structure.zones import zone_pages
+
+from .conftest import FIXTURES, SHARED, fixture_document
+
+BODY = [
+    "The Republic of Belarus maintains friendly relations with the countries of {}",
+    "Asia, Africa and Latin America, and its exports reach new markets near {}",
+    "every year. In 2024 Belarusian products were exported to 161 countries,",
+    "including those of the far arc, for almost fifty billion dollars, says {}.",
+]
+PLACES = """Minsk Harare Beijing Tehran Muscat Riyadh Hanoi Delhi Cairo Lagos Nairobi Accra Dakar Lima Quito
+Bogota Caracas Havana Santiago Brasilia Lusaka Maputo Luanda Kigali Kampala Tunis Algiers Rabat Doha Manama Kuwait
+Amman Baghdad Kabul Dhaka Colombo Yangon Bangkok Jakarta Manila Seoul Tokyo Ulaanbaatar Astana Tashkent Bishkek
+Dushanbe Ashgabat Baku Yerevan Tbilisi Ankara""".split()
+
+
+def document(text: str, name: str = "dump") -> SourceDocument:
+    return SourceDocument(doc_id=name, source_path=f"{name}.txt", source_sha256="0", title=name, text=text)
+
+
+def body(page: int) -> list[str]:
+    """Four lines of prose, different on every page."""
+    return [line.format(PLACES[(4 * page + k) % len(PLACES)]) for k, line in enumerate(BODY)]
+
+
+def first_line(page) -> str:
+    return next((line for line in page.lines if line.strip()), "")
+
+
+# --- conventions ---------------------------------------------------------------------------
+
+def test_form_feeds_cut_pages_and_blank_pages_count():
+    text = "\f".join(["\n".join(body(1)), "", "\n".join(body(3))]) + "\f"
+    pages = split_pages(document(text))
+    assert len(pages) == 3  # the closing form feed opens no page; the blank page is a page
+    assert pages[1].lines == ("",)
+    assert pages[2].lines == tuple(body(3))
+
+
+def test_form_feeds_win_over_one_space_lines():
+    text = "\f".join(["\n".join(body(1) + [" indented line"]), "\n".join(body(2))])
+    assert len(split_pages(document(text))) == 2
+
+
+def test_bundled_convention_still_opens_pages_at_one_space_lines():
+    pages = split_pages(fixture_document("opening_pages_iran.txt"))
+    assert len(pages) > 1 and pages[1].lines[0].startswith(" Systematic work brings r")
+    assert all(not p.furniture for p in pages)
+
+
+def test_page_number_lines_cut_a_text_without_form_feeds():
+    lines = []
+    for n in range(7, 12):
+        lines += body(n) + ["", str(n), ""]
+    pages = split_pages(document("\n".join(lines)))
+    assert [p.printed_page for p in pages] == [7, 8, 9, 10, 11]
+    assert all(body(n)[0] in p.lines for n, p in zip(range(7, 12), pages))
+    assert not any(str(n) in p.lines for n, p in zip(range(7, 12), pages))
+
+
+def test_numbers_that_do_not_count_up_cut_no_pages():
+    lines = body(1) + ["", "1974", ""] + body(2) + ["", "12", ""] + body(3)
+    assert len(split_pages(document("\n".join(lines)))) == 1
+
+
+def test_one_paragraph_per_line_text_is_one_page():
+    text = "\n\n".join(["national paid siegel and shuster $94,000 to drop all claims .", "$10K", "1974",
+                       "4th qtr 2018", "accord prices start at $ 12,345 ."])
+    pages = split_pages(document(text))
+    assert len(pages) == 1 and "1974" in pages[0].lines
+
+
+# --- running heads, feet and page numbers --------------------------------------------------
+
+def pdftotext_book(first: int = 1, pages: int = 8) -> str:
+    """A book as `pdftotext` writes it: head, blank, page number, blank, body on every page."""
+    out = []
+    for k in range(pages):
+        number = first + k
+        head = "Debugging with DDD" if number % 2 == 0 else "Chapter 1: A Sample Session"
+        out.append("\n\n".join([head, str(number), "\n".join(body(number))]) + "\n\n")
+    return "\f".join(out) + "\f"
+
+
+def test_running_heads_and_page_numbers_taken_off_the_page():
+    pages = split_pages(document(pdftotext_book(first=9)))
+    assert [p.printed_page for p in pages] == list(range(9, 17))
+    assert all(first_line(p) == body(n)[0] for n, p in zip(range(9, 17), pages))
+    assert pages[0].furniture == ("Chapter 1: A Sample Session", "9")
+
+
+def test_head_and_number_on_one_line_as_layout_writes_it():
+    out = []
+    for number in range(20, 26):
+        head = (f"{number}                              Book Title" if number % 2 == 0
+                else f"Chapter Two                              {number}")
+        out.append("\n".join([head, "", ""] + ["      " + line for line in body(number)]))
+    pages = split_pages(document("\f".join(out)))
+    assert [p.printed_page for p in pages] == list(range(20, 26))
+    assert pages[0].furniture == ("20 Book Title",)
+    assert first_line(pages[0]) == body(20)[0]  # the -layout margin is gone
+
+
+def test_roman_front_matter_keeps_its_label():
+    front = ["\n".join(["Preface"] + body(k) + ["", roman]) for k, roman in enumerate(["i", "ii", "iii"])]
+    main = ["\n".join(body(10 + k) + ["", str(k + 1)]) for k in range(4)]
+    pages = zone_pages(split_pages(document("\f".join(front + main))))
+    assert [p.printed_label for p in pages] == ["i", "ii", "iii", None, None, None, None]
+    assert [p.printed_page for p in pages] == [None, None, None, 1, 2, 3, 4]
+    assert not any(p.printed_page_inferred for p in pages[:3])
+    assert "ii" in pages[1].removed
+
+
+@pytest.mark.parametrize("name, printed", [
+    ("typeset_latex_pdftotext.txt", [None, "i", "ii", 1, 2, 3, 4, 5, 6]),
+    ("typeset_latex_pdftotext_layout.txt", [None, "i", "ii", 1, 2, 3, 4, 5, 6]),
+    ("typeset_latex_pdfplumber.txt", [None, "i", "ii", 1, 2, 3, 4, 5, 6]),
+    ("typeset_libreoffice_pdftotext.txt", [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+])
+def test_printed_numbers_of_typeset_books_from_three_converters(name, printed):
+    pages = split_pages(fixture_document(name))
+    assert [p.printed_page or p.printed_label for p in pages] == printed
+    heads = [p for p in pages if any(f.startswith("China:") for f in p.furniture)]
+    assert len(heads) == (5 if "latex" in name else 0)  # the running head of chapter 1, pages 2-6
+    assert not any(l.strip().startswith("China: Strategic Partnership enters a new era") for p in heads for l in p.lines)
+
+
+def test_chapter_heading_kept_where_its_running_heads_begin():
+    """The chapter opens with its title at the top; the pages after it repeat the title as their
+    running head. The title on the first page is a heading, not furniture."""
+    out = ["\n".join(["Zimbabwe: From Economy to Education", ""] + body(1) + ["", "1"])]
+    out += ["\n".join(["Zimbabwe: From Economy to Education", ""] + body(n) + ["", str(n)]) for n in range(2, 6)]
+    pages = split_pages(document("\f".join(out)))
+    assert pages[0].lines[0] == "Zimbabwe: From Economy to Education"
+    assert all(first_line(p) == body(n)[0] for n, p in zip(range(2, 6), pages[1:]))
+
+
+def test_number_out_of_step_stays_text():
+    """A footnote's number at the foot of a page is no page number."""
+    out = ["\n".join(body(n) + ["", str(n)]) for n in range(1, 6)]
+    out[2] = "\n".join(body(3) + ["", "8 Ibid. P. 5."])
+    pages = split_pages(document("\f".join(out)))
+    assert pages[2].printed_page is None and pages[2].lines[-1] == "8 Ibid. P. 5."
+
+
+def test_chapter_labels_far_apart_are_not_running_heads():
+    out = []
+    for n in range(1, 13):
+        top = [f"Chapter {n // 4 + 1}", ""] if n % 4 == 1 else []
+        out.append("\n".join(top + body(n) + ["", str(n)]))
+    pages = split_pages(document("\f".join(out)))
+    assert [first_line(p) for p in pages if first_line(p).startswith("Chapter")] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+
+
+def test_printers_proof_marks_taken_off():
+    """A proof's slug line, pass mark, margin line numbers 1..33 and a running foot with the number."""
+    out = []
+    for n in range(3, 9):
+        margin = [str(k) for k in range(1, 32)] + ["S32", "R33"]
+        foot = f"{n} FREE CULTURE" if n % 2 == 0 else f"“PIRACY” {n}"
+        lines = [f"14773_01_1-174_r9jm.qxd 2/10/04 3:51 PM Page {n}", ""]
+        lines += (margin + [""] + body(n)) if n % 2 == 0 else (body(n) + [""] + margin)
+        lines += [foot, "", "4TH PASS PAGES", ""]
+        out.append("\n".join(lines))
+    pages = split_pages(document("\f".join(out)))
+    assert [p.printed_page for p in pages] == list(range(3, 9))
+    assert all([l for l in p.lines if l.strip()] == body(n) for n, p in zip(range(3, 9), pages))
+
+
+def test_margin_line_numbers_glued_to_the_lines():
+    pages = [[f"{k} {line}" for k, line in enumerate(body(n) * 3, start=1)] for n in range(1, 5)]
+    pages += [[f"{line} {k}" for k, line in enumerate(body(n) * 3, start=1)] for n in range(5, 9)]
+    stripped = strip_line_numbers(pages)
+    assert all(lines == body(n) * 3 for n, (lines, _) in zip(range(1, 9), stripped))
+    assert stripped[0][1][:3] == ["1", "2", "3"]
+
+
+def test_numbered_footnotes_are_not_margin_numbers():
+    notes = [f"{k} Zalessky, B. Partnership of Flexible Forms. - 2022. - P. {k}." for k in range(1, 4)]
+    pages = [body(n) + notes for n in range(1, 9)]
+    assert all(lines == page for (lines, _), page in zip(strip_line_numbers(pages), pages))
+
+
+def test_shape_masks_numbers_and_roman_page_numbers():
+    assert shape("Chapter 12:  Running  the Program") == "chapter #: running the program"
+    assert shape("xiv Preface") == "# preface" and shape("Preface xv") == "preface #"
+    assert shape("I think") == "# think"  # masked for counting only: a page number needs its sequence
+
+
+def test_no_furniture_on_pages_without_repeats():
+    pages = [body(n) for n in range(1, 6)]
+    assert all(not f.lines and f.printed_page is None for f in find_furniture(pages))
+
+
+# --- text dumps of real PDFs agree with the PDF ---------------------------------------------
+
+TYPESET = json.loads((FIXTURES / "typeset_books.json").read_text(encoding="utf-8"))["books"]
+REAL_DEV = SHARED / "eval" / "real-dev"
+PDFTOTEXT = shutil.which("pdftotext")
+# pdfplumber is slow on long PDFs: its dumps are made of the short ones only
+PLUMBER_MAX_PAGES = 20
+
+
+def dumps_of(pdf_path: Path, folder: Path, *, plumber: bool = True) -> dict[str, Path]:
+    """The PDF's text as users make it: `pdftotext` with and without -layout, and pdfplumber's
+    pages joined by form feeds."""
+    out = {}
+    if PDFTOTEXT:
+        for kind, args in (("pdftotext", []), ("pdftotext-layout", ["-layout"])):
+            out[kind] = folder / f"{pdf_path.stem}.{kind}.txt"
+            subprocess.run([PDFTOTEXT, *args, str(pdf_path), str(out[kind])], check=True)
+    if plumber:
+        import pdfplumber
+        with pdfplumber.open(pdf_path) as pdf:
+            text = "\f".join(page.extract_text() or "" for page in pdf.pages)
+        out["pdfplumber"] = folder / f"{pdf_path.stem}.pdfplumber.txt"
+        out["pdfplumber"].write_text(text, encoding="utf-8")
+    return out
+
+
+def printed(page) -> str | None:
+    return page.printed_label or (str(page.printed_page) if page.printed_page is not None else None)
+
+
+def opening_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())[:30]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TYPESET))
+def test_typeset_book_dumps_agree_with_its_pdf(name, tmp_path):
+    """Pages, printed numbers, running heads and paragraphs of a typeset book's dumps, from three
+    converters, against the truth it was typeset from and the PDF path."""
+    truth = TYPESET[name]
+    pdf_path = FIXTURES / name
+    pdf_structure = extract_structure(read_document(pdf_path))
+    want_openings = {opening_key(t) for t in truth["paragraph_openings"]}
+    pdf_found = len({opening_key(p.text) for p in pdf_structure.paragraphs} & want_openings)
+    for kind, dump in dumps_of(pdf_path, tmp_path).items():
+        structure = extract_structure(read_document(dump))
+        assert len(structure.pages) == len(pdf_structure.pages) == len(truth["printed"]), kind
+        got = [printed(p) if not p.printed_page_inferred else None for p in structure.pages]
+        assert sum(g == t for g, t in zip(got, truth["printed"])) >= len(truth["printed"]) - 1, (kind, got)
+        for page in structure.pages:  # the running heads are off every page
+            assert not any(f"{title} {printed(page)}" in page.body_text for title in truth["chapters"]), kind
+        found = len({opening_key(p.text) for p in structure.paragraphs} & want_openings)
+        layout = kind == "pdftotext-layout"  # it keeps first-line indents; the others do not
+        assert found >= (0.8 if layout else 0.55) * len(want_openings), (kind, found, len(want_openings))
+        assert found >= (0.9 if layout else 0.6) * pdf_found, (kind, found, pdf_found)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_DEV.exists(), reason="needs ../shared/eval/real-dev")
+@pytest.mark.parametrize("name", ["ddd-manual", "enotez-manual", "freeculture-monograph", "nameauth-manual",
+                                  "paracol-manual"])
+def test_real_pdf_dumps_give_every_page_and_its_printed_number(name, tmp_path):
+    """The five real PDFs of ../shared/eval/real-dev (Texinfo, LaTeX, QuarkXPress proofs): every
+    converter's dump has the PDF's pages, and the printed numbers of the gold's sample pages."""
+    gold = json.loads((REAL_DEV / f"{name}.gold.json").read_text(encoding="utf-8"))
+    dumps = dumps_of(REAL_DEV / f"{name}.pdf", tmp_path, plumber=gold["pages"] <= PLUMBER_MAX_PAGES)
+    dumps["as-text"] = REAL_DEV / "as-text" / f"{name}.txt"
+    for kind, dump in dumps.items():
+        pages = zone_pages(split_pages(read_document(dump)))
+        assert len(pages) == gold["pages"], kind
+        wrong = [(s["pdf_page"], s["printed_page"], printed(pages[s["pdf_page"] - 1])) for s in gold["sample_pages"]
+                 if printed(pages[s["pdf_page"] - 1]) != str(s["printed_page"])]
+        assert not wrong, (kind, wrong)
