@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 import time
@@ -99,6 +100,26 @@ def _imported_modules(name: str, path: Path) -> set[str]:
     return {m for m in found if _module_file(m) is not None}
 
 
+@lru_cache(maxsize=1)
+def dependency_versions() -> str:
+    """The installed versions of the project's runtime dependencies (from its own metadata)."""
+    from importlib import metadata
+    try:
+        requirements = metadata.requires("monograph-extraction") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return ""
+    out = []
+    for requirement in requirements:
+        if "extra ==" in requirement:
+            continue
+        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+        try:
+            out.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}==?")
+    return "\n".join(sorted(out))
+
+
 @lru_cache(maxsize=None)
 def code_version(entries: tuple[str, ...]) -> str:
     """Hash of the source of the `entries` and of every module of the package they import,
@@ -119,6 +140,7 @@ def code_version(entries: tuple[str, ...]) -> str:
         files.update(p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
                      and "__pycache__" not in p.parts)
     h = hashlib.sha256()
+    h.update(dependency_versions().encode())  # the data libraries carry (GeoNames, CLDR) is code too
     for path in sorted(files):
         h.update(str(path.relative_to(PACKAGE_ROOT)).encode())
         h.update(b"\x1f")

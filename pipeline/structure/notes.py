@@ -400,7 +400,8 @@ def _scheme(chunks: Sequence[_Chunk], chapters: Sequence[Chapter]) -> tuple[str,
         return "symbol", []
     foot = [c for c in chunks if c.placement == "foot"]
     end = [c for c in chunks if c.placement == "end"]
-    main = [c for c in (foot if len(foot) >= len(end) else end) if c.series == 0]
+    on_foot = len(foot) >= len(end)
+    main = [c for c in (foot if on_foot else end) if c.series == 0]
     runs: dict[int, list[_Chunk]] = {}
     for c in main:
         runs.setdefault(c.run, []).append(c)
@@ -409,7 +410,7 @@ def _scheme(chunks: Sequence[_Chunk], chapters: Sequence[Chapter]) -> tuple[str,
     chapter_of = _chapter_index_of_page(chapters)
     one_page = sum(len({c.page for c in run}) == 1 for run in runs.values())
     pages_with_notes = len({c.page for c in main})
-    if main is foot and one_page >= 0.8 * len(runs) and len(runs) >= 0.6 * pages_with_notes and len(runs) > 2:
+    if on_foot and one_page >= 0.8 * len(runs) and len(runs) >= 0.6 * pages_with_notes and len(runs) > 2:
         return "page", []
 
     def scope_of(c: _Chunk):
