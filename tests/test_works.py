@@ -89,6 +89,8 @@ def test_url_variants_are_one_work_and_a_typo_host_is_flagged():
     ("HTTP://WWW.Belta.by/news/?utm_source=x&id=3#top", "http://belta.by/news?id=3"),
     ("www.belta.by/a/", "https://belta.by/a"),
     ("https://example.org:443/", "https://example.org"),
+    # regression: a URL broken over a line with the next words glued on has no port to read
+    ("https://belta.by:PotentialforSustainableGrowth/x", "https://belta.by/x"),
 ])
 def test_canonical_url(url, canonical):
     assert canonical_url(url) == canonical

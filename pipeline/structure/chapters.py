@@ -24,6 +24,7 @@ from ..ids import content_ids, normalise_for_id
 from ..records import MARK_CLOSE, MARK_OPEN, Chapter, OutlineEntry, Page
 
 DEFAULT_MAX_HEADING_LINES = 3
+MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
 DEFAULT_MAX_HEADING_CHARS = 160
 DEFAULT_MAX_HEADING_LINE_CHARS = 70
 RE_HEADING_OPENING = re.compile(r"^[“\"«]?[A-Z]")
@@ -68,7 +69,50 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
         if heading is not None:
             headings.append(Heading(page=page.page, end_line=heading[0], title=heading[1],
                                     line=next(i for i, l in enumerate(page.body_lines) if l.strip())))
-    return headings
+    if len(headings) >= MIN_SPACED_HEADINGS:
+        return headings
+    # a converter that sets no blank line after a heading: a page opening with a short title
+    # block (a label line such as "Chapter 3" above it, or none) before a full line of text
+    measure = _text_measure(pages)
+    unspaced = []
+    for page in pages:
+        heading = _unspaced_heading(page.body_lines, measure)
+        if heading is not None:
+            unspaced.append(Heading(page=page.page, end_line=heading[1], title=heading[2], line=heading[0]))
+    return unspaced if len(unspaced) > len(headings) else headings
+
+
+def _text_measure(pages: Sequence[Page]) -> int:
+    """The length of a full line of text: the 80th percentile of line lengths."""
+    lengths = sorted(len(l.strip()) for p in pages for l in p.body_lines if l.strip())
+    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+
+
+def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str] | None:
+    """(first line, line after, title) of a heading opening the page without a blank line below
+    it: up to three short lines (under 60% of a full line), a title's shape, then text."""
+    content = [i for i, l in enumerate(lines) if l.strip()]
+    if len(content) < 3 or not measure:
+        return None
+    first = content[0]
+    block = []
+    for i in content[: DEFAULT_MAX_HEADING_LINES + 1]:
+        text = lines[i].strip()
+        if len(text) >= 0.6 * measure or (block and RE_CLOSED.search(block[-1][1])):
+            break
+        block.append((i, text))
+    if not block or len(block) == len(content) or len(block) > DEFAULT_MAX_HEADING_LINES + 1:
+        return None
+    after = content[len(block)]
+    title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", " ".join(t for _, t in block))
+    labelled = RE_LABELLED.match(title) is not None or RE_BARE_LABEL.match(block[0][1]) is not None
+    if (len(title) > DEFAULT_MAX_HEADING_CHARS or not RE_HEADING_OPENING.match(title)
+            or not RE_HEADING_ENDING.search(title) or RE_SENTENCE_INSIDE.search(title)
+            or not RE_HEADING_OPENING.match(lines[after].strip())):
+        return None
+    if not labelled and len(block) == 1 and len(title.split()) < 2:
+        return None  # one word on its own: a figure's label, a name, rarely a chapter
+    return first, block[-1][0] + 1, title
 
 
 def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:

@@ -141,9 +141,16 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
         return None
     if after.isalpha() and RE_ORDINAL_SUFFIX.match(text, end):
         return None
+    glued = False
     if before.isalpha():
-        return None  # part of a name or code: "A2", "T-72"
-    score = 0
+        # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
+        # converters set a raised marker ("the column1 and", "residents1.")
+        word = RE_PRECEDING_WORD.search(text[:start])
+        if not (word and word.end() == start and len(word.group(1)) >= 3 and word.group(1).islower()
+                and not after.isalnum()):
+            return None
+        glued = True
+    score = -1 if glued else 0
     if not after or after in ".,;:!?)”\"»’":
         score += 3
     elif after.isalpha():
@@ -168,6 +175,15 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     elif before and before in "”\"»’.)":
         score += 1
     return score
+
+
+def cites(text: str, number: int) -> bool:
+    """Whether `text` holds `number` as a note marker (read by its context, as in find_markers)."""
+    for m in re.finditer(rf"(?<!\d){number}(?!\d)", text):
+        score = _marker_score(text, m.start(), m.end())
+        if score is not None and score >= MIN_MARKER_SCORE:
+            return True
+    return False
 
 
 def remove_markers(text: str, markers: Sequence[Marker]) -> tuple[str, list[tuple[int, Marker]]]:

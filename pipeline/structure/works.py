@@ -62,7 +62,10 @@ def canonical_url(url: str | None) -> str | None:
         return u
     host = (parts.hostname or "").lower().rstrip(".")
     host = re.sub(r"^www\d?\.", "", host)
-    port = parts.port if parts.port not in (None, 80, 443) else None
+    try:
+        port = parts.port if parts.port not in (None, 80, 443) else None
+    except ValueError:  # "host:words" from a line break inside a URL: no port
+        port = None
     netloc = f"{host}:{port}" if port else host
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not k.lower().startswith("utm_")])

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from ..progress import progress
 from ..records import Page, RawPage
 from .citations import RE_CITATION_HINT
-from .notes import footnote_start
+from .markers import cites
+from .notes import footnote_start, note_start
 
 # OCR debris left on a line of its own: no digits, at most one letter ("a", "o>>", "O “", ". -")
 RE_DEBRIS_LINE = re.compile(r"^[^\w]*[A-Za-z]?[^\w]*$")
@@ -117,7 +118,15 @@ def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[
             zone_start = b
             break
     if zone_start is None:
-        return _trim(kept), [], removed, last_number
+        k = _cited_zone(kept)
+        if k is None:
+            return _trim(kept), [], removed, last_number
+        notes = _joined_numbers(kept[k:])
+        for line in notes:
+            start = note_start(line)
+            if start is not None and start[2] is None and start[0] < 1000:
+                last_number = start[0]
+        return _trim(kept[:k]), [l.rstrip() for l in notes if l.strip()], removed, last_number
     body = kept[: blocks[zone_start][0]]
     notes: list[str] = []
     for block in blocks[zone_start:]:
@@ -133,6 +142,65 @@ def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[
                 last_number = start[0]
             notes.append(line.rstrip())
     return _trim(body), notes, removed, last_number
+
+
+RE_BARE_NUMBER_LINE = re.compile(r"^\s*(\d{1,3}|[*†‡§¶‖]{1,3})\s*$")
+RE_URL_PIECE = re.compile(r"^\S*[/_.-]\S*$")
+
+
+def _joined_numbers(lines: Sequence[str]) -> list[str]:
+    """A note number a converter set on a line of its own ("6" above "Minsk Region ...") joined
+    to the line it opens."""
+    out: list[str] = []
+    pending = None
+    for line in lines:
+        if not line.strip():
+            if pending is None:
+                out.append(line)
+            continue
+        if pending is not None:
+            out.append(f"{pending} {line.strip()}")
+            pending = None
+            continue
+        m = RE_BARE_NUMBER_LINE.match(line)
+        if m:
+            pending = m.group(1)
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _cited_zone(lines: Sequence[str]) -> int | None:
+    """Where the notes at the foot of a page begin when no blank line sets them off (a converter
+    that runs them on from the text): the first line opening a note whose number the text above
+    cites as a marker, after which every note start the text cites runs on in order. Lines just
+    above it that read as a citation (a note carried over from the page before) join the zone."""
+    starts = []
+    for i, line in enumerate(lines):
+        m = RE_BARE_NUMBER_LINE.match(line)
+        nxt = next((l for l in lines[i + 1:] if l.strip()), "")
+        if m and m.group(1).isdigit() and nxt[:1].isalpha() | (nxt[:1] in "“\"«[(‘'"):
+            starts.append((i, int(m.group(1))))
+            continue
+        start = note_start(line)
+        if start is not None and start[2] is None and start[0] < 1000:
+            starts.append((i, start[0]))
+    for pos, (k, number) in enumerate(starts):
+        if k == 0:
+            continue
+        above = "\n".join(lines[:k])
+        if not cites(above, number):
+            continue
+        later = [n for _, n in starts[pos + 1:] if cites(above + "\n".join(lines[k:]), n)]
+        numbers = [number] + later
+        if all(a < b for a, b in zip(numbers, numbers[1:])):
+            while k > 1 and (RE_CITATION_HINT.search(lines[k - 1]) or RE_URL_PIECE.match(lines[k - 1].strip())) \
+                    and lines[k - 1].strip():
+                k -= 1
+            return k
+    return None
 
 
 def _reads_as_prose(text: str) -> bool:
