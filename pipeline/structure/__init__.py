@@ -30,12 +30,14 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
         outline, from_layout = layout.outline, True
     else:
         raw_pages = timed("pages", lambda: text.split_pages(document))
-        zoned = timed("pages", lambda: zones.zone_pages(raw_pages))
+        zoned = timed("pages", lambda: zones.clean_pages(raw_pages))  # foot zones cut below
         outline, from_layout = (), False
     headings = timed("chapters", lambda: chapters.find_headings(zoned, outline, layout=from_layout))
     chapter_list = timed("chapters", lambda: chapters.build_chapters(zoned, headings))
     ends = timed("footnotes", lambda: endnotes.split_endnote_sections(zoned, headings, chapter_list))
     zoned = ends.pages
+    if not from_layout:  # a dump's foot zones, once its notes sections are out of the body
+        zoned = timed("pages", lambda: zones.zone_notes(zoned))
     note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=ends.section_chapters,
                                                               end_placement=ends.placement))
     style, work_list, cited = timed("footnotes", lambda: works.build_works(note_set.notes))

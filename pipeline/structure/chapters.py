@@ -106,7 +106,7 @@ def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str
     after = content[len(block)]
     title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", " ".join(t for _, t in block))
     labelled = RE_LABELLED.match(title) is not None or RE_BARE_LABEL.match(block[0][1]) is not None
-    if (len(title) > DEFAULT_MAX_HEADING_CHARS or not RE_HEADING_OPENING.match(title)
+    if (len(title) > DEFAULT_MAX_HEADING_CHARS or not (labelled or RE_HEADING_OPENING.match(title))
             or not RE_HEADING_ENDING.search(title) or RE_SENTENCE_INSIDE.search(title)
             or not RE_HEADING_OPENING.match(lines[after].strip())):
         return None

@@ -26,6 +26,7 @@ RE_NOTES_HEADING = re.compile(
 RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 RE_RAISED = re.compile(f"{MARK_OPEN}(\\d{{1,4}}){MARK_CLOSE}")
 MIN_TRAILING_NOTES = 5
+MIN_NOTE_DENSITY = 0.12  # notes opened per line in a run of endnotes
 MAX_SUBHEAD_CHARS = 90
 LOOKAHEAD_LINES = 30  # a notes heading is followed by a numbered note within this many lines (a preamble may come first)
 SUBHEAD_MATCH_MIN = 80
@@ -78,7 +79,7 @@ def split_endnote_sections(pages: Sequence[Page], headings: Sequence[Heading],
         sections.append((first, end, _heading_index(headings, heading_ends[k][0]) if is_chapter else None))
         k = end
     if not sections:
-        trailing = _trailing_notes(flat, text_at, pages)
+        trailing = _trailing_notes(flat, text_at, pages, after=max(heading_starts, default=-1))
         if trailing is None:
             return Endnotes(tuple(pages), {}, None)
         sections.append((trailing, len(flat), None))
@@ -120,7 +121,7 @@ def split_endnote_sections(pages: Sequence[Page], headings: Sequence[Heading],
     return Endnotes(tuple(out), {k: v for k, v in section_chapters.items() if v is not None}, placement)
 
 
-def _trailing_notes(flat, text_at, pages: Sequence[Page]) -> int | None:
+def _trailing_notes(flat, text_at, pages: Sequence[Page], *, after: int = -1) -> int | None:
     """Endnotes printed after the text without a heading (as word processors set them): the note
     numbered 1, opening a page, from which the longest run of numbered notes goes on to the end
     of the document (at least MIN_TRAILING_NOTES, most of them cited by raised markers in the
@@ -133,8 +134,8 @@ def _trailing_notes(flat, text_at, pages: Sequence[Page]) -> int | None:
     cited = {m.group(1) for page in pages for line in page.body_lines for m in RE_RAISED.finditer(line)}
     best = None
     for i, (k, number) in enumerate(starts):
-        if number != 1:
-            continue
+        if number != 1 or k <= after:
+            continue  # the notes come after the last chapter heading
         run = [1]
         for _, n in starts[i + 1:]:  # other numbers at line starts are wrapped years and page numbers
             if 0 < n - run[-1] <= 2:
@@ -142,7 +143,10 @@ def _trailing_notes(flat, text_at, pages: Sequence[Page]) -> int | None:
         steps_ok = len(run) >= 0.5 * (len(starts) - i)
         opens_page = all(not _plain(text_at(j)) for j in range(k) if flat[j][0] == flat[k][0])
         cited_ok = not cited or sum(str(n) in cited for n in run) >= 0.6 * len(run)
-        if len(run) >= MIN_TRAILING_NOTES and steps_ok and opens_page and cited_ok:
+        # notes, not text with footnotes in it: a note opens every few lines
+        lines_after = sum(1 for j in range(k, len(flat)) if _plain(text_at(j)))
+        dense = len(run) >= MIN_NOTE_DENSITY * lines_after
+        if len(run) >= MIN_TRAILING_NOTES and steps_ok and opens_page and cited_ok and dense:
             if best is None or len(run) > best[1]:
                 best = (k, len(run))
     return best[0] if best else None

@@ -74,25 +74,42 @@ def fill_printed_pages(pages_in: Sequence[Page]) -> list[Page]:
 
 
 def zone_pages(raw_pages: Iterable[RawPage], *, start_after: int = 0) -> list[Page]:
-    """Separate body and footnote zone on every page; drop debris. Sequential: the footnote
-    numbering carried from page to page tells a footnote line from a body line.
+    """Debris dropped, then body and footnote zone separated on every page (clean_pages, then
+    zone_notes)."""
+    return zone_notes(clean_pages(raw_pages), start_after=start_after)
 
-    start_after: the footnote number before the first page (0 for a whole book)."""
-    raw_pages = list(raw_pages)
+
+def clean_pages(raw_pages: Iterable[RawPage]) -> list[Page]:
+    """A text dump's pages with debris dropped and every line in the body: the chapters and the
+    notes sections are read from these before the foot zones are cut (zone_notes)."""
     pages: list[Page] = []
-    last_number = start_after
-    for raw in progress(raw_pages, total=len(raw_pages), desc="pages", unit="page"):
-        body, notes, removed, last_number = _zone_page(raw.lines, last_number)
+    for raw in raw_pages:
+        kept, removed = _clean(raw.lines)
         pages.append(Page(
             doc_id=raw.doc_id, page=raw.page, printed_page=raw.printed_page,
-            printed_page_inferred=False, body_lines=tuple(body),
-            footnote_lines=tuple(notes), removed=raw.furniture + tuple(removed),
-            printed_label=raw.printed_label,
+            printed_page_inferred=False, body_lines=tuple(_trim(kept)), footnote_lines=(),
+            removed=raw.furniture + tuple(removed), printed_label=raw.printed_label,
         ))
-    return fill_printed_pages(pages)
+    return pages
 
 
-def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:
+def zone_notes(pages: Sequence[Page], *, start_after: int = 0) -> list[Page]:
+    """Separate body and footnote zone on every page. Sequential: the footnote numbering carried
+    from page to page tells a footnote line from a body line. The body keeps its lines' places
+    (headings found before point into it).
+
+    start_after: the footnote number before the first page (0 for a whole book)."""
+    out: list[Page] = []
+    last_number = start_after
+    for page in progress(pages, total=len(pages), desc="pages", unit="page"):
+        body, notes, removed, last_number = _zone(list(page.body_lines), last_number)
+        out.append(dataclasses.replace(page, body_lines=tuple(body), footnote_lines=tuple(notes),
+                                       removed=page.removed + tuple(removed)))
+    return fill_printed_pages(out)
+
+
+def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Lines with OCR debris taken off (a blank line, or the full stop it carried, in its place)."""
     removed: list[str] = []
     kept: list[str] = []
     for line in lines:
@@ -107,6 +124,11 @@ def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[
         kept.append(cleaned)
     if kept and kept[0] == ".":
         kept[0] = ""
+    return kept, removed
+
+
+def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:
+    removed: list[str] = []
     blocks = _blocks(kept)
     zone_start = None
     for b, block in enumerate(blocks):
@@ -117,16 +139,17 @@ def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
             zone_start = b
             break
-    if zone_start is None:
-        k = _cited_zone(kept)
-        if k is None:
-            return _trim(kept), [], removed, last_number
+    cited = _cited_zone(kept)
+    if cited is not None and (zone_start is None or cited < blocks[zone_start][0]):
+        k = cited
         notes = _joined_numbers(kept[k:])
         for line in notes:
             start = note_start(line)
             if start is not None and start[2] is None and start[0] < 1000:
                 last_number = start[0]
-        return _trim(kept[:k]), [l.rstrip() for l in notes if l.strip()], removed, last_number
+        return _trim_end(kept[:k]), [l.rstrip() for l in notes if l.strip()], removed, last_number
+    if zone_start is None:
+        return _trim_end(kept), [], removed, last_number
     body = kept[: blocks[zone_start][0]]
     notes: list[str] = []
     for block in blocks[zone_start:]:
@@ -141,7 +164,7 @@ def _zone_page(lines: Sequence[str], last_number: int) -> tuple[list[str], list[
             if start is not None:
                 last_number = start[0]
             notes.append(line.rstrip())
-    return _trim(body), notes, removed, last_number
+    return _trim_end(body), notes, removed, last_number
 
 
 RE_BARE_NUMBER_LINE = re.compile(r"^\s*(\d{1,3}|[*†‡§¶‖]{1,3})\s*$")
@@ -207,6 +230,14 @@ def _reads_as_prose(text: str) -> bool:
     """A body paragraph that happens to mention a URL: long and mostly words."""
     words = text.split()
     return len(words) > 60 and "[Electronic" not in text
+
+
+def _trim_end(lines: list[str]) -> list[str]:
+    """Trailing blank lines off, line ends stripped; the leading lines keep their places."""
+    lines = list(lines)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [l.rstrip() for l in lines]
 
 
 def _trim(lines: list[str]) -> list[str]:
