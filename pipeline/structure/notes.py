@@ -30,9 +30,9 @@ DEFAULT_NUMBER_WINDOW = 8
 NOTE_SYMBOLS = ("*", "†", "‡", "§", "¶", "‖")
 # the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
 # space ("153 20 enterprises", "119 . BUTB") or "12. "; "54." and "2023/" are tails of wrapped lines
-RE_FOOTNOTE_START = re.compile(r"^\s?(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\.?\s(?=\S))")
+RE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\.?\s(?=\S))")
 RE_MARKED_START = re.compile(rf"^\s*{MARK_OPEN}(\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}\s*")
-RE_SYMBOL_START = re.compile(r"^\s?([*†‡§¶‖]{1,3})\s*(?=\S)")
+RE_SYMBOL_START = re.compile(r"^\s*([*†‡§¶‖]{1,3})\s*(?=\S)")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
 RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 # a citation has visibly ended: its URL, or its page reference ("- P. 65.", "C. 41.")
@@ -153,7 +153,7 @@ def _chapter_index_of_page(chapters: Sequence[Chapter]) -> dict[int, int]:
     return out
 
 
-RE_DOTTED_START = re.compile(r"^\s?\d{1,4}[.)]\s")
+RE_DOTTED_START = re.compile(r"^\s*\d{1,4}[.)]\s")
 
 
 def _form(text: str) -> str:
