@@ -197,7 +197,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                         text in margin_numbers
                         or (p in run and not _first_of_run_heading(p, k, text, run, side, numbers))
                         or (p in numbers and numbers[p].line == i)
-                        or _beside_number(p, i, side, numbers, occurrences, shapes, folded))
+                        or _beside_number(p, i, side, numbers, edge_pages, shapes, folded))
                     if not furniture:
                         break
                     peeled[p].add(i)
@@ -324,12 +324,15 @@ def _first_of_run_heading(p: int, side_index: int, text: str, run: frozenset[int
 
 
 def _beside_number(p: int, i: int, side: list[int], numbers: dict[int, _Candidate],
-                   occurrences: dict[str, int], shapes: Sequence[Sequence[str]], folded: Sequence[Sequence[str]]) -> bool:
+                   edge_pages: dict[tuple[int, str], set[int]], shapes: Sequence[Sequence[str]],
+                   folded: Sequence[Sequence[str]]) -> bool:
     """A head next to a page number at the same edge (`Chapter 9: Short` above `123`), too rare
-    to make a run: a short line, not ending a sentence, found elsewhere in the book too."""
+    to make a run: a short line, not ending a sentence, standing at a page's edge elsewhere in
+    the book too (not only in its contents: a chapter's own heading is listed there)."""
     number = numbers.get(p)
     if number is None or number.line not in side or abs(side.index(number.line) - side.index(i)) != 1:
         return False
     text = folded[p][i]
     return (len(text) <= MAX_HEAD_CHARS and RE_LETTER.search(text) is not None and not RE_SENTENCE_END.search(text)
-            and occurrences.get(shapes[p][i], 0) >= BESIDE_NUMBER_MIN_REPEATS)
+            and len(set().union(*(edge_pages.get((k, shapes[p][i]), set()) for k in (0, 1))) - {p})
+            >= BESIDE_NUMBER_MIN_REPEATS - 1)
