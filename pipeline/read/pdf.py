@@ -19,6 +19,7 @@ The result is the same Page records the text path builds, so every later stage i
 """
 from __future__ import annotations
 
+import bisect
 import multiprocessing
 import os
 import re
@@ -26,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..progress import progress
@@ -48,6 +50,7 @@ RE_MARKER_RUN = re.compile("\ue000([^\ue001]*)\ue001")
 RE_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 RE_PAGE_NUMBER_EDGE = re.compile(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})\b|\b(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
 RE_ENDS_SENTENCE = re.compile("[.!?:;\"”’)\ue001]\\s*$")
+RE_BOLD_FONT = re.compile(r"[-+,]?(?:cmbx|bx\d|semibold|heavy|demi)")
 RE_MARGIN_MARK = re.compile(r"^[A-Z]?\d{1,3}$")
 
 
@@ -227,8 +230,13 @@ def _lines(chars: list[dict]) -> list[dict]:
     smaller character above a line's baseline (within the line's height) joins it as raised."""
     lines: list[dict] = []
     by_band: dict[int, list[int]] = {}
+    last = None  # the line the previous character joined: in this order, mostly the next one's
     for c in sorted(chars, key=lambda c: (-c["size"], c["baseline"], c["x0"])):
         size = c["size"] or 1.0
+        if last is not None and abs(last["baseline"] - c["baseline"]) <= 0.05 * size and size == last["size"]:
+            last["chars"].append(c)
+            last["x0"], last["x1"] = min(last["x0"], c["x0"]), max(last["x1"], c["x1"])
+            continue
         band = int(c["baseline"] // 6)
         best, best_cost = None, None
         for b in (band - 2, band - 1, band, band + 1, band + 2):
@@ -250,10 +258,12 @@ def _lines(chars: list[dict]) -> list[dict]:
         if best is None:
             lines.append({"baseline": c["baseline"], "size": size, "x0": c["x0"], "x1": c["x1"], "chars": [c]})
             by_band.setdefault(band, []).append(len(lines) - 1)
+            last = lines[-1]
         else:
             line = lines[best]
             line["chars"].append(c)
             line["x0"], line["x1"] = min(line["x0"], c["x0"]), max(line["x1"], c["x1"])
+            last = line if best_cost is not None and best_cost < 10 else None
     for line in lines:
         line["chars"].sort(key=lambda c: c["x0"])
     return lines
@@ -281,19 +291,30 @@ def _segments(line: dict) -> list[dict]:
     return out
 
 
+def _space_between(space_at: list[float], left: float, right: float) -> bool:
+    k = bisect.bisect_left(space_at, left)
+    return k < len(space_at) and space_at[k] <= right
+
+
+@lru_cache(maxsize=None)
+def _bold_font(fontname: str) -> bool:
+    name = fontname.lower()
+    return "bold" in name or "black" in name or RE_BOLD_FONT.search(name) is not None
+
+
 def _segment(chars: list[dict], spaces: list[dict], line: dict) -> dict:
     """One piece of a line: its text, raised digits and note symbols delimited as marks (a raised
     comma separates two marks: "1,2"), other raised characters ("st" of "1st") kept as text."""
     size = line["size"]
     baseline = line["baseline"]
-    space_at = [s["x0"] for s in spaces]
+    space_at = sorted(s["x0"] for s in spaces)
     parts: list[str] = []
     prev = None
     in_mark = False
     for c in chars:
         raised = c["size"] <= RAISED_MAX_SIZE * size and baseline - c["baseline"] >= RAISED_MIN_RISE * size
         spaced = prev is not None and (c["x0"] - prev["x1"] > SPACE_GAP * min(c["size"], prev["size"])
-                                       or any(prev["x1"] - 0.5 <= x <= c["x0"] + 0.5 for x in space_at))
+                                       or _space_between(space_at, prev["x1"] - 0.5, c["x0"] + 0.5))
         if raised and c["text"] == "," and in_mark:
             parts.append(MARK_CLOSE)
             in_mark = False
@@ -319,9 +340,7 @@ def _segment(chars: list[dict], spaces: list[dict], line: dict) -> dict:
     sizes = Counter(round(c["size"], 1) for c in chars if not (c["size"] <= RAISED_MAX_SIZE * size
                                                                and baseline - c["baseline"] >= RAISED_MIN_RISE * size))
     dominant = sizes.most_common(1)[0][0] if sizes else round(size, 1)
-    bold = sum(("bold" in c["fontname"].lower() or "black" in c["fontname"].lower()
-                or re.search(r"[-+,]?(?:cmbx|bx\d|semibold|heavy|demi)", c["fontname"].lower()) is not None)
-               for c in chars) > len(chars) / 2
+    bold = sum(_bold_font(c["fontname"]) for c in chars) > len(chars) / 2
     return {"text": text, "size": dominant, "bold": bold, "top": min(c["top"] for c in chars),
             "bottom": baseline, "x0": chars[0]["x0"], "x1": chars[-1]["x1"], "n": len(chars),
             "chars": chars, "spaces": spaces, "line": line}
