@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..progress import progress
 from ..records import Page
+from . import pdfium
 
 # share of the text width under which a horizontal line is a footnote separator, not a table rule
 SEPARATOR_MAX_WIDTH = 0.5
@@ -98,35 +99,63 @@ def check_pdf(path: Path) -> int:
         return len(pdf.pages)
 
 
-# pdfplumber's per-page parse is the cost of a PDF: pages go to worker processes in chunks
+# the per-page parse is the cost of a PDF: long PDFs go to worker processes in chunks
 PARALLEL_MIN_PAGES = 40
+# at most this many processes per PDF; 1 while several documents share the machine (runner.py)
+PAGE_PROCESSES = 4
+# where a page's characters come from: "auto" is PDFium for a PDF whose sample pages PDFium
+# reads exactly as pdfminer does (read/pdfium.py), pdfminer otherwise
+READERS = ("auto", "pdfium", "pdfminer")
+READER = "auto"
 
 
-def read_pdf_pages(path: Path, *, workers: int | None = None) -> list[PdfPage]:
+def read_pdf_pages(path: Path, *, workers: int | None = None, reader: str | None = None) -> list[PdfPage]:
     """Every page's rows, in order; long PDFs are parsed on all cores."""
+    reader = reader or READER
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
     with open_pdf(path) as pdf:
         n = len(pdf.pages)
-        workers = workers or (min(os.cpu_count() or 1, 4) if n >= PARALLEL_MIN_PAGES else 1)
+        if reader == "auto":
+            reader = "pdfium" if pdfium.agrees_with_pdfminer(path, pdf.pages, _pdfminer_objects) else "pdfminer"
+        workers = workers or (min(os.cpu_count() or 1, PAGE_PROCESSES) if n >= PARALLEL_MIN_PAGES else 1)
         if workers <= 1:
-            return [_page(p) for p in progress(pdf.pages, total=n, desc="pdf pages", unit="page")]
+            return _read_pages(path, pdf.pages, reader, progress_bar=True)
     bounds = [(k * n // workers, (k + 1) * n // workers) for k in range(workers)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = pool.map(_read_range, [(str(path), a, b) for a, b in bounds])
+        parts = pool.map(_read_range, [(str(path), a, b, reader) for a, b in bounds])
         return [page for part in parts for page in part]
 
 
-def _read_range(job: tuple[str, int, int]) -> list[PdfPage]:
-    path, first, last = job
+def _read_range(job: tuple[str, int, int, str]) -> list[PdfPage]:
+    path, first, last, reader = job
     with open_pdf(Path(path)) as pdf:
+        return _read_pages(Path(path), pdf.pages[first:last], reader)
+
+
+def _read_pages(path: Path, pages, reader: str, *, progress_bar: bool = False) -> list[PdfPage]:
+    document = pdfium.open_document(path) if reader == "pdfium" else None
+    try:
         out = []
-        for p in pdf.pages[first:last]:
-            out.append(_page(p))
+        for p in (progress(pages, total=len(pages), desc="pdf pages", unit="page") if progress_bar else pages):
+            out.append(_page(p, document))
             p.flush_cache()  # keep only the rows: pdfplumber's objects are large
         return out
+    finally:
+        if document is not None:
+            document.close()
 
 
-def _page(page) -> PdfPage:
-    """Rows and the footnote rule of one page, read from pdfminer's layout objects directly:
+def _page(page, document=None) -> PdfPage:
+    """Rows and the footnote rule of one page: characters and rules from PDFium when its
+    `document` is given and reads this page as pdfminer would, else from pdfminer."""
+    read = pdfium.read_page(document, page.page_number - 1, pdfium.mediabox(page)) if document else None
+    chars, rules = read if read is not None else _pdfminer_objects(page)
+    return _page_from(page.page_number, chars, rules, page.width, page.height)
+
+
+def _pdfminer_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
+    """The characters and thin rules of one page, read from pdfminer's layout objects directly:
     pdfplumber's `page.chars` converts every attribute of every object, which costs more than
     interpreting the page; only text, size, font and box are needed here."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
@@ -145,13 +174,19 @@ def _page(page) -> PdfPage:
                 rules.append((obj.x0, obj.x1, height - obj.y1))
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
+    return chars, rules
+
+
+def _page_from(number: int, chars: list[dict], rules: list[tuple[float, float, float]], width: float,
+               height: float) -> PdfPage:
+    """Rows and the footnote rule of one page from its characters and `(x0, x1, top)` rules."""
     rows = _rows(chars)
     separator = None
     for x0, x1, top in rules:
         # short, and below the running header: long footnotes can push the rule above mid-page
-        if 0 < x1 - x0 < SEPARATOR_MAX_WIDTH * page.width and top > 0.15 * height:
+        if 0 < x1 - x0 < SEPARATOR_MAX_WIDTH * width and top > 0.15 * height:
             separator = top if separator is None else max(separator, top)
-    return PdfPage(page.page_number, tuple(rows), separator, height, page.width)
+    return PdfPage(number, tuple(rows), separator, height, width)
 
 
 def _rows(chars: list[dict]) -> list[Row]:
