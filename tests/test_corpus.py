@@ -133,3 +133,34 @@ def test_a_worker_with_other_code_is_refused(monkeypatch):
 
     with pytest.raises(corpus.CorpusError, match="differs from this machine in code"):
         corpus._check_workers(FakeClient(), "tcp://scheduler:8786")
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_a_cluster_run_says_one_line_and_leaves_the_output(tmp_path):
+    """Ctrl-C once the documents are being extracted (a structure is cached): one line, exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    text = BUNDLED_BOOK.read_text(encoding="utf-8")
+    documents = []
+    for k in range(2):
+        documents.append(tmp_path / f"part-{k}.txt")
+        documents[-1].write_text(text[k * 80000:(k + 1) * 80000], encoding="utf-8")
+    out, interim = tmp_path / "output", tmp_path / "interim"
+    out.mkdir()
+    (out / "marker").write_text("previous output")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", *map(str, documents), "--workers", "2",
+                             "--output", str(out), "--interim", str(interim)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and not list(interim.glob("structure/*.pkl")):
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole foreground process group
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == 130, err
+    assert err.strip() == f"interrupted; {out} unchanged"
+    assert [p.name for p in out.iterdir()] == ["marker"]
