@@ -35,7 +35,7 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) ../shared/eval/score.py output/
 
-## bench: time a cold and a warm extract of the bundled book
+## bench: speed and memory: the bundled book cold and warm, both PDF readers, four books on 1 and 2 workers
 bench: $(STAMP)
 	$(PY) -m tools.bench --tenfold
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import config
+from .corpus import CorpusError
 from .runner import cached_stage, discover, run
 
 
@@ -34,7 +35,9 @@ def main(argv=None) -> int:
                "  python -m pipeline extract                      every file in raw/\n"
                "  python -m pipeline extract raw/book-2e.txt       this file only, the rest of output/ kept\n"
                "  python -m pipeline extract --only mentions       recompute entities, dates and money only\n"
-               "  python -m pipeline extract --pair book:book-rev  diff two editions with different names\n\n"
+               "  python -m pipeline extract --pair book:book-rev  diff two editions with different names\n"
+               "  python -m pipeline extract --workers 2          two documents at a time (a Dask LocalCluster)\n"
+               "  python -m pipeline extract --scheduler tcp://host:8786   on an existing Dask cluster\n\n"
                "Unchanged documents and stages come from interim/ and are not recomputed. Editions of\n"
                "one work are found by their shared text, ordered by their names or dates, and compared;\n"
                "the run prints the pairs, and edition_diff.parquet lists what changed.",
@@ -51,6 +54,14 @@ def main(argv=None) -> int:
     ex.add_argument("--pair", action="append", default=[], metavar="OLD:NEW",
                     help="diff these two documents (doc ids) as older and newer edition, whatever the run "
                          "found; may repeat")
+    ex.add_argument("--workers", type=int, metavar="N",
+                    help="extract documents in parallel on N worker processes, a Dask LocalCluster "
+                         "(default: one per core; used when two or more documents need extracting, and "
+                         "1 extracts them one after another in this process)")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="extract documents on the existing Dask cluster whose scheduler is at ADDRESS "
+                         "(tcp://host:8786); its workers need this project and its model installed and the "
+                         "documents and --interim folder at the same paths")
     ex.add_argument("--stats", type=Path, help="write stage seconds and peak memory of this run as JSON")
     args = parser.parse_args(argv)
     paths = args.paths or discover(config.RAW_DIR)
@@ -63,14 +74,19 @@ def main(argv=None) -> int:
         pairs = [tuple(p.split(":", 1)) for p in args.pair]
         if any(len(p) != 2 or not all(p) for p in pairs):
             raise ValueError("--pair takes OLD:NEW, two doc ids")
+        if args.workers is not None and args.workers < 1:
+            raise ValueError("--workers takes a number of processes, 1 or more")
     except ValueError as err:
         parser.error(str(err))
     try:
         result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force, only=args.only,
-                     pairs=pairs, keep_others=bool(args.paths))
+                     pairs=pairs, keep_others=bool(args.paths), workers=args.workers, scheduler=args.scheduler)
     except KeyboardInterrupt:
         print(f"\ninterrupted; {args.output} unchanged", file=sys.stderr)
         return 130
+    except CorpusError as err:
+        print(f"error: {err}; {args.output} unchanged", file=sys.stderr)
+        return 2
     if args.stats:
         args.stats.write_text(json.dumps({
             "seconds": dict(result.seconds), "nlp_words": result.nlp_words, "computed": list(result.computed),

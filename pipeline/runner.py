@@ -8,6 +8,7 @@ so an edit to any module a stage depends on (ids.py, records.py, a pattern file)
 from __future__ import annotations
 
 import ast
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -21,12 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import corpus
 from .mentions import mention_rows
 from .mentions import ner
 from .output import report, tables
 from .output.schemas import SCHEMAS
 from .progress import progress
 from .read.documents import InputError, read_document
+from .read import pdf
 from .read.names import doc_id_for
 from .records import SourceDocument, Structure
 from .structure import extract_structure
@@ -159,30 +162,55 @@ def content_hash(texts: Sequence[str]) -> str:
 
 class Cache:
     """Pickled stage outputs under interim/, keyed by content, name, code and settings. Entries
-    are written to a temporary file and renamed into place, so concurrent writers and killed
-    runs never leave half an entry."""
+    are written to a temporary file and renamed into place, so concurrent writers (the workers of
+    a corpus run computing one key) and killed runs never leave half an entry: whoever renames
+    last wins, and both wrote the same content."""
+
+    MISSING = object()
 
     def __init__(self, root: Path, *, enabled: bool = True, recompute: str | None = None):
         self.root = Path(root)
         self.enabled = enabled
         self.recompute = recompute  # one stage to compute afresh even when cached
 
-    def get_or_compute(self, stage: str, key: str, compute: Callable[[], object], computed: list[str]) -> object:
+    def get(self, stage: str, key: str) -> object:
+        """The cached value, or Cache.MISSING (also for a damaged entry, or one to recompute)."""
         path = self.root / stage / f"{key}.pkl"
-        if self.enabled and stage != self.recompute and path.exists():
+        if self.enabled and stage != self.recompute:
             try:
                 with open(path, "rb") as fh:
                     return pickle.load(fh)
+            except FileNotFoundError:
+                pass
             except Exception:
                 pass  # a damaged entry is recomputed
+        return Cache.MISSING
+
+    def get_or_compute(self, stage: str, key: str, compute: Callable[[], object], computed: list[str]) -> object:
+        value = self.get(stage, key)
+        if value is not Cache.MISSING:
+            return value
         value = compute()
         computed.append(stage)
+        self.put(stage, key, value)
+        return value
+
+    def put(self, stage: str, key: str, value: object) -> None:
+        path = self.root / stage / f"{key}.pkl"
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        return value
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+class _NotCached(Exception):
+    """A stage output that is not in the cache, where only cached outputs were asked for."""
 
 
 def _key(*parts: str) -> str:
@@ -269,33 +297,102 @@ def cached_stage(name: str) -> str:
 
 
 def extract_document(document: SourceDocument, cache: Cache,
-                     timed: Callable[[str, Callable[[], object]], object] | None = None) -> tuple[dict, list[str], int, Structure]:
+                     timed: Callable[[str, Callable[[], object]], object] | None = None, *,
+                     compute: bool = True) -> tuple[dict, list[str], int, Structure]:
     """One document through the cached stages: its table rows, the stages recomputed, the words
-    spaCy read and the structure."""
+    spaCy read and the structure. With `compute` false, only from the cache (_NotCached if a
+    stage is not there)."""
     timed = timed or StageTimer()
     stages: list[str] = []
+
+    def stage(name: str, key: str, make: Callable[[], object]) -> object:
+        if compute:
+            return cache.get_or_compute(name, key, make, stages)
+        value = cache.get(name, key)
+        if value is Cache.MISSING:
+            raise _NotCached(name)
+        return value
+
     name_key = f"{document.doc_id}\x1f{document.source_path}"
-    structure = cache.get_or_compute(
-        "structure", _key(document.source_sha256, name_key, code_version(STRUCTURE_ENTRY)),
-        lambda: extract_structure(document, timed), stages)
+    structure = stage("structure", _key(document.source_sha256, name_key, code_version(STRUCTURE_ENTRY)),
+                      lambda: extract_structure(document, timed))
     claim_texts = [c.text for c in structure.claims]
     ner_key = _key(content_hash(claim_texts), ner.model_version(), code_version(NER_ENTRY))
-    spans = cache.get_or_compute("ner", ner_key, lambda: timed("ner", lambda: ner.ner_spans(claim_texts)), stages)
+    spans = stage("ner", ner_key, lambda: timed("ner", lambda: ner.ner_spans(claim_texts)))
     words = ner.count_words(claim_texts) if "ner" in stages else 0
-    mention_table_rows = cache.get_or_compute(
+    mention_table_rows = stage(
         "mentions", _key(document.source_sha256, name_key, code_version(STRUCTURE_ENTRY), ner_key,
                          code_version(MENTIONS_ENTRY)),
-        lambda: mention_rows(structure, spans, timed), stages)
+        lambda: mention_rows(structure, spans, timed))
     return tables.structure_rows(structure, mention_table_rows), stages, words, structure
+
+
+@contextlib.contextmanager
+def single_process():
+    """While several documents share the machine: each one's PDF pages and spaCy pass in this
+    process, none of their own."""
+    saved = pdf.PAGE_PROCESSES, ner.MAX_PROCESSES
+    pdf.PAGE_PROCESSES, ner.MAX_PROCESSES = 1, 1
+    try:
+        yield
+    finally:
+        pdf.PAGE_PROCESSES, ner.MAX_PROCESSES = saved
+
+
+def extract_outcome(document: SourceDocument, cache: Cache, *, compute: bool = True) -> corpus.Outcome | None:
+    """One document's rows and what the run says about it, or the one line saying why it failed
+    (None where `compute` is false and a stage is not cached)."""
+    timer = StageTimer()
+    try:
+        rows, stages, words, structure = extract_document(document, cache, timer, compute=compute)
+    except _NotCached:
+        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as err:  # named, and the other documents are still written
+        return corpus.Outcome(document, error=f"{document.source_path}: {type(err).__name__}: {err}")
+    return corpus.Outcome(document, rows=rows, stages=tuple(stages), words=words,
+                          summary=tuple(_summary(document, structure)), seconds=tuple(timer.seconds.items()))
+
+
+def extract_all(documents: Sequence[SourceDocument], cache: Cache, *, workers: int | None = None,
+                scheduler: str | None = None, log: Callable[[str], None] = lambda m: None) -> list[corpus.Outcome]:
+    """Every document's outcome, in the order given. Documents whose stages are all cached are
+    read here; the others are extracted in this process when there is one of them (its PDF
+    pages and spaCy then use processes of their own) or `workers` is 1 (one after another, one
+    process), else each as a task on a Dask cluster: a LocalCluster of `workers` processes
+    (default: the machine's cores), or the cluster whose scheduler is at `scheduler`."""
+    done: dict[int, corpus.Outcome] = {}
+    pending = []
+    for k, document in enumerate(documents):
+        cached = extract_outcome(document, cache, compute=False)
+        if cached is None:
+            pending.append((k, document))
+        else:
+            done[k] = cached
+    workers = workers or corpus.default_workers()
+    if scheduler or (workers > 1 and len(pending) > 1):
+        index = {d.doc_id: k for k, d in pending}  # doc_ids are distinct (assign_doc_ids)
+        with corpus.client(min(workers, len(pending)), scheduler) as dask_client:
+            for outcome in corpus.extract_on_cluster(dask_client, [d for _, d in pending], cache, log):
+                done[index[outcome.document.doc_id]] = outcome
+    else:
+        alone = len(pending) == 1
+        for k, document in progress(pending, desc="documents", unit="doc"):
+            with contextlib.nullcontext() if alone else single_process():
+                done[k] = extract_outcome(document, cache)
+    return [done[k] for k in range(len(documents))]
 
 
 def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bool = False,
         only: str | None = None, pairs: Sequence[tuple[str, str]] = (), keep_others: bool = False,
+        workers: int | None = None, scheduler: str | None = None,
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> RunResult:
     """Extract `paths` into `output_dir`. `force` recomputes every stage; `only` recomputes one
     stage and takes the others from the cache; `pairs` names (old, new) editions to diff
     beyond those paired by title; `keep_others` keeps the documents already in `output_dir`
-    that are not among `paths` (else output/ holds exactly these documents)."""
+    that are not among `paths` (else output/ holds exactly these documents); `workers` and
+    `scheduler` say where documents are extracted (extract_all)."""
     cache = Cache(interim_dir, enabled=not force, recompute=cached_stage(only) if only else None)
     done, failures, computed = [], [], []
     timed, nlp_words = StageTimer(), 0
@@ -324,13 +421,19 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         return RunResult(tuple(d.doc_id for d in documents), tuple(failures), (), tuple(timed.seconds.items()), 0)
     rows_per_doc = list(kept_rows.values())
     summaries = []
-    for document in progress(documents, desc="documents", unit="doc"):
-        rows, stages, words, structure = extract_document(document, cache, timed)
-        nlp_words += words
-        rows_per_doc.append(rows)
-        computed.extend(f"{document.doc_id}:{s}" for s in stages)
+    for outcome in extract_all(documents, cache, workers=workers, scheduler=scheduler, log=log):
+        document = outcome.document
+        if outcome.error is not None:
+            failures.append(outcome.error)
+            log(f"error: {outcome.error}")
+            continue
+        nlp_words += outcome.words
+        rows_per_doc.append(outcome.rows)
+        computed.extend(f"{document.doc_id}:{s}" for s in outcome.stages)
         done.append(document.doc_id)
-        summaries.extend(_summary(document, structure))
+        summaries.extend(outcome.summary)
+        for stage, seconds in outcome.seconds:
+            timed.seconds[stage] = timed.seconds.get(stage, 0.0) + seconds
     for line in summaries:  # after the progress bars are gone
         log(line)
     if rows_per_doc:

@@ -18,6 +18,8 @@ UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "sente
 BATCH_SIZE = 256
 # spaCy's worker processes pay for their start-up (about a second here) only on long inputs
 PARALLEL_MIN_TEXTS = 2000
+# at most this many; 1 while several documents share the machine (runner.single_process)
+MAX_PROCESSES = 2
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def ner_spans(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
     """spaCy's entity spans for each text, as they come (in input order, whatever n_process)."""
     nlp = load_model()
     if n_process is None:
-        n_process = min(2, os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN_TEXTS else 1
+        n_process = min(MAX_PROCESSES, os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN_TEXTS else 1
     out = []
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
     for doc in progress(docs, total=len(texts), desc="named entities", unit="claim"):

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..progress import progress
 from ..records import MARK_CLOSE, MARK_OPEN, OutlineEntry, Page
+from . import pdfium
 
 SEPARATOR_MAX_WIDTH = 0.6  # of the column width: a longer rule is a table's, not the notes'
 SEPARATOR_MIN_WIDTH = 12.0  # points
@@ -151,31 +152,57 @@ def read_outline(path: Path) -> tuple[OutlineEntry, ...]:
         document.close()
 
 
-# pdfminer's per-page parse is the cost of a PDF: pages go to worker processes in chunks
+# the per-page parse is the cost of a PDF: long PDFs go to worker processes in chunks
 PARALLEL_MIN_PAGES = 40
+# at most this many processes per PDF; 1 while several documents share the machine (runner.py)
+PAGE_PROCESSES = 4
+# where a page's characters come from: "auto" is PDFium for a PDF whose sample pages PDFium
+# reads exactly as pdfminer does (read/pdfium.py), pdfminer otherwise
+READERS = ("auto", "pdfium", "pdfminer")
+READER = "auto"
 
 
-def read_pdf_pages(path: Path, *, workers: int | None = None) -> list[PdfPage]:
+def read_pdf_pages(path: Path, *, workers: int | None = None, reader: str | None = None) -> list[PdfPage]:
     """Every page's rows, in order; long PDFs are parsed on all cores."""
+    reader = reader or READER
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
     with open_pdf(path) as pdf:
         n = len(pdf.pages)
-        workers = workers or (min(os.cpu_count() or 1, 4) if n >= PARALLEL_MIN_PAGES else 1)
+        if reader == "auto":
+            reader = "pdfium" if pdfium.agrees_with_pdfminer(path, pdf.pages, _visible_objects) else "pdfminer"
+        workers = workers or (min(os.cpu_count() or 1, PAGE_PROCESSES) if n >= PARALLEL_MIN_PAGES else 1)
         if workers <= 1:
-            return [_page(p) for p in progress(pdf.pages, total=n, desc="pdf pages", unit="page")]
+            return _read_pages(path, pdf.pages, reader, progress_bar=True)
     bounds = [(k * n // workers, (k + 1) * n // workers) for k in range(workers)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = pool.map(_read_range, [(str(path), a, b) for a, b in bounds])
+        parts = pool.map(_read_range, [(str(path), a, b, reader) for a, b in bounds])
         return [page for part in parts for page in part]
 
 
-def _read_range(job: tuple[str, int, int]) -> list[PdfPage]:
-    path, first, last = job
+def _read_range(job: tuple[str, int, int, str]) -> list[PdfPage]:
+    path, first, last, reader = job
     with open_pdf(Path(path)) as pdf:
+        return _read_pages(Path(path), pdf.pages[first:last], reader)
+
+
+def _read_pages(path: Path, pages, reader: str, *, progress_bar: bool = False) -> list[PdfPage]:
+    document = pdfium.open_document(path) if reader == "pdfium" else None
+    try:
         out = []
-        for p in pdf.pages[first:last]:
-            out.append(_page(p))
+        for p in (progress(pages, total=len(pages), desc="pdf pages", unit="page") if progress_bar else pages):
+            out.append(_page(p, document))
             p.flush_cache()  # keep only the rows: pdfplumber's objects are large
         return out
+    finally:
+        if document is not None:
+            document.close()
+
+
+def _visible_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
+    """pdfminer's characters without the blank ones, and its rules: what PDFium gives."""
+    chars, rules = page_objects(page)
+    return [c for c in chars if c["text"].strip()], rules
 
 
 def page_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
@@ -202,8 +229,14 @@ def page_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
     return chars, rules
 
 
-def _page(page) -> PdfPage:
-    chars, rules = page_objects(page)
+def _page(page, document=None) -> PdfPage:
+    """Rows, columns and rules of one page: characters and rules from PDFium when its `document`
+    is given and reads this page as pdfminer would, else from pdfminer."""
+    read = pdfium.read_page(document, page.page_number - 1, pdfium.mediabox(page)) if document else None
+    if read is not None:
+        chars, rules = read[0], [r for r in read[1] if r[1] - r[0] >= SEPARATOR_MIN_WIDTH]
+    else:
+        chars, rules = page_objects(page)
     return build_page(page.page_number, chars, rules, height=page.height, width=page.width)
 
 
