@@ -39,8 +39,8 @@ def test_pdfium_gives_pdfminers_characters_and_rules_on_every_typeset_page(types
     with pdfplumber.open(typeset) as plumber:
         assert len(plumber.pages) > 3
         for k, page in enumerate(plumber.pages):
-            got = pdfium.read_page(document, k, pdfium.mediabox(page))
-            want = pdf._pdfminer_objects(page)
+            got = pdf.pdfium_objects(document, page)
+            want = pdf._visible_objects(page)
             assert got is not None, k
             assert pdfium.same_objects(got, want), k
             assert [c["text"] for c in got[0]] == [c["text"] for c in want[0]], k
@@ -51,13 +51,14 @@ def test_pdfium_gives_the_same_rows_and_pages(typeset):
     by_pdfminer = pdf.read_pdf_pages(typeset, workers=1, reader="pdfminer")
     by_pdfium = pdf.read_pdf_pages(typeset, workers=1, reader="pdfium")
     assert [_rows(p) for p in by_pdfium] == [_rows(p) for p in by_pdfminer]
-    assert [round(p.separator_top or 0, 2) for p in by_pdfium] == [round(p.separator_top or 0, 2) for p in by_pdfminer]
+    assert [[round(v, 2) for s in p.separators for v in s] for p in by_pdfium] == \
+        [[round(v, 2) for s in p.separators for v in s] for p in by_pdfminer]
     assert pdf.layout_pages(by_pdfium, "d") == pdf.layout_pages(by_pdfminer, "d")
 
 
 def test_the_auto_reader_takes_pdfium_for_the_typeset_pdf(typeset):
     with pdfplumber.open(typeset) as plumber:
-        assert pdfium.agrees_with_pdfminer(typeset, plumber.pages, pdf._pdfminer_objects)
+        assert pdfium.agrees_with_pdfminer(typeset, plumber.pages, pdf._visible_objects, read=pdf.pdfium_objects)
 
 
 def test_a_line_end_hyphen_reads_as_a_hyphen(tmp_path):
@@ -75,7 +76,7 @@ def test_a_line_end_hyphen_reads_as_a_hyphen(tmp_path):
     document = pdfium.open_document(path)
     with pdfplumber.open(path) as plumber:
         got = pdfium.read_page(document, 0, pdfium.mediabox(plumber.pages[0]))
-        want = pdf._pdfminer_objects(plumber.pages[0])
+        want = pdf._visible_objects(plumber.pages[0])
     document.close()
     assert "\x02" not in "".join(c["text"] for c in got[0])
     assert pdfium.same_objects(got, want)
@@ -90,7 +91,7 @@ def test_real_pdfs_whose_characters_differ_stay_with_pdfminer(name):
     pdfminer's on these, so the auto reader keeps pdfminer and the rows are today's."""
     path = REAL_DEV / f"{name}.pdf"
     with pdfplumber.open(path) as plumber:
-        assert not pdfium.agrees_with_pdfminer(path, plumber.pages, pdf._pdfminer_objects)
+        assert not pdfium.agrees_with_pdfminer(path, plumber.pages, pdf._visible_objects)
 
 
 @pytest.mark.skipif(not REAL_DEV.exists(), reason="../shared/eval/real-dev is not beside the project")
@@ -102,7 +103,7 @@ def test_ligatures_come_back_as_one_character():
     with pdfplumber.open(path) as plumber:
         page = plumber.pages[2]
         got, _ = pdfium.read_page(document, 2, pdfium.mediabox(page))
-        want, _ = pdf._pdfminer_objects(page)
+        want, _ = pdf._visible_objects(page)
     document.close()
     assert Counter(c["text"] for c in got) == Counter(c["text"] for c in want)
     assert sum(c["text"] == "fi" for c in got) >= 3

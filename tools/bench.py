@@ -137,7 +137,7 @@ def reader_rates(pdf: Path, *, pages: int = 120, repeats: int = 3) -> dict:
 
         def chars_pdfminer():
             for p in chosen:
-                reader._pdfminer_objects(p)
+                reader._visible_objects(p)
                 p.flush_cache()
 
         def chars_pdfium():
@@ -153,7 +153,7 @@ def reader_rates(pdf: Path, *, pages: int = 120, repeats: int = 3) -> dict:
                 run()
                 seconds.setdefault(key, []).append(time.perf_counter() - started)
         document.close()
-        auto = pdfium.agrees_with_pdfminer(pdf, plumber.pages, reader._pdfminer_objects)
+        auto = pdfium.agrees_with_pdfminer(pdf, plumber.pages, reader._visible_objects, read=reader.pdfium_objects)
     rates: dict = {k: (len(chosen) / min(s), len(chosen) / sorted(s)[len(s) // 2]) for k, s in seconds.items()}
     rates["auto"] = "pdfium" if auto else "pdfminer"
     return rates

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..config import YEAR_MAX, YEAR_MIN
 from .currencies import CurrencyTable, currency_table, resolve_code, resolve_word
-from .numbers import CODE_PREFIX, DIGITS, NUMBER, SCALE_SUFFIX, SCALE_WORD, VULGAR, alternation, number_words, \
+from .numbers import DIGITS, NUMBER, SCALE_SUFFIX, SCALE_WORD, VULGAR, alternation, number_words, \
     read_number
 
 # 'in 1998 dollars', 'constant 2010 euros': a year's prices, not an amount

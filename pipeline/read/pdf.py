@@ -170,7 +170,8 @@ def read_pdf_pages(path: Path, *, workers: int | None = None, reader: str | None
     with open_pdf(path) as pdf:
         n = len(pdf.pages)
         if reader == "auto":
-            reader = "pdfium" if pdfium.agrees_with_pdfminer(path, pdf.pages, _visible_objects) else "pdfminer"
+            reader = "pdfium" if pdfium.agrees_with_pdfminer(path, pdf.pages, _visible_objects,
+                                                             read=pdfium_objects) else "pdfminer"
         workers = workers or (min(os.cpu_count() or 1, PAGE_PROCESSES) if n >= PARALLEL_MIN_PAGES else 1)
         if workers <= 1:
             return _read_pages(path, pdf.pages, reader, progress_bar=True)
@@ -197,6 +198,15 @@ def _read_pages(path: Path, pages, reader: str, *, progress_bar: bool = False) -
     finally:
         if document is not None:
             document.close()
+
+
+def pdfium_objects(document, page) -> tuple[list[dict], list[tuple[float, float, float]]] | None:
+    """A page's characters and rules through PDFium, in page_objects' shape (rules as wide as a
+    separator may be), or None where pdfminer must read it."""
+    read = pdfium.read_page(document, page.page_number - 1, pdfium.mediabox(page))
+    if read is None:
+        return None
+    return read[0], [r for r in read[1] if r[1] - r[0] >= SEPARATOR_MIN_WIDTH]
 
 
 def _visible_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
@@ -232,11 +242,8 @@ def page_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
 def _page(page, document=None) -> PdfPage:
     """Rows, columns and rules of one page: characters and rules from PDFium when its `document`
     is given and reads this page as pdfminer would, else from pdfminer."""
-    read = pdfium.read_page(document, page.page_number - 1, pdfium.mediabox(page)) if document else None
-    if read is not None:
-        chars, rules = read[0], [r for r in read[1] if r[1] - r[0] >= SEPARATOR_MIN_WIDTH]
-    else:
-        chars, rules = page_objects(page)
+    read = pdfium_objects(document, page) if document else None
+    chars, rules = read if read is not None else page_objects(page)
     return build_page(page.page_number, chars, rules, height=page.height, width=page.width)
 
 

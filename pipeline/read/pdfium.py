@@ -115,11 +115,13 @@ def mediabox(page) -> tuple[float, float, float, float]:
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def agrees_with_pdfminer(path: Path, pages, pdfminer_objects, *, samples: int = SAMPLE_PAGES) -> bool:
+def agrees_with_pdfminer(path: Path, pages, pdfminer_objects, *, samples: int = SAMPLE_PAGES,
+                         read=None) -> bool:
     """Whether PDFium reads this PDF as pdfminer does: on up to `samples` pages spread over the
     document, the same characters in the same order (text, font, and size and box within
     CHAR_TOLERANCE) and the same rules. `pages` are pdfplumber's, `pdfminer_objects(page)` the
-    pdfminer reader's (chars, rules)."""
+    pdfminer reader's (chars, rules), `read(document, page)` PDFium's in the same shape (default:
+    read_page)."""
     n = len(pages)
     picks = sorted({(k + 1) * n // (samples + 1) for k in range(samples)} if n > samples else set(range(n)))
     document = open_document(path)
@@ -127,12 +129,12 @@ def agrees_with_pdfminer(path: Path, pages, pdfminer_objects, *, samples: int = 
         compared = 0
         for index in picks:
             page = pages[index]
-            read = read_page(document, index, mediabox(page))
-            if read is None:  # pdfminer reads such a page anyway
+            got = read(document, page) if read is not None else read_page(document, index, mediabox(page))
+            if got is None:  # pdfminer reads such a page anyway
                 continue
             expected = pdfminer_objects(page)
             page.flush_cache()
-            if not same_objects(read, expected):
+            if not same_objects(got, expected):
                 return False
             compared += 1
         return compared > 0
