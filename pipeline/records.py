@@ -1,17 +1,28 @@
 """Typed records passed between stages. Field names follow ../shared/CONTRACT.md."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # a note marker the layout knows for certain (a raised number in a PDF) is written into the line
 # between these two private-use characters; the structure stage links it and removes it
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+# the symbols books mark notes with, in the order they are used on a page (* 1, † 2, ...)
+NOTE_SYMBOLS = ("*", "†", "‡", "§", "¶", "‖")
+SYMBOL_CLASS = "[" + re.escape("".join(NOTE_SYMBOLS)) + "]"  # the regex class derived from them
+# a delimited mark: its number or symbols are group 1
+RE_DELIMITED_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|{SYMBOL_CLASS}+){MARK_CLOSE}")
 
 
-def _unmarked(text: str) -> str:
+def unmarked(text: str) -> str:
     """Text with raised marks shown as the digits or symbols the page prints."""
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
+
+def plain(text: str) -> str:
+    """A line's text without mark delimiters and with its whitespace collapsed."""
+    return re.sub(r"\s+", " ", unmarked(text)).strip()
 
 
 def page_at_offset(offset: int, first_page: int, breaks: Sequence[tuple[int, int]]) -> int:
@@ -73,11 +84,11 @@ class Page:
 
     @property
     def body_text(self) -> str:
-        return _unmarked("\n".join(self.body_lines).strip("\n"))
+        return unmarked("\n".join(self.body_lines).strip("\n"))
 
     @property
     def footnote_text(self) -> str:
-        return _unmarked("\n".join(self.footnote_lines + self.endnote_lines))
+        return unmarked("\n".join(self.footnote_lines + self.endnote_lines))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..progress import progress
-from ..records import MARK_CLOSE, MARK_OPEN, OutlineEntry, Page
+from ..records import MARK_CLOSE, MARK_OPEN, NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, OutlineEntry, Page
 from . import pdfium
 
 SEPARATOR_MAX_WIDTH = 0.6  # of the column width: a longer rule is a table's, not the notes'
@@ -46,7 +46,7 @@ HEADING_MIN_SIZE = 1.12  # of the body size
 REPEATED_MIN_SHARE = 0.2  # a head or footer shape appears on at least this share of pages
 SLUG_MIN_SHARE = 0.5  # a row anywhere on the page repeated this often is printer's furniture
 MAX_CONTINUED_ROWS = 6  # rows of a note carried over from the page before, above a page's first note
-MARKER_GLYPHS = frozenset("0123456789*†‡§¶‖")
+MARKER_GLYPHS = frozenset("0123456789" + "".join(NOTE_SYMBOLS))
 RE_MARKER_RUN = re.compile("\ue000([^\ue001]*)\ue001")
 RE_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 RE_PAGE_NUMBER_EDGE = re.compile(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})\b|\b(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
@@ -562,7 +562,7 @@ def _layout_page(p: PdfPage, doc_id: str, body_size: float, furniture: tuple[set
                 printed_label=label if printed is None else None, heading_lines=tuple(heading_lines))
 
 
-RE_NOTE_START = re.compile("^(?:\ue000[0-9*†‡§¶‖]+\ue001|\\d{1,4}[.)]?\\s|[*†‡§¶‖]+\\s?)")
+RE_NOTE_START = re.compile(f"^(?:{RE_DELIMITED_MARK.pattern}|\\d{{1,4}}[.)]?\\s|{SYMBOL_CLASS}+\\s?)")
 
 
 def _split_zone(p: PdfPage, rows: list[Row], body_size: float) -> tuple[list[Row], list[Row]]:

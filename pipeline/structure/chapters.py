@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..ids import content_ids, normalise_for_id
-from ..records import MARK_CLOSE, MARK_OPEN, Chapter, OutlineEntry, Page
+from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
@@ -33,7 +33,6 @@ RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_SPACE_AFTER_OPEN_QUOTE = re.compile(r"([“«])\s+")
-RE_MARKS = re.compile(f"{MARK_OPEN}[^{MARK_CLOSE}]*{MARK_CLOSE}")
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty")
 # a heading that says it opens a chapter: "Chapter 3", "CHAPTER ONE:", "Part II", "Appendix A", "3 Title", "III. Title"
@@ -146,12 +145,10 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     return i, title
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", RE_MARKS.sub("", text)).strip()
 
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).lower()
+def _heading_text(line: str) -> str:
+    """A heading's words: a note marker set on it is not part of its title."""
+    return plain(RE_DELIMITED_MARK.sub("", line))
 
 
 @dataclass(frozen=True)
@@ -177,7 +174,7 @@ def _printed_headings(page: Page) -> list[_Printed]:
     while k < len(hints):
         line, size, bold = hints[k]
         end = line + 1
-        parts = [_plain(page.body_lines[line])]
+        parts = [_heading_text(page.body_lines[line])]
         sizes = [size]
         while k + 1 < len(hints) and len(parts) < DEFAULT_MAX_HEADING_LINES + 1:
             nxt_line, nxt_size, _ = hints[k + 1]
@@ -188,7 +185,7 @@ def _printed_headings(page: Page) -> list[_Printed]:
                 break
             k += 1
             end = nxt_line + 1
-            parts.append(_plain(page.body_lines[nxt_line]))
+            parts.append(_heading_text(page.body_lines[nxt_line]))
             sizes.append(nxt_size)
         title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", " ".join(p for p in parts if p))
         if title:
@@ -203,7 +200,7 @@ def _opening_lines(page: Page, limit: int = 6) -> list[_Printed]:
     out = []
     for i, line in enumerate(page.body_lines):
         if line.strip():
-            out.append(_Printed(page.page, i, i + 1, _plain(line), 1.0, False))
+            out.append(_Printed(page.page, i, i + 1, _heading_text(line), 1.0, False))
             if len(out) == limit:
                 break
     return out
@@ -253,7 +250,7 @@ def headings_from_outline(pages: Sequence[Page], outline: Sequence[OutlineEntry]
 def _match_printed(by_page: dict[int, Page], entry: OutlineEntry) -> _Printed | None:
     """The heading printed for an outline entry on the page it points at (or the next one): a
     heading line first, else one of the page's first lines."""
-    want = _squash(entry.title)
+    want = normalise_for_id(entry.title)
     if not want:
         return None
     for number in (entry.page, entry.page + 1):
@@ -263,7 +260,7 @@ def _match_printed(by_page: dict[int, Page], entry: OutlineEntry) -> _Printed | 
         for candidates in (_printed_headings(page), _opening_lines(page)):
             best = None
             for printed in candidates:
-                have = _squash(printed.title)
+                have = normalise_for_id(printed.title)
                 score = fuzz.partial_ratio(want, have) if len(want) >= 4 else (100 if have.endswith(want) else 0)
                 if len(have) > 3 * len(want) + 12 or len(have) < 0.6 * len(want):
                     score = min(score, fuzz.ratio(want, have))  # a sentence that mentions it, or a piece of it

@@ -16,28 +16,21 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..records import MARK_CLOSE, MARK_OPEN, Chapter, Page
+from ..ids import normalise_for_id
+from ..records import RE_DELIMITED_MARK, Chapter, Page, plain
 from .chapters import Heading
 from .notes import note_start
 
 RE_NOTES_HEADING = re.compile(
     r"^(?:\d{1,2}\.?\s+)?(?:end\s?notes|notes(?:\s+and\s+references)?|notes\s+to\s+(?:the\s+)?(?:chapter|part)\b.*"
     r"|chapter\s+notes|references\s+and\s+notes)$", re.I)
-RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
-RE_RAISED = re.compile(f"{MARK_OPEN}(\\d{{1,4}}){MARK_CLOSE}")
+RE_RAISED = RE_DELIMITED_MARK
 MIN_TRAILING_NOTES = 5
 MIN_NOTE_DENSITY = 0.12  # notes opened per line in a run of endnotes
 MAX_SUBHEAD_CHARS = 90
 LOOKAHEAD_LINES = 30  # a notes heading is followed by a numbered note within this many lines (a preamble may come first)
 SUBHEAD_MATCH_MIN = 80
 
-
-def _plain(line: str) -> str:
-    return re.sub(r"\s+", " ", RE_MARKS.sub("", line)).strip()
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).lower()
 
 
 @dataclass(frozen=True)
@@ -141,10 +134,10 @@ def _trailing_notes(flat, text_at, pages: Sequence[Page], *, after: int = -1) ->
             if 0 < n - run[-1] <= 2:
                 run.append(n)
         steps_ok = len(run) >= 0.5 * (len(starts) - i)
-        opens_page = all(not _plain(text_at(j)) for j in range(k) if flat[j][0] == flat[k][0])
+        opens_page = all(not plain(text_at(j)) for j in range(k) if flat[j][0] == flat[k][0])
         cited_ok = not cited or sum(str(n) in cited for n in run) >= 0.6 * len(run)
         # notes, not text with footnotes in it: a note opens every few lines
-        lines_after = sum(1 for j in range(k, len(flat)) if _plain(text_at(j)))
+        lines_after = sum(1 for j in range(k, len(flat)) if plain(text_at(j)))
         dense = len(run) >= MIN_NOTE_DENSITY * lines_after
         if len(run) >= MIN_TRAILING_NOTES and steps_ok and opens_page and cited_ok and dense:
             if best is None or len(run) > best[1]:
@@ -154,20 +147,20 @@ def _trailing_notes(flat, text_at, pages: Sequence[Page], *, after: int = -1) ->
 
 def _notes_heading_at(k: int, flat, text_at, heading_ends) -> int | None:
     """The first line of a notes section whose heading is at flat position k, or None."""
-    line = _plain(text_at(k))
+    line = plain(text_at(k))
     if not RE_NOTES_HEADING.match(line):
         return None
     if k in heading_ends:
         after = heading_ends[k][1] + 1
     else:
-        before = _plain(text_at(k - 1)) if k > 0 and flat[k - 1][0] == flat[k][0] else ""
+        before = plain(text_at(k - 1)) if k > 0 and flat[k - 1][0] == flat[k][0] else ""
         if before:
             return None  # a line inside a paragraph
         after = k + 1
     seen = 0
     j = after
     while j < len(flat) and seen < LOOKAHEAD_LINES:
-        text = _plain(text_at(j))
+        text = plain(text_at(j))
         if text:
             start = note_start(text_at(j).strip())
             if start is not None and start[0] <= 2:
@@ -181,17 +174,17 @@ def _subheads(first: int, end: int, text_at, chapters: Sequence[Chapter]) -> dic
     """Lines of a notes section that head a subsection ({line: (title, first line of it)}): short, one or two
     lines, unnumbered, followed by the note numbered 1, and set like a heading (capitals, or a
     chapter's title or label)."""
-    titles = [_squash(c.title) for c in chapters]
+    titles = [normalise_for_id(c.title) for c in chapters]
 
     def next_text(j: int) -> int:
-        while j < end and not _plain(text_at(j)):
+        while j < end and not plain(text_at(j)):
             j += 1
         return j
 
     out: dict[int, tuple[str, bool]] = {}
     k = first
     while k < end:
-        text = _plain(text_at(k))
+        text = plain(text_at(k))
         if not text or note_start(text_at(k).strip()) is not None:
             k += 1
             continue
@@ -205,14 +198,14 @@ def _subheads(first: int, end: int, text_at, chapters: Sequence[Chapter]) -> dic
                 lines.append(j)
             if len(lines) < span:
                 break
-            title = " ".join(_plain(text_at(i)) for i in lines)
+            title = " ".join(plain(text_at(i)) for i in lines)
             after = next_text(lines[-1] + 1)
             start = note_start(text_at(after).strip()) if after < end else None
             if len(title) > MAX_SUBHEAD_CHARS or start is None or start[0] != 1:
                 continue
             letters = re.sub(r"[^\w]", "", title)
             capitals = letters.isupper() and len(letters) >= 3
-            named = any(t and fuzz.ratio(_squash(title), t) >= 85 for t in titles)
+            named = any(t and fuzz.ratio(normalise_for_id(title), t) >= 85 for t in titles)
             labelled = re.match(r"^(?:notes\s+to\s+)?(?:chapter|part|appendix)\s+\S+", title, re.I) is not None
             if capitals or named or labelled:
                 out.update({i: (title, i == k) for i in lines})
@@ -240,11 +233,11 @@ def _chapter_for_subhead(title: str, chapters: Sequence[Chapter], own_heading: i
                          in_chapter: int | None) -> int | None:
     """The chapter a subheading names: the best title match among the chapters before the notes."""
     limit = own_heading if own_heading is not None else (in_chapter + 1 if in_chapter is not None else len(chapters))
-    want = _squash(title)
+    want = normalise_for_id(title)
     best = None
     for i, chapter in enumerate(chapters[:limit]):
-        score = fuzz.ratio(want, _squash(chapter.title))
-        if want and _squash(chapter.title) and (want in _squash(chapter.title) or _squash(chapter.title) in want):
+        score = fuzz.ratio(want, normalise_for_id(chapter.title))
+        if want and normalise_for_id(chapter.title) and (want in normalise_for_id(chapter.title) or normalise_for_id(chapter.title) in want):
             score = max(score, 90)
         if score >= SUBHEAD_MATCH_MIN and (best is None or score > best[0]):
             best = (score, i)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import MARK_CLOSE, MARK_OPEN, Footnote
+from ..records import RE_DELIMITED_MARK, Footnote
 from .notes import symbol_order
 from .paragraphs import JoinedParagraph
 
@@ -36,7 +36,7 @@ tons tonnes kilometers km hectares units pieces people countries companies enter
 MIN_MARKER_SCORE = 0
 RAISED_SCORE = 10
 RAISED_DOMINANT_SHARE = 0.5  # with raised marks for this share of the notes, bare numbers are not markers
-RE_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}")
+RE_MARK = RE_DELIMITED_MARK
 
 
 @dataclass(frozen=True)

@@ -22,17 +22,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..ids import content_ids, normalise_for_id
-from ..records import MARK_CLOSE, MARK_OPEN, Chapter, Footnote, Page
+from ..records import MARK_CLOSE, MARK_OPEN, NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Chapter, Footnote, Page
 from .citations import canonical_authors, collapse, parse_citation
 
 # how far ahead of the last note number a new one may be (lost numbers in between)
 DEFAULT_NUMBER_WINDOW = 8
-NOTE_SYMBOLS = ("*", "†", "‡", "§", "¶", "‖")
 # the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
 # space ("153 20 enterprises", "119 . BUTB") or "12. "; "54." and "2023/" are tails of wrapped lines
 RE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})(?!\d)(?:(?=[^\W\d_]|[“\"«\[(])|\.?\s(?=\S))")
-RE_MARKED_START = re.compile(rf"^\s*{MARK_OPEN}(\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}\s*")
-RE_SYMBOL_START = re.compile(r"^\s*([*†‡§¶‖]{1,3})\s*(?=\S)")
+RE_MARKED_START = re.compile(r"^\s*" + RE_DELIMITED_MARK.pattern + r"\s*")
+RE_SYMBOL_START = re.compile(rf"^\s*({SYMBOL_CLASS}{{1,3}})\s*(?=\S)")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
 RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 # a citation has visibly ended: its URL, or its page reference ("- P. 65.", "C. 41.")
@@ -279,7 +278,7 @@ def collect_notes(pages: Sequence[Page], chapters: Sequence[Chapter] = (), *,
     return NoteSet(tuple(notes), scheme, placement, tuple(restarts))
 
 
-RE_RAISED = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|[*†‡§¶‖]+){MARK_CLOSE}")
+RE_RAISED = RE_DELIMITED_MARK
 
 
 def _raised_citations(pages: Sequence[Page], chapters: Sequence[Chapter],

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..progress import progress
-from ..records import Page, RawPage
+from ..records import SYMBOL_CLASS, Page, RawPage
 from .citations import RE_CITATION_HINT
 from .markers import cites
 from .notes import footnote_start, note_start
@@ -167,7 +167,7 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
     return _trim_end(body), notes, removed, last_number
 
 
-RE_BARE_NUMBER_LINE = re.compile(r"^\s*(\d{1,3}|[*†‡§¶‖]{1,3})\s*$")
+RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
 RE_URL_PIECE = re.compile(r"^\S*[/_.-]\S*$")
 
 
