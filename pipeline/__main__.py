@@ -4,12 +4,28 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import signal
 import sys
 from pathlib import Path
 
-from . import config
-from .corpus import CorpusError
-from .runner import cached_stage, discover, run
+
+class _Interrupt:
+    """Ctrl-C, noted as well as raised: a library that swallows the KeyboardInterrupt while it
+    loads or works does not make the run carry on to write output/."""
+    seen = False
+
+    @classmethod
+    def handle(cls, signum, frame):
+        cls.seen = True
+        raise KeyboardInterrupt
+
+
+if __name__ == "__main__":  # before the heavy imports below, which take seconds
+    signal.signal(signal.SIGINT, _Interrupt.handle)
+
+from . import config  # noqa: E402
+from .corpus import CorpusError  # noqa: E402
+from .runner import cached_stage, discover, run  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -80,7 +96,10 @@ def main(argv=None) -> int:
         parser.error(str(err))
     try:
         result = run(paths, output_dir=args.output, interim_dir=args.interim, force=args.force, only=args.only,
-                     pairs=pairs, keep_others=bool(args.paths), workers=args.workers, scheduler=args.scheduler)
+                     pairs=pairs, keep_others=bool(args.paths), workers=args.workers, scheduler=args.scheduler,
+                     cancelled=lambda: _Interrupt.seen)
+        if _Interrupt.seen:
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         print(f"\ninterrupted; {args.output} unchanged", file=sys.stderr)
         return 130

@@ -387,7 +387,8 @@ def extract_all(documents: Sequence[SourceDocument], cache: Cache, *, workers: i
 def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bool = False,
         only: str | None = None, pairs: Sequence[tuple[str, str]] = (), keep_others: bool = False,
         workers: int | None = None, scheduler: str | None = None,
-        log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> RunResult:
+        log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+        cancelled: Callable[[], bool] = lambda: False) -> RunResult:
     """Extract `paths` into `output_dir`. `force` recomputes every stage; `only` recomputes one
     stage and takes the others from the cache; `pairs` names (old, new) editions to diff
     beyond those paired by title; `keep_others` keeps the documents already in `output_dir`
@@ -436,6 +437,8 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
             timed.seconds[stage] = timed.seconds.get(stage, 0.0) + seconds
     for line in summaries:  # after the progress bars are gone
         log(line)
+    if cancelled():  # an interrupt something swallowed on the way: output/ stays as it was
+        raise KeyboardInterrupt
     if rows_per_doc:
         try:
             stamp = None if failures else fingerprint
