@@ -15,6 +15,7 @@ paths (a shared file system), and nothing from the network.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
@@ -43,6 +44,7 @@ class Outcome:
     summary: tuple[str, ...] = ()
     seconds: tuple[tuple[str, float], ...] = ()
     error: str | None = None
+    report_section: tuple[str, tuple[str, ...]] | None = None  # report.document_section(), made in the worker
 
 
 # Dask settings of the LocalCluster's workers: no statistical profiler sampling the running
@@ -138,7 +140,21 @@ def extract_task(document: SourceDocument, interim_dir: str, enabled: bool, reco
     from . import runner
     cache = runner.Cache(Path(interim_dir), enabled=enabled, recompute=recompute)
     with runner.single_process():
-        return runner.extract_outcome(document, cache)
+        outcome = runner.extract_outcome(document, cache)
+    return dataclasses.replace(outcome, report_section=_report_section(outcome))
+
+
+def _report_section(outcome: Outcome) -> tuple[str, tuple[str, ...]] | None:
+    """The document's report section, rendered here in parallel with the other documents' rather
+    than one after another by the writer; None where it cannot be (the writer then renders it, and
+    says why if it fails there too)."""
+    if outcome.rows is None:
+        return None
+    from .output import report, tables
+    try:
+        return report.document_section(tables.document_tables(outcome.rows))
+    except Exception:
+        return None
 
 
 def extract_on_cluster(dask_client, documents: Sequence[SourceDocument], cache,

@@ -17,7 +17,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -245,10 +245,12 @@ def _up_to_date(output_dir: Path, fingerprint: str) -> bool:
         and (Path(output_dir) / "report.html").exists()
 
 
-def _write_report(written: dict, folder: Path, fingerprint: str | None) -> None:
-    """The report beside the tables; the fingerprint only when every input was extracted, so a
-    failed input is tried again on the next run."""
-    report.write_report(written, folder / "report.html")
+def _write_report(written: dict, folder: Path, fingerprint: str | None,
+                  sections: Mapping[str, tuple[str, Sequence[str]]] | None = None) -> None:
+    """The report beside the tables (`sections`: those rendered where their documents were
+    extracted); the fingerprint only when every input was extracted, so a failed input is tried
+    again on the next run."""
+    report.write_report(written, folder / "report.html", sections)
     if fingerprint is not None:
         (folder / FINGERPRINT_FILE).write_text(fingerprint)
 
@@ -422,6 +424,7 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         return RunResult(tuple(d.doc_id for d in documents), tuple(failures), (), tuple(timed.seconds.items()), 0)
     rows_per_doc = list(kept_rows.values())
     summaries = []
+    sections = {}
     for outcome in extract_all(documents, cache, workers=workers, scheduler=scheduler, log=log):
         document = outcome.document
         if outcome.error is not None:
@@ -433,6 +436,8 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         computed.extend(f"{document.doc_id}:{s}" for s in outcome.stages)
         done.append(document.doc_id)
         summaries.extend(outcome.summary)
+        if outcome.report_section is not None:
+            sections[document.doc_id] = outcome.report_section
         for stage, seconds in outcome.seconds:
             timed.seconds[stage] = timed.seconds.get(stage, 0.0) + seconds
     for line in summaries:  # after the progress bars are gone
@@ -443,7 +448,7 @@ def run(paths: Sequence[Path], *, output_dir: Path, interim_dir: Path, force: bo
         try:
             stamp = None if failures else fingerprint
             timed("write", lambda: tables.write_tables(rows_per_doc, output_dir, pairs, log=log,
-                                                       extras=lambda t, folder: _write_report(t, folder, stamp)))
+                                                       extras=lambda t, folder: _write_report(t, folder, stamp, sections)))
             log(f"wrote {output_dir}" + (f" ({len(kept_rows)} other documents kept)" if kept_rows else ""))
         except tables.ValidationError as err:  # the previous output/ stays as it was
             failures.append(f"output not written: {err}")

@@ -77,6 +77,12 @@ def test_sentences_do_not_end_at_initials_or_abbreviations():
                      "It went on."]
 
 
+def test_a_number_alone_or_an_abbreviation_before_a_number_ends_no_sentence():
+    text = "Paid Rs. 300 on 4. Jan. 2011 for it. 2. The second point. Trade grew. 20 firms left."
+    spans = [text[s:e].strip() for s, e in split_sentences(text)]
+    assert spans == ["Paid Rs. 300 on 4. Jan. 2011 for it.", "2. The second point.", "Trade grew.", "20 firms left."]
+
+
 def test_clean_line():
     assert clean_line("consider Iran , Saudi Arabia and Oman .") == "consider Iran, Saudi Arabia and Oman."
     assert clean_line("Industrial Park “ Great Stone”") == "Industrial Park “Great Stone”"

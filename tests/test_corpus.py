@@ -42,6 +42,21 @@ def test_two_workers_give_the_tables_of_one(two_documents, tmp_path):
     assert one.documents == two.documents == ("slice", "typeset")
     assert sorted(one.computed) == sorted(two.computed)
     assert _tables(tmp_path / "one") == _tables(tmp_path / "two")
+    # each document's report section was rendered in its worker, and the report is the same
+    assert (tmp_path / "one" / "report.html").read_bytes() == (tmp_path / "two" / "report.html").read_bytes()
+
+
+def test_a_section_rendered_apart_is_the_section_of_the_whole_report(two_documents, tmp_path):
+    from pipeline.output import report, tables
+    run(two_documents, output_dir=tmp_path / "out", interim_dir=tmp_path / "i", workers=1, log=lambda m: None)
+    documents = runner.assign_doc_ids([read_document(p) for p in two_documents])
+    outcomes = extract_all(documents, Cache(tmp_path / "i"), workers=1)
+    written = tables.write_tables([o.rows for o in outcomes], tmp_path / "again")
+    apart = {o.document.doc_id: report.document_section(tables.document_tables(o.rows)) for o in outcomes}
+    whole = report.render(written)
+    assert report.render(written, sections=apart) == whole
+    assert all(report.SECTION_KEY in html for html, _ in apart.values())  # given its key only when placed
+    assert report.SECTION_KEY not in whole
 
 
 def test_a_failed_document_is_named_and_the_others_are_written(two_documents, tmp_path):

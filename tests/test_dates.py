@@ -216,6 +216,10 @@ FAILURE_KINDS = {
         ("by two thousand and ten", [("two thousand and ten", "2010-01-01", "2010-12-31")]),
         ("in the early nineteen twenties", [("the early nineteen twenties", "1920-01-01", "1929-12-31")]),
         ("the nineteen-eighties", [("the nineteen-eighties", "1980-01-01", "1989-12-31")]),
+        ("growth in the 1970 s slowed", [("the 1970 s", "1970-01-01", "1979-12-31")]),  # tokenised text
+    ],
+    "days with a full stop": [
+        ("signed on 9. Mar. 2004 in Minsk", [("9. Mar. 2004", "2004-03-09", "2004-03-09")]),
     ],
 }
 

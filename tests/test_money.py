@@ -155,6 +155,15 @@ FAILURE_KINDS = {
         ("a prize of seven hundred euros", 700.0, "EUR"), ("twenty thousand million dollars of debt", 2e10, "USD"),
         ("one hundred and sixty-two pounds", 162.0, "GBP"), ("four and a half billion yuan", 4.5e9, "CNY"),
         ("a quarter of a million dollars", 2.5e5, "USD"), ("a thousand euros", 1000.0, "EUR"),
+        ("she left a ten-dollar tip", 10.0, "USD"), ("a three-euro coffee", 3.0, "EUR"),
+    ],
+    "currency words before the amount": [
+        ("the hall was let for euro 1.2 million", 1.2e6, "EUR"), ("a loan of dollars 45,000", 45000.0, "USD"),
+    ],
+    "signs written apart, in either case": [
+        ("an outlay of c $ 420 million", 420e6, "CAD"), ("bonds for S $ 3.5 billion", 3.5e9, "SGD"),
+        ("a fee of Rs. 450 a month", 450.0, "INR"),
+        ("lunch from a $5 stall", 5.0, "USD"),  # 'a' before '$' is the article, not the prefix of A$
     ],
 }
 
@@ -189,6 +198,10 @@ def test_qualifiers_after_the_amount(text, qualifier, value):
     "5 million new dollars",  # the words before the currency word name no currency
     "a dollar is a dollar",
     "£ sign",
+    "the dollar 2.5 percent higher than the euro",  # a change, not an amount
+    "the dollar 1 year later",  # only a clear amount after the word
+    "the Euro 2012 final",
+    "a 10-year dollar bond",  # the hyphen joins the number to 'year'
 ])
 def test_not_money_either(text):
     assert find_money(text) == []

@@ -74,7 +74,7 @@ _YEAR_AFTER = r"(?:\s?,?\s+(?:(?:of|in)\s+)?)"  # "March 3, 2015", "july 4th of 
 # "of 2023", "of this year", or an editor's bracket "[of 2023]"
 _OF = r"(?:\s+of\s+(?:the\s+)?|\s*(?=\[))"
 _REL_YEAR = _rel_year()
-_DECADE = _centuries() + r"\d0['’]?s"  # '1850s', "1990's"
+_DECADE = _centuries() + r"\d0(?:['’]?s|\ss\b)"  # '1850s', "1990's", and '1990 s' from tokenised text
 _COUNT = rf"(?:\d{{1,2}}|{SMALL_CARDINAL})"
 
 

@@ -20,6 +20,8 @@ from .numbers import DIGITS, NUMBER, SCALE_SUFFIX, SCALE_WORD, VULGAR, alternati
 
 # 'in 1998 dollars', 'constant 2010 euros': a year's prices, not an amount
 RE_CONSTANT_PRICES = re.compile(r"\b(?:in|constant|real|current|nominal|the)\s+\Z", re.I)
+# 'A$' is not read from 'a $5 bill': a one-letter prefix that is an English word keeps its case and no space
+SIGN_LETTERS_THAT_ARE_WORDS = frozenset("ai")
 # how far before a currency word or a sign written after the amount the amount may start
 DEFAULT_LOOKBACK = 160
 
@@ -42,9 +44,10 @@ def parse_number(text: str) -> float | None:
 
 
 def _sign_pattern(sign: str) -> str:
-    """A sign as a regex: 'HK$' also as 'hk $', letters-only signs ('Br', 'Rs.') in their case, whole."""
-    m = re.fullmatch(r"(?P<letters>[A-Za-z.]{2,})\s?(?P<mark>[^\w\s.]+)", sign)
-    if m:
+    """A sign as a regex: 'HK$' also as 'hk $' and 'C$' as 'c $', letters-only signs ('Br', 'Rs.') in their
+    case, whole."""
+    m = re.fullmatch(r"(?P<letters>[A-Za-z.]+)\s?(?P<mark>[^\w\s.]+)", sign)
+    if m and not (len(m.group("letters")) == 1 and m.group("letters").lower() in SIGN_LETTERS_THAT_ARE_WORDS):
         return rf"(?<![\w])(?i:{re.escape(m.group('letters'))})\s?{re.escape(m.group('mark'))}"
     p = re.escape(sign)
     if sign[0].isalpha():
@@ -72,6 +75,7 @@ class _Rules:
 
 
 RE_TOKEN = re.compile(r"[^\W\d_]+")
+RE_NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:%|per\s?cent|percentage|points?\b|times\b|-?fold\b)", re.I)
 RE_SCALE_AFTER = re.compile(rf"\s+(?P<s>{SCALE_WORD})", re.I)
 RE_LETTERS_SIGN = re.compile(r"[^\W\d_]+\.?")
 
@@ -98,7 +102,7 @@ def _rules(table: CurrencyTable) -> _Rules:
         rf"(?:\s+(?P<same>{words}|{any_case}|(?-i:[A-Z]{{3}}))(?![\w]))?", re.I)
     before_anchor = re.compile(
         rf"(?:(?<![\w])(?P<qual>{qual})\s+)?(?P<b1>{num}|(?<![\w])an?(?=\s))(?:\s?(?:[-–]|to)\s?(?P<b2>{num}))?"
-        rf"(?P<x1>{SCALE_SUFFIX})?{scale}?\s*(?P<adj>(?:[^\W\d_][\w.'’-]*\s+){{0,3}}?)\Z", re.I)
+        rf"(?P<x1>{SCALE_SUFFIX})?{scale}?(?:(?P<hyphen>-)|\s*)(?P<adj>(?:[^\W\d_][\w.'’-]*\s+){{0,3}}?)\Z", re.I)
     after_words = alternation(table.qualifiers_after)
     return _Rules(
         table, re.compile(f"[{re.escape(''.join(marks))}]"), re.compile("|".join(_sign_pattern(s) for s in marked), re.I),
@@ -252,6 +256,8 @@ def _candidates(text: str, found_anchors: list[_Anchor], r: _Rules, context: dic
             if a.kind == "sign" and a.token not in table.symbols_after:
                 continue
         found = _before(text, a, r, context, lookback)
+        if found is None and word:
+            found = _after_word(text, a, r)
         if found:
             out.append(found)
     out.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -261,6 +267,29 @@ def _candidates(text: str, found_anchors: list[_Anchor], r: _Rules, context: dic
             continue
         taken.append(f)
     return taken
+
+
+def _after_word(text: str, a: _Anchor, r: _Rules) -> _Found | None:
+    """An amount after a currency word, as some writers and translators put it: 'dollar 22.5 million',
+    'euros 3,000'. Not after words that are also English words, and only a number that is clearly an
+    amount, so never a year ('Euro 2012')."""
+    table = r.table
+    if a.token in table.word_like:
+        return None
+    m = r.after_anchor.match(text, a.end)
+    if not m or m.group("a2") or not m.group(0)[:1].isspace():
+        return None
+    factor = _scale(m, "x1", "s")
+    value = read_number(m.group("a1"))
+    if value is None or factor == 1.0 and not re.search(r"\d[.,'’ ]\d", m.group("a1")):
+        return None  # 'the dollar 1 year later': only what is clearly an amount (a scale, grouping, decimals)
+    code = resolve_word(a.token, (), table)
+    if code is None:
+        return None
+    end = max(m.end(g) for g in ("a1", "x1", "s") if m.group(g))
+    if RE_NOT_AN_AMOUNT_AFTER.match(text, end):
+        return None  # 'the dollar 2.5 percent higher', 'the euro 1.5 times'
+    return _Found(a.start, end, value * factor, None, code, None, factor != 1.0)
 
 
 def _before(text: str, a: _Anchor, r: _Rules, context: dict[str, str], lookback: int) -> _Found | None:
@@ -273,6 +302,8 @@ def _before(text: str, a: _Anchor, r: _Rules, context: dict[str, str], lookback:
             return None
         pos = m.start() + 1
         adjectives = m.group("adj").split()
+        if m.group("hyphen") and (adjectives or a.kind != "word"):
+            continue  # 'a one-yen bid', 'a ten-dollar bill'; not 'a 10-year dollar bond'
         word = a.token if a.kind == "word" else None
         end = a.end
         factor = _scale(m, "x1", "s")

@@ -309,6 +309,7 @@ def find_editions(rows_per_doc: Sequence[Mapping[str, Sequence[Mapping]]],
     return dataclasses.replace(editions, messages=tuple(unknown) + editions.messages)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each note's URL is compared with many others while editions are aligned
 def normalise_url(url: str) -> str:
     """A URL as it identifies a page: no scheme, no `www.`, no inner spaces, no trailing slash or
     punctuation, host in lower case."""
@@ -319,6 +320,7 @@ def normalise_url(url: str) -> str:
     return (host.lower() + ("/" + rest if rest else "")).rstrip("/.,;")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _title_key(title: str) -> str | None:
     """A citation's title proper: before the first area separator, brackets left out, normalised;
     None for a title too short to tell sources apart (`Algeria`, `Ibid`)."""
@@ -327,11 +329,16 @@ def _title_key(title: str) -> str | None:
     return " ".join(words) if len(words) >= MIN_TITLE_WORDS else None
 
 
-def _surnames(note: Mapping) -> list[str]:
-    authors = note.get("authors_canonical") or note.get("authors") or ()
-    return [normalise_for_id(re.split(r"[,\s]", a.strip(), maxsplit=1)[0]) for a in authors if a and a.strip()]
+def _surnames(note: Mapping) -> tuple[str, ...]:
+    return _surnames_of(tuple(note.get("authors_canonical") or note.get("authors") or ()))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _surnames_of(authors: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_for_id(re.split(r"[,\s]", a.strip(), maxsplit=1)[0]) for a in authors if a and a.strip())
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _identifying_text(text: str) -> str:
     return " ".join(re.findall(r"\w+", RE_BOILERPLATE.sub(" ", text).casefold()))
 
@@ -342,10 +349,15 @@ def urls_match(a: str, b: str) -> bool:
     ua, ub = normalise_url(a), normalise_url(b)
     if ua == ub:
         return True
-    if re.findall(r"\d+", ua) != re.findall(r"\d+", ub):  # another article number, another page
+    if _numbers(ua) != _numbers(ub):  # another article number, another page
         return False
     allowed = URL_EDITS + int(URL_EDITS_PER_CHAR * min(len(ua), len(ub)))
     return Levenshtein.distance(ua, ub, score_cutoff=allowed) <= allowed
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _numbers(url: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", url))
 
 
 def titles_match(a: str, b: str) -> bool:

@@ -446,6 +446,20 @@ def _document_section(t, doc, key: str) -> tuple[str, list[str]]:
     return "\n".join(parts), warnings
 
 
+# stands for a document's key in a section rendered before the other documents are known
+SECTION_KEY = "d__section__"
+
+
+def document_section(tables: Mapping[str, pa.Table | pd.DataFrame]) -> tuple[str, tuple[str, ...]]:
+    """The section of the one document in `tables` (its own rows), with SECTION_KEY for its key,
+    and its warnings: rendered where the document was extracted (a Dask worker, in parallel with
+    the others), placed by render(). The same HTML render() makes from the output's tables."""
+    t = views.frames(tables)
+    [doc] = list(t["documents"].itertuples())
+    html_, warnings = _document_section(t, doc, SECTION_KEY)
+    return html_, tuple(warnings)
+
+
 def _overview(t, docs: pd.DataFrame, warnings: Mapping[str, list[str]], keys: Mapping[str, str]) -> str:
     rows = []
     for doc in docs.itertuples():
@@ -463,8 +477,10 @@ def _overview(t, docs: pd.DataFrame, warnings: Mapping[str, list[str]], keys: Ma
 
 
 def render(tables: Mapping[str, pa.Table | pd.DataFrame],
-           output_sections: Sequence[OutputSection] | None = None) -> str:
-    """The report as one HTML string. `tables`: name -> pyarrow.Table (as written) or DataFrame."""
+           output_sections: Sequence[OutputSection] | None = None,
+           sections: Mapping[str, tuple[str, Sequence[str]]] | None = None) -> str:
+    """The report as one HTML string. `tables`: name -> pyarrow.Table (as written) or DataFrame;
+    `sections`: doc_id -> document_section() of the documents rendered already."""
     arrow = {name: tb if isinstance(tb, pa.Table) else pa.Table.from_pandas(tb, preserve_index=False)
              for name, tb in tables.items()}
     t = views.frames(tables)
@@ -478,23 +494,28 @@ def render(tables: Mapping[str, pa.Table | pd.DataFrame],
              "<h1>monograph extraction report</h1>"]
     if docs.empty:
         parts.append("<p class='none'>The output holds no document.</p>")
-    sections, warnings = [], {}
+    document_parts, warnings = [], {}
     for doc in docs.itertuples():
-        html_, warnings[doc.doc_id] = _document_section(t, doc, keys[doc.doc_id])
-        sections.append(html_)
+        done = (sections or {}).get(doc.doc_id)
+        if done is None:
+            html_, warnings[doc.doc_id] = _document_section(t, doc, keys[doc.doc_id])
+        else:
+            html_, warnings[doc.doc_id] = done[0].replace(SECTION_KEY, keys[doc.doc_id]), list(done[1])
+        document_parts.append(html_)
     if len(docs) > 1:
         toc = "".join(f"<a href='#{keys[d]}'>{html.escape(d)}</a>" for d in docs["doc_id"])
         parts.append(f"<nav class='toc'>Documents: {toc}</nav>")
         parts.append(_overview(t, docs, warnings, keys))
     extra = "".join(section(arrow) or "" for section in (OUTPUT_SECTIONS if output_sections is None else output_sections))
     parts.append(f"<div class='extra-sections'>{extra}</div>")
-    parts.extend(sections)
+    parts.extend(document_parts)
     parts.append(f"<script>{(TEMPLATES / 'report.js').read_text(encoding='utf-8')}</script></body></html>")
     return "\n".join(parts)
 
 
-def write_report(tables: Mapping[str, pa.Table], path: Path) -> None:
-    Path(path).write_text(render(tables), encoding="utf-8")
+def write_report(tables: Mapping[str, pa.Table], path: Path,
+                 sections: Mapping[str, tuple[str, Sequence[str]]] | None = None) -> None:
+    Path(path).write_text(render(tables, sections=sections), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

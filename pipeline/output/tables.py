@@ -149,6 +149,12 @@ def validate(tables: dict[str, pa.Table]) -> None:
                 raise ValidationError(f"{name}: page {page} outside document {doc}")
 
 
+def document_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    """One document's rows as its own tables, as they stand before the documents are merged
+    (no edition diff): what its report section is rendered from where it was extracted."""
+    return {name: to_table(name, rows.get(name, [])) for name in SCHEMAS}
+
+
 def write_tables(rows_per_doc: Iterable[dict[str, list[dict]]], output_dir: Path,
                  pairs: Sequence[tuple[str, str]] = (),
                  extras: Callable[[dict[str, pa.Table], Path], None] | None = None,

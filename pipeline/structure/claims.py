@@ -5,9 +5,11 @@ sentence holding the character just before it.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from ..ids import content_ids, normalise_for_id
@@ -16,11 +18,14 @@ from .chapters import Heading
 from .markers import RE_PRECEDING_WORD, Marker, find_markers, raised_marks, remove_markers
 from .paragraphs import JoinedParagraph, assemble_paragraphs
 
-SENTENCE_ABBREVIATIONS = frozenset("""
-mr mrs ms dr st no nos co ltd inc jr sr vs prof gen art para pp p c fig vol ed eds ibid
-jan feb mar apr jun jul aug sep sept oct nov dec
-""".split())
+SENTENCE_ABBREVIATIONS = frozenset(
+    word for line in (Path(__file__).with_name("patterns") / "sentence_abbreviations.txt").read_text(encoding="utf-8").splitlines()
+    for word in line.split("#", 1)[0].split())
 RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])")
+RE_LETTER = re.compile(r"[^\W\d_]")
+# a day written '4.' before its month ('on 4. Jan. 2011')
+RE_DAY_BEFORE_MONTH = re.compile(
+    rf"(?<![\w.,])[0-3]?\d\.\s+(?i:{'|'.join(n for n in calendar.month_name[1:] + calendar.month_abbr[1:])})\b")
 DEFAULT_CONFIDENCE = {"raised": 0.99, "exact": 0.95, "split_number": 0.7}
 
 
@@ -36,6 +41,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 (len(last) == 1 and last.isupper()) or last.lower() in SENTENCE_ABBREVIATIONS) \
                 and token_end.endswith(last):
             continue
+        if not RE_LETTER.search(text, start, m.start()) or RE_DAY_BEFORE_MONTH.match(text, len(token_end.rstrip("0123456789"))):
+            continue  # '3. The third point', 'on 4. Jan. 2011': a number alone, or a day, is no sentence
         end = m.end()
         if text[start:end].strip():
             spans.append((start, end))
