@@ -39,3 +39,26 @@ def test_chapter_ids_come_from_titles():
     a = build_chapters(pages, headings)[0].chapter_id
     b = build_chapters(pages[1:], headings)[0].chapter_id
     assert a == b
+
+
+def _pages_of(blocks):
+    """One page per block, each block's heading lines above four lines of prose of its own."""
+    from tests.test_text_read import body, document
+    return zone_pages(split_pages(document("\f".join("\n".join(b + body(n)) for n, b in enumerate(blocks)))))
+
+
+def test_labelled_headings_with_no_blank_line_below_join_the_spaced_ones_and_set_the_tier():
+    """Some chapter openings have a blank line under the heading, some not; where the chapters
+    are labelled in capitals (CHAPTER ONE), a mixed-case heading opening a page is a section."""
+    blocks = [["PREFACE", ""], [], ["CHAPTER ONE: Creators"], [],
+              ["Law: Duration", ""],  # a section opening a page
+              ["CHAPTER TWO: Catalogs", ""], ["CHAPTER THREE: Pirates"], ["CONCLUSION", ""], []]
+    assert [h.title for h in find_headings(_pages_of(blocks))] == [
+        "PREFACE", "CHAPTER ONE: Creators", "CHAPTER TWO: Catalogs", "CHAPTER THREE: Pirates", "CONCLUSION"]
+
+
+def test_mixed_case_headings_stay_where_labels_are_not_in_capitals():
+    blocks = [["Preface", ""], ["Chapter 1: Creators", ""], ["Law and Duration", ""],
+              ["Chapter 2: Catalogs", ""], ["Chapter 3: Pirates", ""]]
+    assert [h.title for h in find_headings(_pages_of(blocks))] == [
+        "Preface", "Chapter 1: Creators", "Law and Duration", "Chapter 2: Catalogs", "Chapter 3: Pirates"]

@@ -184,6 +184,33 @@ def test_printers_proof_marks_taken_off():
     assert all([l for l in p.lines if l.strip()] == body(n) for n, p in zip(range(3, 9), pages))
 
 
+def test_margin_line_numbers_with_a_crop_mark_glued_on_are_taken_off():
+    """A crop mark's letters glued to a margin line number ('17Co') do not stop the peeling."""
+    out = []
+    for n in range(3, 9):
+        margin = [str(k) for k in range(1, 17)] + ["17Co"] + [str(k) for k in range(18, 32)] + ["S32", "R33"]
+        out.append("\n".join([f"proof-{n}.qxd 2/10/04 3:51 PM Page {n}", ""] + margin + [""] + body(n) + ["", str(n)]))
+    pages = split_pages(document("\f".join(out)))
+    assert all([l for l in p.lines if l.strip()] == body(n) for n, p in zip(range(3, 9), pages))
+
+
+def test_a_heading_beside_the_page_number_is_not_its_notes_subheading():
+    """A chapter opens below a slug line that carries the page number; the notes at the back
+    repeat the chapter's title in capitals. The heading stays text: a running head beside a page
+    number is printed alike wherever it stands."""
+    out = []
+    for n in range(1, 9):
+        top = [f"book.qxd 2/10/04 3:51 PM Page {n}", ""]
+        if n == 2:
+            top.append("CHAPTER ONE: Creators")
+        if n == 7:
+            top.append("CHAPTER ONE: CREATORS")
+        out.append("\n".join(top + body(n)))
+    pages = split_pages(document("\f".join(out)))
+    assert first_line(pages[1]) == "CHAPTER ONE: Creators"
+    assert first_line(pages[6]) == "CHAPTER ONE: CREATORS"
+
+
 def test_margin_line_numbers_glued_to_the_lines():
     pages = [[f"{k} {line}" for k, line in enumerate(body(n) * 3, start=1)] for n in range(1, 5)]
     pages += [[f"{line} {k}" for k, line in enumerate(body(n) * 3, start=1)] for n in range(5, 9)]

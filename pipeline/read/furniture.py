@@ -45,6 +45,7 @@ RE_LETTER = re.compile(r"[^\W\d_]")
 # a margin line number glued to a line of text by a converter: "1 the lucky", "comic 1", "arrest- 32S"
 RE_LEADING_LINE_NUMBER = re.compile(r"^(\s*)([A-Z]?(\d{1,2})[A-Z]?)\s+(?=\S)")
 RE_TRAILING_LINE_NUMBER = re.compile(r"(?<=\S)\s+([A-Z]?(\d{1,2})[A-Z]?)\s*$")
+RE_MARKED_LINE_NUMBER = re.compile(r"[A-Za-z]{0,2}(\d{1,3})[A-Za-z]{0,2}")
 RE_WORD = re.compile(r"[^\W\d_]{3,}")
 RE_SENTENCE_END = re.compile(r"[.,;:!?][\"”’)]*$")
 
@@ -194,7 +195,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                     text = folded[p][i]
                     run = running.get((k, shapes[p][i]), frozenset())
                     furniture = (
-                        text in margin_numbers
+                        _is_margin_number(text, margin_numbers)
                         or (p in run and not _first_of_run_heading(p, k, text, run, side, numbers))
                         or (p in numbers and numbers[p].line == i)
                         or _beside_number(p, i, side, numbers, edge_pages, shapes, folded))
@@ -231,13 +232,23 @@ def _margin_numbers(folded: Sequence[Sequence[str]]) -> frozenset[str]:
     count: dict[str, int] = defaultdict(int)
     for page in folded:
         for text in set(page):
-            if text.isdigit():
-                count[text] += 1
+            m = RE_MARKED_LINE_NUMBER.fullmatch(text)  # '17Co', 'S32': a crop or register mark glued on
+            if m:
+                count[m.group(1)] += 1
     floor = max(MIN_REPEATS, MARGIN_NUMBER_MIN_SHARE * len(folded))
     series = []
     while count.get(str(len(series) + 1), 0) >= floor:
         series.append(str(len(series) + 1))
     return frozenset(series) if len(series) >= MARGIN_SERIES_MIN else frozenset()
+
+
+def _is_margin_number(text: str, margin_numbers: frozenset[str]) -> bool:
+    """One of a proof's margin line numbers, bare or with a crop or register mark glued to it
+    (`17Co`, `S32`, `33R`)."""
+    if text in margin_numbers:
+        return True
+    m = RE_MARKED_LINE_NUMBER.fullmatch(text) if margin_numbers else None
+    return m is not None and m.group(1) in margin_numbers
 
 
 def _in_runs(pages: Sequence[int]) -> frozenset[int]:
@@ -257,7 +268,7 @@ def _in_runs(pages: Sequence[int]) -> frozenset[int]:
 
 def _candidates(text: str, run: frozenset[int], i: int, page: int,
                 margin_numbers: frozenset[str], *, outermost: bool) -> list[_Candidate]:
-    if text in margin_numbers:
+    if _is_margin_number(text, margin_numbers):
         return []
     bare = RE_BARE_NUMBER.match(text)
     if bare:
@@ -333,6 +344,11 @@ def _beside_number(p: int, i: int, side: list[int], numbers: dict[int, _Candidat
     if number is None or number.line not in side or abs(side.index(number.line) - side.index(i)) != 1:
         return False
     text = folded[p][i]
-    return (len(text) <= MAX_HEAD_CHARS and RE_LETTER.search(text) is not None and not RE_SENTENCE_END.search(text)
-            and len(set().union(*(edge_pages.get((k, shapes[p][i]), set()) for k in (0, 1))) - {p})
-            >= BESIDE_NUMBER_MIN_REPEATS - 1)
+    if len(text) > MAX_HEAD_CHARS or RE_LETTER.search(text) is None or RE_SENTENCE_END.search(text):
+        return False
+    # elsewhere as printed here, case and all: a chapter's heading (`CHAPTER ONE: Creators`) is
+    # not its subheading in the notes (`CHAPTER ONE: CREATORS`), a running head is printed alike
+    masked = RE_DIGITS.sub("#", text)
+    elsewhere = set().union(*(edge_pages.get((k, shapes[p][i]), set()) for k in (0, 1))) - {p}
+    return sum(1 for q in elsewhere if any(RE_DIGITS.sub("#", line) == masked for line in folded[q])) \
+        >= BESIDE_NUMBER_MIN_REPEATS - 1

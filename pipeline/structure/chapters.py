@@ -25,6 +25,7 @@ from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
+MIN_LABELLED_TIER = 3  # labelled headings in capitals that make the capitals the chapter tier
 DEFAULT_MAX_HEADING_CHARS = 160
 DEFAULT_MAX_HEADING_LINE_CHARS = 70
 RE_HEADING_OPENING = re.compile(r"^[“\"«]?[A-Z]")
@@ -39,6 +40,8 @@ NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 RE_LABELLED = re.compile(
     rf"^(?:(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
     r"|\d{1,2}\.?\s+[A-Z“\"‘']|[IVXLC]{1,6}\.\s+[A-Z“\"‘'])", re.I)
+RE_LABEL_WORD = re.compile(rf"^(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b",
+                           re.I)
 # outline entries and headings that are not chapters
 FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
                           re.I)
@@ -68,8 +71,6 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
         if heading is not None:
             headings.append(Heading(page=page.page, end_line=heading[0], title=heading[1],
                                     line=next(i for i, l in enumerate(page.body_lines) if l.strip())))
-    if len(headings) >= MIN_SPACED_HEADINGS:
-        return headings
     # a converter that sets no blank line after a heading: a page opening with a short title
     # block (a label line such as "Chapter 3" above it, or none) before a full line of text
     measure = _text_measure(pages)
@@ -78,7 +79,28 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
         heading = _unspaced_heading(page.body_lines, measure)
         if heading is not None:
             unspaced.append(Heading(page=page.page, end_line=heading[1], title=heading[2], line=heading[0]))
-    return unspaced if len(unspaced) > len(headings) else headings
+    if len(headings) < MIN_SPACED_HEADINGS:
+        return unspaced if len(unspaced) > len(headings) else headings
+    # the spaced rule holds, but a heading that says it opens a chapter ("CHAPTER ONE: Creators")
+    # counts with no blank line below it too
+    spaced_pages = {h.page for h in headings}
+    headings += [h for h in unspaced if h.page not in spaced_pages and RE_LABELLED.match(h.title)]
+    return _labelled_tier(sorted(headings, key=lambda h: (h.page, h.line)))
+
+
+def _labelled_tier(headings: Sequence[Heading]) -> list[Heading]:
+    """Where chapters say what they are in capitals ("CHAPTER ONE: Creators"), the other
+    chapter-level headings (PREFACE, NOTES, a part's title) are set in capitals too: a heading in
+    mixed case that opens a page without a label is a section ("Law: Duration")."""
+    labels = [h.title.split()[0] for h in headings if RE_LABEL_WORD.match(h.title)]
+    if len(labels) < MIN_LABELLED_TIER or not all(_in_capitals(w) for w in labels):
+        return list(headings)
+    return [h for h in headings if RE_LABEL_WORD.match(h.title) or _in_capitals(h.title)]
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _text_measure(pages: Sequence[Page]) -> int:
