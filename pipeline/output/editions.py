@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from ..ids import normalise_for_id
@@ -391,27 +392,39 @@ def _corrected_word(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= WORD_CORRECTION_CUTOFF
 
 
-def same_source(old: Mapping, new: Mapping) -> bool:
-    """Whether two footnotes cite one source. The parts that identify a source are compared,
-    small corrections allowed: a URL names a web source, so where both notes have one it
-    decides (`belta.bv` -> `belta.by` is a correction; another page number or slug is another
-    page); else the titles decide; different authors are never one source. The rest of a
+class SourceKey(NamedTuple):
+    """The parts of a footnote that identify its source, worked out once per note."""
+    work_id: str | None
+    surnames: tuple[str, ...]
+    page_url: str | None
+    title: str | None
+    text: str
+
+
+def source_key(note: Mapping) -> SourceKey:
+    return SourceKey(note.get("work_id") or None, _surnames(note), _page_url(note.get("url")),
+                     _title_key(note.get("title") or ""), _identifying_text(note.get("text") or ""))
+
+
+def same_source(old: Mapping | SourceKey, new: Mapping | SourceKey) -> bool:
+    """Whether two footnotes (or their source_key()) cite one source. The parts that identify a
+    source are compared, small corrections allowed: a URL names a web source, so where both notes
+    have one it decides (`belta.bv` -> `belta.by` is a correction; another page number or slug is
+    another page); else the titles decide; different authors are never one source. The rest of a
     citation (`[Electronic resource]`, `URL :`, the year, cited pages) is boilerplate that many
     sources share. With neither URL nor title on both sides, the texts without their
     boilerplate must be close (`Ibid. P. 5` / `Ibid. P. 7`)."""
-    if old.get("work_id") and old.get("work_id") == new.get("work_id"):
+    a = old if isinstance(old, SourceKey) else source_key(old)
+    b = new if isinstance(new, SourceKey) else source_key(new)
+    if a.work_id and a.work_id == b.work_id:
         return True  # the citations' own work ids, where the tables carry them
-    sa, sb = _surnames(old), _surnames(new)
-    if sa and sb and not any(fuzz.ratio(x, y) >= AUTHOR_CUTOFF for x in sa for y in sb):
+    if a.surnames and b.surnames and not any(fuzz.ratio(x, y) >= AUTHOR_CUTOFF for x in a.surnames for y in b.surnames):
         return False
-    ua, ub = _page_url(old.get("url")), _page_url(new.get("url"))
-    if ua and ub:
-        return urls_match(ua, ub)
-    ta, tb = _title_key(old.get("title") or ""), _title_key(new.get("title") or "")
-    if ta and tb:
-        return titles_match(ta, tb)
-    return fuzz.ratio(_identifying_text(old.get("text") or ""), _identifying_text(new.get("text") or "")) \
-        >= FOOTNOTE_TEXT_CUTOFF
+    if a.page_url and b.page_url:
+        return urls_match(a.page_url, b.page_url)
+    if a.title and b.title:
+        return titles_match(a.title, b.title)
+    return fuzz.ratio(a.text, b.text) >= FOOTNOTE_TEXT_CUTOFF
 
 
 def _page_url(url: str | None) -> str | None:
@@ -443,13 +456,17 @@ def align(old: Sequence[tuple[str, str]], new: Sequence[tuple[str, str]], cutoff
         nonlocal last_anchor
         for nid, ntext in pending_new:
             best, best_score = None, cutoff - 1
-            for k in range(last_anchor + 1, upper):
-                oid, otext = old[k]
-                if k in used or oid in new_ids:
-                    continue
-                score = fuzz.ratio(otext, ntext)
-                if score > best_score and (accept is None or accept(oid, nid)):
-                    best, best_score = k, score
+            free = [k for k in range(last_anchor + 1, upper) if k not in used and old[k][0] not in new_ids]
+            if free:
+                # all similarities in one call; `accept` asked from the most similar down, the
+                # first (in document order among equals) it accepts is the one
+                scores = process.cdist([ntext], [old[k][1] for k in free], scorer=fuzz.ratio, dtype=np.float64)[0]
+                for j in np.argsort(-scores, kind="stable"):
+                    if scores[j] <= best_score:
+                        break
+                    if accept is None or accept(old[free[j]][0], nid):
+                        best, best_score = free[j], float(scores[j])
+                        break
             if best is None:
                 rows.append(("added", None, nid, 0.0))
             else:
@@ -537,10 +554,10 @@ def diff_editions(old: dict[str, list[dict]], new: dict[str, list[dict]]) -> lis
 
     old_notes = {f["footnote_id"]: f["text"] for f in old["footnotes"]}
     new_notes = {f["footnote_id"]: f["text"] for f in new["footnotes"]}
-    old_note = {f["footnote_id"]: f for f in old["footnotes"]}
-    new_note = {f["footnote_id"]: f for f in new["footnotes"]}
+    old_key = {f["footnote_id"]: source_key(f) for f in old["footnotes"]}
+    new_key = {f["footnote_id"]: source_key(f) for f in new["footnotes"]}
     for s, o, n, sim in align(list(old_notes.items()), list(new_notes.items()), FOOTNOTE_CHANGED_CUTOFF,
-                              accept=lambda o, n: same_source(old_note[o], new_note[n])):
+                              accept=lambda o, n: same_source(old_key[o], new_key[n])):
         emit("footnote", s, o, n, sim, old_notes.get(o), new_notes.get(n))
     return rows
 
