@@ -87,3 +87,24 @@ def test_cited_page_range():
 def test_footnote_body_may_open_with_a_number_or_debris_after_a_space():
     assert footnote_start("153 20 enterprises of the Gomel region", 152) == (153, "20 enterprises of the Gomel region")
     assert footnote_start("119 . BUTB expands the circle", 118) == (119, ". BUTB expands the circle")
+
+
+def test_a_note_number_glued_to_its_text_by_a_full_stop():
+    """pdfplumber drops the tab after '11.' in a list of notes: '11.The Ministry ...'."""
+    assert footnote_start("11.The Ministry of Industry and Trade is ready", 10) == (11, "The Ministry of Industry and Trade is ready")
+    assert footnote_start("12.“Great Stone” grows", 11) == (12, "“Great Stone” grows")
+    assert footnote_start("2.5 million tons were shipped", 1) is None  # a decimal, not note 2
+
+
+def test_notes_run_on_from_the_text_with_their_numbers_on_indented_lines_of_their_own():
+    """pdftotext -layout: no blank line above the notes, each number alone and indented, the
+    note's text indented below it."""
+    from pipeline.structure.zones import _cited_zone
+    lines = ["the regions increased by 20%. Exports reached new markets.3 In addition, the parties",
+             "discuss investments in the park, where twelve residents were added in 2023.4",
+             "   3",
+             "     What products of the Minsk region may appear on the Chinese market [Electronic",
+             "resource]. - 2023. - URL : https://mlyn.by/01032023/kakaya-produkc/",
+             "  4",
+             "    The Minsk Regional Executive Committee discussed a roadmap. - 2023."]
+    assert _cited_zone(lines) == 2

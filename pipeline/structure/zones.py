@@ -203,7 +203,7 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
     starts = []
     for i, line in enumerate(lines):
         m = RE_BARE_NUMBER_LINE.match(line)
-        nxt = next((l for l in lines[i + 1:] if l.strip()), "")
+        nxt = next((l.strip() for l in lines[i + 1:] if l.strip()), "")  # '-layout' indents the note's text
         if m and m.group(1).isdigit() and nxt[:1].isalpha() | (nxt[:1] in "“\"«[(‘'"):
             starts.append((i, int(m.group(1))))
             continue
