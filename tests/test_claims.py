@@ -34,6 +34,9 @@ def claim_of(number, notes, claims, links):
     ('last year [2022] 60." Then', "60"),
     ("research center” 180", "180"),
     ("technologies 453, create enterprises", "453"),
+    ("combines to Zimbabwe”6,7 On the", "6"),  # two notes on one spot, as LaTeX sets them
+    ("combines to Zimbabwe”6,7 On the", "7"),
+    ("the plan was adopted.11,12 Then", "12"),
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -48,6 +51,9 @@ def test_markers_look_like_markers(text, number):
     ("grew by 25% last year", "25"),
     ("in 2022 the parties", "2022"),
     ("Minsk Dairy Plant No. 1", "1"),
+    ("output rose by 6,7 percent", "6"),  # a decimal comma
+    ("output rose by 6,7 percent", "7"),
+    ("the “base” 3,5 million", "3"),  # not consecutive: an amount
 ])
 def test_numbers_that_are_not_markers(text, number):
     start = text.index(number)

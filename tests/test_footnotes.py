@@ -108,3 +108,37 @@ def test_notes_run_on_from_the_text_with_their_numbers_on_indented_lines_of_thei
              "  4",
              "    The Minsk Regional Executive Committee discussed a roadmap. - 2023."]
     assert _cited_zone(lines) == 2
+
+
+def test_body_text_run_on_into_the_notes_below_it():
+    """pdftotext with no blank line between the page's last paragraph and its notes: the notes
+    start at the first number the paragraph cites."""
+    from pipeline.structure.zones import _zone
+    lines = ["", "In March 2023 the two countries adopted a joint statement on the principles of their",
+             "relations, and the parties signed a plan for the year of regions. This document contains",
+             "more than eighty agreements and initiatives to attract investment by each region by 2026.”1",
+             "In September the working group met in the industrial park to discuss the prospects.2",
+             "1", "Zaleski, B. New Realities for Partnership. - LAP LAMBERT, 2023. - P. 13.",
+             "2", "Chebotar: Belarus aims to expand trade [Electronic resource]. - 2023. - URL : https://www.belta.by/x"]
+    body, notes, _, last = _zone(lines, 0)
+    assert body[-1].endswith("prospects.2") and notes[0].startswith("1 Zaleski") and last == 2
+
+
+def test_a_notes_heading_set_right_below_the_last_paragraph():
+    """Chapter-end notes whose 'Notes' heading follows the chapter's last line with no blank
+    line (pdfplumber): the section is still found."""
+    from pipeline.structure import extract_structure
+    from tests.test_text_read import body, document
+    pages = []
+    for c, title in enumerate(("Zimbabwe: Boost trade", "China: Regional cooperation", "Pakistan: Sustainable growth"), 1):
+        pages.append("\n".join([title, ""] + body(3 * c) + body(3 * c + 1) + ["", str(2 * c - 1)]))
+        pages.append("\n".join(body(3 * c + 2) + [
+            f"The commission met in {title.split(':')[0]} and agreed on the roadmap.{k}" for k in (1, 2)] + [
+            "Notes", f"1. {('Zalessky, B. Far Arc', 'Ivanov, P. The Silk Road', 'Khan, S. Diversity')[c - 1]}. - Minsk, 2023.",
+            f"2. Trade with {title.split(':')[0]} [Electronic resource]. - URL : https://mfa.gov.by/{c}", "", str(2 * c)]))
+    s = extract_structure(document("\f".join(pages)))
+    assert len(s.chapters) == 3
+    assert (s.notes_scheme, s.notes_placement) == ("chapter", "chapter-end")
+    assert [(f.number, f.text[:10]) for f in s.footnotes] == [(1, "Zalessky, "), (2, "Trade with"), (1, "Ivanov, P."),
+                                                              (2, "Trade with"), (1, "Khan, S. D"), (2, "Trade with")]
+    assert len(s.links) == 6

@@ -25,6 +25,7 @@ RE_NOTES_HEADING = re.compile(
     r"^(?:\d{1,2}\.?\s+)?(?:end\s?notes|notes(?:\s+and\s+references)?|notes\s+to\s+(?:the\s+)?(?:chapter|part)\b.*"
     r"|chapter\s+notes|references\s+and\s+notes)$", re.I)
 RE_RAISED = RE_DELIMITED_MARK
+RE_SENTENCE_END = re.compile(r"[.!?][\"”’»)]*\d{0,3}$")  # a finished sentence, its note marker after it
 MIN_TRAILING_NOTES = 5
 MIN_NOTE_DENSITY = 0.12  # notes opened per line in a run of endnotes
 MAX_SUBHEAD_CHARS = 90
@@ -154,8 +155,8 @@ def _notes_heading_at(k: int, flat, text_at, heading_ends) -> int | None:
         after = heading_ends[k][1] + 1
     else:
         before = plain(text_at(k - 1)) if k > 0 and flat[k - 1][0] == flat[k][0] else ""
-        if before:
-            return None  # a line inside a paragraph
+        if before and not RE_SENTENCE_END.search(before):
+            return None  # a line inside a paragraph; after a finished one, a heading set with no space above
         after = k + 1
     seen = 0
     j = after

@@ -128,6 +128,28 @@ def _merged(*tables: dict[int, list[Marker]]) -> dict[int, list[Marker]]:
     return out
 
 
+RE_PAIR_AFTER = re.compile(r",(\d{1,3})(?![\d.,])")
+RE_PAIR_BEFORE = re.compile(r"(?<![\d,])(\d{1,3}),\Z")
+PAIR_OPENERS = "”\"»’.)"  # what a raised pair of markers follows: the end of a quotation or sentence
+
+
+def _in_marker_pair(text: str, start: int, end: int) -> bool:
+    """The number is one of two consecutive note markers joined by a comma after a quotation or a
+    full stop ('cooperation.”6,7'), as LaTeX sets two notes on one word."""
+    number = int(text[start:end]) if text[start:end].isdigit() else None
+    if number is None:
+        return False
+    def opens(k: int) -> bool:  # a closing quote or a full stop (not a decimal point) at k
+        return k >= 0 and text[k] in PAIR_OPENERS and not (text[k] == "." and k and text[k - 1].isdigit())
+
+    after = RE_PAIR_AFTER.match(text, end)
+    if after and int(after.group(1)) == number + 1 and opens(start - 1):
+        return True
+    before = RE_PAIR_BEFORE.search(text, 0, start)
+    return bool(before and int(before.group(1)) == number - 1 and opens(before.start() - 1)
+                and not (end < len(text) and text[end].isdigit()))
+
+
 def _marker_score(text: str, start: int, end: int) -> int | None:
     """How much a number at text[start:end] looks like a footnote marker; None: it cannot be one."""
     before = text[start - 1] if start else ""
@@ -135,6 +157,8 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     after = text[end] if end < len(text) else ""
     after2 = text[end + 1] if end + 1 < len(text) else ""
     # empty strings are "in" every string: test presence first
+    if _in_marker_pair(text, start, end):
+        return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
     if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit())):
         return None
     if after and (after == "%" or (after in ".,:-–/" and after2.isdigit())):

@@ -140,7 +140,13 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
             zone_start = b
             break
     cited = _cited_zone(kept)
-    if cited is not None and (zone_start is None or cited < blocks[zone_start][0]):
+    # the cited notes start above the zone found, or inside its first block, which then opens
+    # with body text the converter ran on into the notes (no blank line between them): prose that
+    # cites nothing itself (else it is a note carried over, or one whose number was lost)
+    inside = zone_start is not None and cited is not None and blocks[zone_start][0] < cited <= blocks[zone_start][-1] \
+        and footnote_start(kept[blocks[zone_start][0]], last_number) is None \
+        and _body_prose(" ".join(kept[blocks[zone_start][0]:cited]))
+    if cited is not None and (zone_start is None or cited < blocks[zone_start][0] or inside):
         k = cited
         notes = _joined_numbers(kept[k:])
         for line in notes:
@@ -167,6 +173,8 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
     return _trim_end(body), notes, removed, last_number
 
 
+MIN_PROSE_WORDS = 25  # body text run on into the notes below it: at least this many words ...
+PROSE_WORD_SHARE = 0.5  # ... this share of them plain lowercase words
 RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
 RE_URL_PIECE = re.compile(r"^\S*[/_.-]\S*$")
 
@@ -224,6 +232,13 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
                 k -= 1
             return k
     return None
+
+
+def _body_prose(text: str) -> bool:
+    """A stretch of the body's text: some sentences of words, and no citation in it."""
+    words = text.split()
+    return len(words) >= MIN_PROSE_WORDS and not RE_CITATION_HINT.search(text) \
+        and sum(w.isalpha() and w.islower() for w in words) >= PROSE_WORD_SHARE * len(words)
 
 
 def _reads_as_prose(text: str) -> bool:
