@@ -142,3 +142,20 @@ def test_a_notes_heading_set_right_below_the_last_paragraph():
     assert [(f.number, f.text[:10]) for f in s.footnotes] == [(1, "Zalessky, "), (2, "Trade with"), (1, "Ivanov, P."),
                                                               (2, "Trade with"), (1, "Khan, S. D"), (2, "Trade with")]
     assert len(s.links) == 6
+
+
+def test_a_column_of_note_numbers_above_their_texts():
+    """pdftotext sets a page's raised note numbers as a column ("1", "2") above the notes'
+    texts, one note a sentence: paired in order, the second note wrapped over two lines."""
+    from pipeline.structure.zones import _zone
+    lines = ["", "After saving the current state as a session, the session becomes active, and the",
+             "debugger keeps its displays and its breakpoints where they were.1 The data displays",
+             "are kept as well, so that the next session opens where this one stopped.2",
+             "1", "2", "", "Only if a core file is included.",
+             "If a core file is not to be included in the session, data displays are saved as deferred; that is, they",
+             "will be restored as soon as program execution reaches their scope."]
+    body, notes, _, last = _zone(lines, 0)
+    assert notes == ["1 Only if a core file is included.",
+                     "2 If a core file is not to be included in the session, data displays are saved as deferred; "
+                     "that is, they will be restored as soon as program execution reaches their scope."]
+    assert body[-1].endswith("stopped.2") and last == 2

@@ -177,14 +177,56 @@ MIN_PROSE_WORDS = 25  # body text run on into the notes below it: at least this 
 PROSE_WORD_SHARE = 0.5  # ... this share of them plain lowercase words
 RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
 RE_URL_PIECE = re.compile(r"^\S*[/_.-]\S*$")
+RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
+
+
+def _number_column(lines: Sequence[str], i: int) -> list[int]:
+    """The indices of a column of consecutive note numbers starting at line i ("1", "2" on lines
+    of their own above the notes' texts, as pdftotext sets a page's raised numbers), or []."""
+    column = []
+    j, expected = i, None
+    while j < len(lines):
+        m = RE_BARE_NUMBER_LINE.match(lines[j])
+        if not m or not m.group(1).isdigit() or (expected is not None and int(m.group(1)) != expected):
+            break
+        column.append(j)
+        expected = int(m.group(1)) + 1
+        j += 1
+    return column if len(column) >= 2 else []
+
+
+def _column_texts(lines: Sequence[str], after: int, count: int) -> tuple[list[str], int] | None:
+    """The texts of `count` notes below a column of their numbers: one note per run of lines
+    that ends a sentence. None unless there are exactly `count` such notes before the next number."""
+    texts: list[list[str]] = []
+    j = after
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    while j < len(lines) and lines[j].strip() and not RE_BARE_NUMBER_LINE.match(lines[j]):
+        if not texts or RE_NOTE_TEXT_END.search(texts[-1][-1]):
+            texts.append([])
+        texts[-1].append(lines[j].strip())
+        j += 1
+    if len(texts) != count:
+        return None
+    return [" ".join(t) for t in texts], j
 
 
 def _joined_numbers(lines: Sequence[str]) -> list[str]:
     """A note number a converter set on a line of its own ("6" above "Minsk Region ...") joined
-    to the line it opens."""
+    to the line it opens; a column of numbers ("1", "2") paired in order with the notes below it."""
     out: list[str] = []
     pending = None
-    for line in lines:
+    skip_to = 0
+    for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
+        column = _number_column(lines, i) if pending is None else []
+        paired = _column_texts(lines, column[-1] + 1, len(column)) if column else None
+        if paired is not None:
+            texts, skip_to = paired
+            out.extend(f"{lines[k].strip()} {text}" for k, text in zip(column, texts))
+            continue
         if not line.strip():
             if pending is None:
                 out.append(line)
@@ -209,8 +251,16 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
     cites as a marker, after which every note start the text cites runs on in order. Lines just
     above it that read as a citation (a note carried over from the page before) join the zone."""
     starts = []
+    in_column: set[int] = set()
     for i, line in enumerate(lines):
+        if i in in_column:
+            continue
         m = RE_BARE_NUMBER_LINE.match(line)
+        column = _number_column(lines, i) if m else []
+        if column and _column_texts(lines, column[-1] + 1, len(column)) is not None:
+            starts.extend((k, int(lines[k].strip())) for k in column)  # numbers set above their notes
+            in_column.update(column)
+            continue
         nxt = next((l.strip() for l in lines[i + 1:] if l.strip()), "")  # '-layout' indents the note's text
         if m and m.group(1).isdigit() and nxt[:1].isalpha() | (nxt[:1] in "“\"«[(‘'"):
             starts.append((i, int(m.group(1))))
