@@ -164,6 +164,7 @@ FAILURE_KINDS = {
         ("an outlay of c $ 420 million", 420e6, "CAD"), ("bonds for S $ 3.5 billion", 3.5e9, "SGD"),
         ("a fee of Rs. 450 a month", 450.0, "INR"),
         ("lunch from a $5 stall", 5.0, "USD"),  # 'a' before '$' is the article, not the prefix of A$
+        ("the label ' s $ 40 million deal", 40e6, "USD"),  # a tokenised possessive, not S$
     ],
 }
 

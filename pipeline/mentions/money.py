@@ -48,7 +48,8 @@ def _sign_pattern(sign: str) -> str:
     case, whole."""
     m = re.fullmatch(r"(?P<letters>[A-Za-z.]+)\s?(?P<mark>[^\w\s.]+)", sign)
     if m and not (len(m.group("letters")) == 1 and m.group("letters").lower() in SIGN_LETTERS_THAT_ARE_WORDS):
-        return rf"(?<![\w])(?i:{re.escape(m.group('letters'))})\s?{re.escape(m.group('mark'))}"
+        # not the possessive of tokenised text: "music ' s $ 500 million" is US dollars
+        return rf"(?<![\w'’])(?<!['’]\s)(?i:{re.escape(m.group('letters'))})\s?{re.escape(m.group('mark'))}"
     p = re.escape(sign)
     if sign[0].isalpha():
         p = r"(?<![^\W\d_])" + p
