@@ -159,3 +159,22 @@ def test_a_column_of_note_numbers_above_their_texts():
                      "2 If a core file is not to be included in the session, data displays are saved as deferred; "
                      "that is, they will be restored as soon as program execution reaches their scope."]
     assert body[-1].endswith("stopped.2") and last == 2
+
+
+def test_symbol_notes_of_a_dump_run_on_from_the_text_and_their_markers():
+    """Notes marked * † ‡ on every page, as pdftotext writes them: set right below the text, and
+    the symbols glued to the words that carry them."""
+    from pipeline.structure import extract_structure
+    from tests.test_text_read import PLACES, body, document
+    pages = []
+    for n in range(1, 5):
+        city, other = PLACES[5 * n], PLACES[5 * n + 1]
+        pages.append("\n".join(body(n) + [
+            f"The parties signed the plan in {city} in {2010 + n}.* A working group met in {other}.†",
+            f"* Zalessky, B. {city} and the Far Arc. - Minsk, 2023. - P. {n}.",
+            f"† Trade with {other} [Electronic resource]. - URL : https://mfa.gov.by/{other.lower()}", "", str(n)]))
+    s = extract_structure(document("\f".join(pages)))
+    assert s.notes_scheme == "symbol"
+    assert [(f.page, f.symbol) for f in s.footnotes] == [(p, m) for p in range(1, 5) for m in "*†"]
+    assert len(s.links) == 8
+    assert all("*" not in c.text and "†" not in c.text for c in s.claims)

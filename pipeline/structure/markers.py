@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import RE_DELIMITED_MARK, Footnote
+from ..records import NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote
 from .notes import symbol_order
 from .paragraphs import JoinedParagraph
 
@@ -37,6 +37,8 @@ MIN_MARKER_SCORE = 0
 RAISED_SCORE = 10
 RAISED_DOMINANT_SHARE = 0.5  # with raised marks for this share of the notes, bare numbers are not markers
 RE_MARK = RE_DELIMITED_MARK
+# a note symbol set right after a word, a quote or a stop ('in 2015."‡ And'), as a text dump has it
+RE_TEXT_SYMBOL = re.compile(rf"(?<=[^\s\d{''.join(re.escape(c) for c in NOTE_SYMBOLS)}])({SYMBOL_CLASS}{{1,3}})(?!{SYMBOL_CLASS}|\w)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
     for notes numbered through the book). Within one series the markers follow the notes' order."""
     raised: dict[int, list[Marker]] = defaultdict(list)
     bare: dict[int, list[Marker]] = defaultdict(list)
+    symbolic: dict[str, list[Marker]] = defaultdict(list)  # '*', '†' as a dump writes them, by symbol
     for p, paragraph in enumerate(paragraphs):
         spans = []
         for m in RE_MARK.finditer(paragraph.text):
@@ -72,6 +75,9 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
             score = _marker_score(paragraph.text, m.start(), m.end())
             if score is not None and not inside(m):
                 bare[int(m.group())].append(Marker(p, m.start(), m.end(), int(m.group()), "exact", score))
+        for m in RE_TEXT_SYMBOL.finditer(paragraph.text):
+            if not inside(m):
+                symbolic[m.group(1)].append(Marker(p, m.start(), m.end(), symbol_order(m.group(1)), "exact", MIN_MARKER_SCORE))
         for m in RE_SPLIT_NUMBER.finditer(paragraph.text):
             value = int(m.group(1) + m.group(2))
             score = _marker_score(paragraph.text, m.start(), m.end())
@@ -94,7 +100,10 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         pages = {note.page, note.page - 1} | ({note.page + 1} if note.scope != "page" else set())
         after = previous.get(series, (-1, -1))
         best = None
-        for c in candidates.get(note.number, ()):
+        pool = candidates.get(note.number, ())
+        if note.symbol:  # a symbol's marker is the symbol: raised, or glued to the word in a dump
+            pool = [c for c in pool if c.method == "raised"] + symbolic.get(note.symbol, [])
+        for c in pool:
             if (c.paragraph, c.start) <= after or c.score < MIN_MARKER_SCORE or (c.paragraph, c.start) in used:
                 continue
             on_page = paragraphs[c.paragraph].page_at(c.start)

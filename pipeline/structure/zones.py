@@ -13,7 +13,7 @@ from ..progress import progress
 from ..records import SYMBOL_CLASS, Page, RawPage
 from .citations import RE_CITATION_HINT
 from .markers import cites
-from .notes import footnote_start, note_start
+from .notes import footnote_start, note_start, symbol_order
 
 # OCR debris left on a line of its own: no digits, at most one letter ("a", "o>>", "O “", ". -")
 RE_DEBRIS_LINE = re.compile(r"^[^\w]*[A-Za-z]?[^\w]*$")
@@ -268,20 +268,33 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
         start = note_start(line)
         if start is not None and start[2] is None and start[0] < 1000:
             starts.append((i, start[0]))
-    for pos, (k, number) in enumerate(starts):
+        elif start is not None and start[2] is not None and not start[3]:
+            starts.append((i, start[2]))  # a symbol: its order on the page is its number
+    for pos, (k, label) in enumerate(starts):
         if k == 0:
             continue
         above = "\n".join(lines[:k])
-        if not cites(above, number):
+        if not _cites_label(above, label):
             continue
-        later = [n for _, n in starts[pos + 1:] if cites(above + "\n".join(lines[k:]), n)]
-        numbers = [number] + later
+        later = [n for _, n in starts[pos + 1:] if _cites_label(above + "\n".join(lines[k:]), n)]
+        if {type(n) for n in [label] + later} != {type(label)}:
+            continue
+        numbers = [label if isinstance(label, int) else symbol_order(label)] + [
+            n if isinstance(n, int) else symbol_order(n) for n in later]
         if all(a < b for a, b in zip(numbers, numbers[1:])):
             while k > 1 and (RE_CITATION_HINT.search(lines[k - 1]) or RE_URL_PIECE.match(lines[k - 1].strip())) \
                     and lines[k - 1].strip():
                 k -= 1
             return k
     return None
+
+
+def _cites_label(text: str, label: int | str) -> bool:
+    """Whether `text` holds a note's marker: its number read by its context, or its symbol set
+    right after a word or a closing quote ('in 2015."‡ And')."""
+    if isinstance(label, int):
+        return cites(text, label)
+    return re.search(rf"(?<=[^\s\d{re.escape(label[0])}]){re.escape(label)}(?!{SYMBOL_CLASS})", text) is not None
 
 
 def _body_prose(text: str) -> bool:
