@@ -62,3 +62,25 @@ def test_mixed_case_headings_stay_where_labels_are_not_in_capitals():
               ["Chapter 2: Catalogs", ""], ["Chapter 3: Pirates", ""]]
     assert [h.title for h in find_headings(_pages_of(blocks))] == [
         "Preface", "Chapter 1: Creators", "Law and Duration", "Chapter 2: Catalogs", "Chapter 3: Pirates"]
+
+
+def test_labelled_headings_where_the_converter_joined_some_lines():
+    """Plain pdftotext joins some lines into one twice as long: they do not make a full line
+    longer, so a labelled heading with no blank line below is still told from the text."""
+    from tests.test_text_read import body, document
+    pages = []
+    for n in range(1, 9):
+        joined = [a + " " + b for k in (n, n + 20, n + 40) for a, b in zip(body(k)[::2], body(k)[1::2])]
+        top = {1: ["I. The key to cooperation is specific projects"], 5: ["II. Zimbabwe: From Economy to Education"]}
+        pages.append("\n".join(top.get(n, []) + body(n + 60) + joined + body(n + 80)))
+    headings = find_headings(zone_pages(split_pages(document("\f".join(pages)))))
+    assert [h.title for h in headings] == ["I. The key to cooperation is specific projects",
+                                           "II. Zimbabwe: From Economy to Education"]
+
+
+def test_a_long_title_below_its_number_on_a_line_of_its_own():
+    from tests.test_text_read import body, document
+    pages = ["\n".join((["8", "", "Numbering and Placement of Page-Wise Footnotes in Two Columns", ""] if n in (1, 4) else [])
+                       + body(n) + body(n + 9)) for n in range(1, 7)]
+    titles = [h.title for h in find_headings(zone_pages(split_pages(document("\f".join(pages)))))]
+    assert titles == ["8 Numbering and Placement of Page-Wise Footnotes in Two Columns"] * 2

@@ -25,6 +25,8 @@ from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
+JOINED_LINE_SHARE = 1.3  # a line longer than this share of the median line is two lines joined
+LABELLED_LINE_SHARE = 0.85  # a labelled heading's line: shorter than this share of a full line
 MIN_LABELLED_TIER = 3  # labelled headings in capitals that make the capitals the chapter tier
 DEFAULT_MAX_HEADING_CHARS = 160
 DEFAULT_MAX_HEADING_LINE_CHARS = 70
@@ -104,9 +106,14 @@ def _in_capitals(text: str) -> bool:
 
 
 def _text_measure(pages: Sequence[Page]) -> int:
-    """The length of a full line of text: the 80th percentile of line lengths."""
+    """The length of a full line of text: the 80th percentile of line lengths, leaving out the
+    lines a converter joined (twice a line and more, as plain pdftotext sometimes writes them)."""
     lengths = sorted(len(l.strip()) for p in pages for l in p.body_lines if l.strip())
-    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+    if not lengths:
+        return 0
+    median = lengths[len(lengths) // 2]
+    single = [n for n in lengths if n <= JOINED_LINE_SHARE * median] or lengths
+    return single[int(0.8 * (len(single) - 1))]
 
 
 def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str] | None:
@@ -119,7 +126,12 @@ def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str
     block = []
     for i in content[: DEFAULT_MAX_HEADING_LINES + 1]:
         text = lines[i].strip()
-        if len(text) >= 0.6 * measure or (block and RE_CLOSED.search(block[-1][1])):
+        # a labelled heading ("I. The key to cooperation is specific projects"), or the title
+        # below a label's own line ("8" above "Numbering and Placement of ..."), may run longer
+        labelled_line = (not block and RE_LABELLED.match(text) is not None) or (
+            len(block) == 1 and RE_BARE_LABEL.match(block[0][1]) is not None)
+        long_label = labelled_line and len(text) < LABELLED_LINE_SHARE * measure
+        if (len(text) >= 0.6 * measure and not long_label) or (block and RE_CLOSED.search(block[-1][1])):
             break
         block.append((i, text))
     if not block or len(block) == len(content) or len(block) > DEFAULT_MAX_HEADING_LINES + 1:
