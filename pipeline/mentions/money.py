@@ -76,6 +76,7 @@ class _Rules:
 
 
 RE_TOKEN = re.compile(r"[^\W\d_]+")
+RE_GROUPED_DIGITS = re.compile(r"\d[.,'’ ]\d")  # digit grouping or decimals: what makes a number clearly an amount
 RE_NOT_AN_AMOUNT_AFTER = re.compile(r"\s*(?:%|per\s?cent|percentage|points?\b|times\b|-?fold\b)", re.I)
 RE_SCALE_AFTER = re.compile(rf"\s+(?P<s>{SCALE_WORD})", re.I)
 RE_LETTERS_SIGN = re.compile(r"[^\W\d_]+\.?")
@@ -282,7 +283,7 @@ def _after_word(text: str, a: _Anchor, r: _Rules) -> _Found | None:
         return None
     factor = _scale(m, "x1", "s")
     value = read_number(m.group("a1"))
-    if value is None or factor == 1.0 and not re.search(r"\d[.,'’ ]\d", m.group("a1")):
+    if value is None or factor == 1.0 and not RE_GROUPED_DIGITS.search(m.group("a1")):
         return None  # 'the dollar 1 year later': only what is clearly an amount (a scale, grouping, decimals)
     code = resolve_word(a.token, (), table)
     if code is None:
@@ -313,7 +314,7 @@ def _before(text: str, a: _Anchor, r: _Rules, context: dict[str, str], lookback:
             if code is None:
                 continue
             if word in table.word_like and not adjectives and factor == 1.0 and \
-                    not re.search(r"\d[.,'’ ]\d", m.group("b1")):
+                    not RE_GROUPED_DIGITS.search(m.group("b1")):
                 continue  # 'won', 'rand', 'real': only after what is clearly an amount
         else:
             if adjectives:

@@ -39,11 +39,9 @@ RE_SPACE_AFTER_OPEN_QUOTE = re.compile(r"([“«])\s+")
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty")
 # a heading that says it opens a chapter: "Chapter 3", "CHAPTER ONE:", "Part II", "Appendix A", "3 Title", "III. Title"
-RE_LABELLED = re.compile(
-    rf"^(?:(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
-    r"|\d{1,2}\.?\s+[A-Z“\"‘']|[IVXLC]{1,6}\.\s+[A-Z“\"‘'])", re.I)
-RE_LABEL_WORD = re.compile(rf"^(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b",
-                           re.I)
+_LABEL_WORD = rf"(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
+RE_LABELLED = re.compile(rf"^(?:{_LABEL_WORD}|\d{{1,2}}\.?\s+[A-Z“\"‘']|[IVXLC]{{1,6}}\.\s+[A-Z“\"‘'])", re.I)
+RE_LABEL_WORD = re.compile(rf"^{_LABEL_WORD}", re.I)  # a label in words: "CHAPTER ONE", "Part II"
 # outline entries and headings that are not chapters
 FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
                           re.I)

@@ -210,8 +210,11 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     return score
 
 
-def cites(text: str, number: int) -> bool:
-    """Whether `text` holds `number` as a note marker (read by its context, as in find_markers)."""
+def cites(text: str, number: int | str) -> bool:
+    """Whether `text` holds `number` as a note marker (read by its context, as in find_markers),
+    or, for a symbol ('‡'), the symbol as find_markers reads it in a dump."""
+    if isinstance(number, str):
+        return any(m.group(1) == number for m in RE_TEXT_SYMBOL.finditer(text))
     for m in re.finditer(rf"(?<!\d){number}(?!\d)", text):
         score = _marker_score(text, m.start(), m.end())
         if score is not None and score >= MIN_MARKER_SCORE:

@@ -274,9 +274,9 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
         if k == 0:
             continue
         above = "\n".join(lines[:k])
-        if not _cites_label(above, label):
+        if not cites(above, label):
             continue
-        later = [n for _, n in starts[pos + 1:] if _cites_label(above + "\n".join(lines[k:]), n)]
+        later = [n for _, n in starts[pos + 1:] if cites(above + "\n".join(lines[k:]), n)]
         if {type(n) for n in [label] + later} != {type(label)}:
             continue
         numbers = [label if isinstance(label, int) else symbol_order(label)] + [
@@ -287,14 +287,6 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
                 k -= 1
             return k
     return None
-
-
-def _cites_label(text: str, label: int | str) -> bool:
-    """Whether `text` holds a note's marker: its number read by its context, or its symbol set
-    right after a word or a closing quote ('in 2015."‡ And')."""
-    if isinstance(label, int):
-        return cites(text, label)
-    return re.search(rf"(?<=[^\s\d{re.escape(label[0])}]){re.escape(label)}(?!{SYMBOL_CLASS})", text) is not None
 
 
 def _body_prose(text: str) -> bool:
