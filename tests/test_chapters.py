@@ -84,3 +84,19 @@ def test_a_long_title_below_its_number_on_a_line_of_its_own():
                        + body(n) + body(n + 9)) for n in range(1, 7)]
     titles = [h.title for h in find_headings(zone_pages(split_pages(document("\f".join(pages)))))]
     assert titles == ["8 Numbering and Placement of Page-Wise Footnotes in Two Columns"] * 2
+
+
+def test_a_chapters_running_head_above_its_label_goes_with_the_heading():
+    """pdfplumber's text of a LibreOffice book: the chapter's running head opens every page of
+    it, the chapter's first too, right above "Chapter 1. ...", with no blank lines anywhere."""
+    from tests.test_text_read import body, document
+    titles = {1: ("Zimbabwe: Boost trade and create joint ventures", ["Chapter 1. Zimbabwe: Boost trade", "and create joint ventures"]),
+              5: ("China: Taking regional cooperation to a new level", ["Chapter 2. China: Taking regional", "cooperation to a new level"])}
+    pages, head = [], None
+    for n in range(1, 9):
+        head, label = titles.get(n, (head, []))
+        pages.append("\n".join([head] + label + body(n) + body(n + 9)))
+    headings = find_headings(zone_pages(split_pages(document("\f".join(pages)))))
+    assert [(h.page, h.title) for h in headings] == [
+        (1, "Chapter 1. Zimbabwe: Boost trade and create joint ventures"),
+        (5, "Chapter 2. China: Taking regional cooperation to a new level")]

@@ -37,6 +37,11 @@ def claim_of(number, notes, claims, links):
     ("combines to Zimbabwe”6,7 On the", "6"),  # two notes on one spot, as LaTeX sets them
     ("combines to Zimbabwe”6,7 On the", "7"),
     ("the plan was adopted.11,12 Then", "12"),
+    ("the year before.\u201d11 Belarusian exporters", "11"),  # a quote's closing stop, then a capital
+    ("in agro-industrial soil1 . In addition", "1"),  # a converter's space before the stop
+    ("the total profit of the film industry in 2002.1 Jesse called", "1"),  # a figure ends the sentence
+    ("makes $45,900.2", "2"),
+    ("a cartoon parody of Steamboat Bill,2 and both", "2"),
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -54,6 +59,12 @@ def test_markers_look_like_markers(text, number):
     ("output rose by 6,7 percent", "6"),  # a decimal comma
     ("output rose by 6,7 percent", "7"),
     ("the “base” 3,5 million", "3"),  # not consecutive: an amount
+    ("basic relations: 1) Agreement on trade", "1"),  # a list's item numbers
+    ("spheres (1995); 2) Agreement", "2"),
+    ("grew by 4.2 percent", "2"),
+    ("version 3.1 of the law", "1"),
+    ("its total revenue rose 4 . 8 % to", "4"),  # a tokenised decimal
+    ("the 4th quarter of 2018", "4"),
 ])
 def test_numbers_that_are_not_markers(text, number):
     start = text.index(number)
@@ -119,3 +130,18 @@ def test_glued_marker_after_comma():
     notes, _, claims, links, _ = structure_of("glued_footnote_number_451.txt", start_after=447)
     text = claim_of(453, notes, claims, links)
     assert "agricultural technologies, create enterprises" in text
+
+
+def test_markers_aligned_over_a_series_not_one_note_at_a_time():
+    """A list's '1)' looks more like a marker than the real '1', after a year and quote; chosen
+    note by note it would take note 1 and leave notes 2 and 3 no place after it."""
+    from pipeline.structure.markers import Marker, _aligned
+    real = [Marker(0, 10, 11, 1, "exact", 2), Marker(1, 5, 6, 2, "exact", 2), Marker(2, 7, 8, 3, "exact", 2)]
+    decoy = Marker(3, 4, 5, 1, "exact", 3)
+    pools = [[(3.0, decoy), (2.0, real[0])], [(2.0, real[1])], [(2.0, real[2])]]
+    assert _aligned(pools) == real
+    # with no later notes to place, the likelier one wins; of two alike, the earlier
+    assert _aligned([[(3.0, decoy), (2.0, real[0])]]) == [decoy]
+    twin = Marker(4, 0, 1, 1, "exact", 2)
+    assert _aligned([[(2.0, twin), (2.0, real[0])]]) == [real[0]]
+    assert _aligned([[], [(2.0, real[1])]]) == [None, real[1]]

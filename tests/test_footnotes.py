@@ -178,3 +178,37 @@ def test_symbol_notes_of_a_dump_run_on_from_the_text_and_their_markers():
     assert [(f.page, f.symbol) for f in s.footnotes] == [(p, m) for p in range(1, 5) for m in "*†"]
     assert len(s.links) == 8
     assert all("*" not in c.text and "†" not in c.text for c in s.claims)
+
+
+@pytest.mark.parametrize("lines, glued, note", [
+    (["the mining industry\".13 An agreement was reached", "of training, operation of machin13",
+      "Belarus and Zimbabwe to develop a roadmap [Electronic resource]. - 2025.", "14", "Mudzimba, I.G. Distance"],
+     "of training, operation of machin", "13"),
+    (["the trailers.\"2 In order to expand", "demonstrated samples of fab2 The Ministry will discuss [Electronic",
+      "resource]. - 2023. - URL : https://www.belta.by/economics/view/"],
+     "demonstrated samples of fab", "2 The Ministry will discuss [Electronic"),
+    (["materials science and new materials.\u201d* Another", "the development of compact ane* The national exposition",
+      "[Electronic resource]. - 2023.", "\u2020 Belarus to Present"],
+     "the development of compact ane", "* The national exposition"),
+])
+def test_a_first_note_run_on_from_the_texts_last_line_gets_its_own_line(lines, glued, note):
+    from pipeline.structure.zones import _unglue_note_number
+    out = _unglue_note_number(lines)
+    assert out[:2] == [lines[0], glued] and out[2] == note and out[3:] == lines[2:]
+
+
+def test_a_glued_number_the_text_does_not_cite_stays_text():
+    from pipeline.structure.zones import _unglue_note_number
+    lines = ["the plan was adopted in full", "with the help of column13", "Belarus and Zimbabwe [Electronic resource]."]
+    assert _unglue_note_number(lines) == lines  # 13 cited nowhere above
+    lines = ["the plan was adopted.13 Then", "with the help of column13", "Then the parties met again."]
+    assert _unglue_note_number(lines) == lines  # no note below it
+
+
+def test_a_numbered_line_inside_a_symbol_note_leaves_the_symbol_notes_whole():
+    from pipeline.structure.zones import _cited_zone
+    lines = ["the agro-industrial complex.\u201d* Another field", "with new materials.\u201d\u2020 And 1 more",
+             "* Belarus and Pakistan agreed to expand cooperation [Electronic resource].",
+             "\u2020 Zaleski, B.L. For the promotion of technologies // Materialy XX conference, Volume",
+             "1. Przemysl : Science i studia . - P. 24."]
+    assert _cited_zone(lines) == 2

@@ -147,3 +147,17 @@ def test_cases_doc_one_paragraph_per_case():
     cases = [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
     pages = zone_pages(split_pages(read_document(path)))
     assert [p.text for p in assemble_paragraphs(pages, [])] == [clean_line(c) for c in cases]
+
+
+def test_a_raised_number_set_below_its_line_goes_back_to_its_column():
+    """pdftotext -layout sets a raised marker it could not fit on the line's baseline on a line of
+    its own, indented to where it stands in the line above."""
+    from pipeline.structure.paragraphs import _markers_set_below, _placed_above_text
+    lines = ['cooperation ... ". Then the governments of the two countries', "                  22",
+             "signed a memorandum of understanding."]
+    placed = _markers_set_below(lines, set())
+    assert placed == {0: 1}
+    assert _placed_above_text(lines, 0, 1) == 'cooperation ... ".22 Then the governments of the two countries'
+    # at the margin (plain pdftotext) or past the line's end, the number's place cannot be told
+    assert _markers_set_below(["the two countries", "22", "next"], set()) == {}
+    assert _markers_set_below(["the two countries", "                       22"], set()) == {}

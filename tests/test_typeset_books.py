@@ -45,28 +45,35 @@ def test_typeset_book_scheme_and_placement(extracted, name):
 
 
 CONVERTERS = (".pdftotext.txt", ".pdftotext-layout.txt", ".pdfplumber.txt")
-# the dumps whose notes the text rules read as well as the PDF's (found >= 0.9): a floor, so
-# what works keeps working; the README says where dumps still fall short of their PDF
-DUMPS_READ_WELL = [
-    ("latex-book-foot", ".pdftotext.txt"), ("latex-chapter-end", ".pdftotext.txt"),
-    ("latex-book-end", ".pdftotext.txt"), ("latex-baseline-notes", ".pdftotext.txt"),
-    ("lo-book-foot", ".pdftotext.txt"), ("lo-chapter-foot", ".pdftotext.txt"), ("lo-book-end", ".pdftotext.txt"),
-    ("latex-book-foot", ".pdftotext-layout.txt"), ("latex-chapter-end", ".pdftotext-layout.txt"),
-    ("latex-baseline-notes", ".pdftotext-layout.txt"), ("lo-book-foot", ".pdftotext-layout.txt"),
-    ("lo-chapter-foot", ".pdftotext-layout.txt"), ("lo-book-end", ".pdftotext-layout.txt"),
-    ("latex-chapter-foot", ".pdftotext-layout.txt"), ("latex-book-end", ".pdftotext-layout.txt"),
-    ("latex-book-foot", ".pdfplumber.txt"), ("latex-chapter-foot", ".pdfplumber.txt"),
-    ("latex-page-foot", ".pdfplumber.txt"), ("lo-book-foot", ".pdfplumber.txt"), ("lo-chapter-foot", ".pdfplumber.txt"),
-    ("latex-book-end", ".pdfplumber.txt"), ("latex-baseline-notes", ".pdfplumber.txt"), ("lo-book-end", ".pdfplumber.txt"),
+DUMPS = [(name, suffix) for name in BOOK_NAMES for suffix in CONVERTERS]
+# the dumps whose tables agree with their PDF's as the text issue asks (notes found and linked
+# within 2 points, the same chapters): a floor, so what works keeps working; the README says
+# where the other dumps still fall short of their PDF
+AS_THE_PDF = [
+    ("latex-symbol-foot", ".pdftotext.txt"), ("latex-symbol-foot", ".pdftotext-layout.txt"),
+    ("latex-symbol-foot", ".pdfplumber.txt"),
+    ("latex-chapter-end", ".pdftotext.txt"), ("latex-chapter-end", ".pdftotext-layout.txt"),
     ("latex-chapter-end", ".pdfplumber.txt"),
-    ("latex-symbol-foot", ".pdftotext-layout.txt"), ("latex-symbol-foot", ".pdfplumber.txt"),
+    ("latex-book-end", ".pdftotext.txt"), ("latex-book-end", ".pdftotext-layout.txt"), ("latex-book-end", ".pdfplumber.txt"),
+    ("latex-baseline-notes", ".pdftotext-layout.txt"), ("latex-baseline-notes", ".pdfplumber.txt"),
+    ("latex-chapter-foot", ".pdfplumber.txt"), ("lo-book-foot", ".pdftotext-layout.txt"),
+    ("lo-book-end", ".pdftotext-layout.txt"), ("lo-book-end", ".pdfplumber.txt"),
 ]
 
 
-@pytest.mark.parametrize("name,suffix", DUMPS_READ_WELL)
-def test_typeset_book_dump_notes_as_found_from_the_pdf(extracted, name, suffix):
+@pytest.mark.parametrize("name,suffix", DUMPS)
+def test_typeset_book_dump_notes_found_and_linked(extracted, name, suffix):
     score = score_book(extracted(name, suffix), truth_of(name))
-    assert score["found"] >= 0.9 and score["linked"] >= 0.8, score["misses"][:10]
+    assert score["found"] >= 0.9 and score["linked"] >= 0.85, score["misses"][:10]
+
+
+@pytest.mark.parametrize("name,suffix", AS_THE_PDF)
+def test_typeset_book_dump_agrees_with_its_pdf(extracted, name, suffix):
+    from_pdf = score_book(extracted(name), truth_of(name))
+    from_dump = score_book(extracted(name, suffix), truth_of(name))
+    assert from_dump["found"] >= from_pdf["found"] - 0.02, from_dump["misses"][:10]
+    assert from_dump["linked"] >= from_pdf["linked"] - 0.02, from_dump["misses"][:10]
+    assert from_dump["chapters"] == from_pdf["chapters"]
 
 
 @pytest.mark.slow
@@ -81,4 +88,4 @@ def test_typeset_book_dumps_pooled(extracted):
             found += score["found"] * n
             linked += score["linked"] * n
             total += n
-    assert found / total >= 0.93 and linked / total >= 0.86, (found / total, linked / total)
+    assert found / total >= 0.97 and linked / total >= 0.94, (found / total, linked / total)

@@ -85,7 +85,38 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
     # counts with no blank line below it too
     spaced_pages = {h.page for h in headings}
     headings += [h for h in unspaced if h.page not in spaced_pages and RE_LABELLED.match(h.title)]
-    return _labelled_tier(sorted(headings, key=lambda h: (h.page, h.line)))
+    return _named_in_running_heads(_labelled_tier(sorted(headings, key=lambda h: (h.page, h.line))), pages)
+
+
+HEAD_LOOKAHEAD_PAGES = 3  # a chapter's running head appears within this many pages of its heading
+MIN_NAMED_SHARE = 0.5  # labelled headings named in running heads that make the heads judge the rest
+MIN_NAME_CHARS = 6
+
+
+def _named_in_running_heads(headings: Sequence[Heading], pages: Sequence[Page]) -> list[Heading]:
+    """Where the running heads name the chapters ("Chapter 1: A Sample DDD Session" above its
+    pages), a heading with no label that no head names is something else opening a page: a
+    figure's labels, a table's caption. Running heads are the lines the reader took off as
+    repeated furniture."""
+    by_page = {p.page: p for p in pages}
+    heads = {p.page: [_squash(r) for r in p.removed if len(r.split()) >= 2 and any(c.isalpha() for c in r)]
+             for p in pages}
+
+    def named(h: Heading) -> bool:
+        title = _squash(h.title)
+        near = [t for k in range(h.page, h.page + HEAD_LOOKAHEAD_PAGES + 1) if k in by_page for t in heads[k]]
+        return len(title) >= MIN_NAME_CHARS and any(
+            (t in title or title in t) and len(t) >= MIN_NAME_CHARS for t in near)
+
+    flags = [named(h) for h in headings]
+    labelled = [ok for h, ok in zip(headings, flags) if RE_LABELLED.match(h.title)]
+    if len(labelled) < MIN_LABELLED_TIER or sum(labelled) < MIN_NAMED_SHARE * len(labelled):
+        return list(headings)
+    return [h for h, ok in zip(headings, flags) if ok or RE_LABELLED.match(h.title)]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _labelled_tier(headings: Sequence[Heading]) -> list[Heading]:
@@ -116,10 +147,25 @@ def _text_measure(pages: Sequence[Page]) -> int:
 
 def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str] | None:
     """(first line, line after, title) of a heading opening the page without a blank line below
-    it: up to three short lines (under 60% of a full line), a title's shape, then text."""
+    it: up to three short lines (under 60% of a full line), a title's shape, then text. The
+    chapter's running head above its label ("Zimbabwe: Boost trade ..." over "Chapter 1.
+    Zimbabwe: Boost trade") goes with the heading."""
     content = [i for i, l in enumerate(lines) if l.strip()]
     if len(content) < 3 or not measure:
         return None
+    if len(content) > 3 and RE_LABEL_WORD.match(lines[content[1]].strip()) \
+            and _repeated_below(lines[content[0]], [lines[i] for i in content[1:1 + DEFAULT_MAX_HEADING_LINES]]):
+        heading = _unspaced_block(lines, content[1:], measure)
+        return None if heading is None else (content[0],) + heading[1:]
+    return _unspaced_block(lines, content, measure)
+
+
+def _repeated_below(head: str, below: Sequence[str]) -> bool:
+    words = re.findall(r"\w+", head.lower())
+    return bool(words) and set(words) <= set(re.findall(r"\w+", " ".join(below).lower()))
+
+
+def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int) -> tuple[int, int, str] | None:
     first = content[0]
     block = []
     for i in content[: DEFAULT_MAX_HEADING_LINES + 1]:

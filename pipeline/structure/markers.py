@@ -2,7 +2,7 @@
 
 Markers are bare numbers after a word or quote ("annually 224.\"", "Balkans, 799can"). For every
 note the candidates are its number on the page of its body or the page before; the most
-marker-like candidate after the previous note's marker wins.
+marker-like candidates in the notes' order win (aligned over a whole series of notes).
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from .paragraphs import JoinedParagraph
 RE_NUMBER = re.compile(r"\d{1,4}")
 RE_SPLIT_NUMBER = re.compile(r"(?<!\d)(\d{1,3}) (\d{1,2})(?!\d)")
 RE_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
+RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]")  # the next sentence's opening
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
 # words after which a number is a quantity or a date, not a marker
@@ -86,42 +88,95 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
     n_raised = sum(len(v) for v in raised.values())
     candidates = raised if n_raised >= RAISED_DOMINANT_SHARE * len(notes) and n_raised else _merged(raised, bare)
     chapter_index = chapter_index or {}
-    found: dict[str, Marker] = {}
-    previous: dict[object, tuple[int, int]] = {}
-    used: set[tuple[int, int]] = set()
-    # the most constrained first: footnotes (their page), then endnotes of a chapter, then the rest
-    order = sorted(range(len(notes)), key=lambda i: (notes[i].placement != "foot", notes[i].scope != "chapter", i))
-    for note in (notes[i] for i in order):
-        foot = note.placement == "foot"
+    # the series a marker's place is ordered in, the most constrained first: footnotes (their
+    # page), then the endnotes of each chapter, then the rest
+    series_of: dict[object, list[int]] = {}
+    for i in sorted(range(len(notes)), key=lambda i: (notes[i].placement != "foot", notes[i].scope != "chapter", i)):
+        note = notes[i]
         chapter = chapter_index.get(note.chapter_id) if note.chapter_id is not None else None
-        series = "foot" if foot else ("end", chapter if note.scope == "chapter" else None)
-        # a footnote's marker stands on its page or the page before; rarely (a note the layout
-        # could not fit after its marker) on the page after
-        pages = {note.page, note.page - 1} | ({note.page + 1} if note.scope != "page" else set())
-        after = previous.get(series, (-1, -1))
-        best = None
-        pool = candidates.get(note.number, ())
-        if note.symbol:  # a symbol's marker is the symbol: raised, or glued to the word in a dump
-            pool = [c for c in pool if c.method == "raised"] + symbolic.get(note.symbol, [])
-        for c in pool:
-            if (c.paragraph, c.start) <= after or c.score < MIN_MARKER_SCORE or (c.paragraph, c.start) in used:
-                continue
-            on_page = paragraphs[c.paragraph].page_at(c.start)
-            if foot and on_page not in pages:
-                continue
-            if not foot and note.scope == "chapter" and paragraphs[c.paragraph].chapter != chapter:
-                continue
-            if not foot and on_page > note.page:
-                continue  # an endnote's marker comes before the note
-            rank = (c.score + (foot and on_page == note.page) - 2 * (foot and on_page > note.page),
-                    c.method != "split_number", -c.paragraph, -c.start)
-            if best is None or rank > best[0]:
-                best = (rank, c)
-        if best is not None:
-            found[note.footnote_id] = best[1]
-            previous[series] = (best[1].paragraph, best[1].start)
-            used.add((best[1].paragraph, best[1].start))
+        key = "foot" if note.placement == "foot" else ("end", chapter if note.scope == "chapter" else None)
+        series_of.setdefault(key, []).append(i)
+    found: dict[str, Marker] = {}
+    used: set[tuple[int, int]] = set()
+    for members in series_of.values():
+        pools = [_candidates(notes[i], candidates, symbolic, paragraphs, chapter_index, used) for i in members]
+        for i, marker in zip(members, _aligned(pools)):
+            if marker is not None:
+                found[notes[i].footnote_id] = marker
+                used.add((marker.paragraph, marker.start))
     return found
+
+
+def _candidates(note: Footnote, candidates: dict[int, list[Marker]], symbolic: dict[str, list[Marker]],
+                paragraphs: Sequence[JoinedParagraph], chapter_index: dict[str, int],
+                used: set[tuple[int, int]]) -> list[tuple[float, Marker]]:
+    """The places that may hold one note's marker, each with how much it looks like it."""
+    foot = note.placement == "foot"
+    chapter = chapter_index.get(note.chapter_id) if note.chapter_id is not None else None
+    # a footnote's marker stands on its page or the page before; rarely (a note the layout
+    # could not fit after its marker) on the page after
+    pages = {note.page, note.page - 1} | ({note.page + 1} if note.scope != "page" else set())
+    pool = candidates.get(note.number, ())
+    if note.symbol:  # a symbol's marker is the symbol: raised, or glued to the word in a dump
+        pool = [c for c in pool if c.method == "raised"] + symbolic.get(note.symbol, [])
+    out = []
+    for c in pool:
+        if c.score < MIN_MARKER_SCORE or (c.paragraph, c.start) in used:
+            continue
+        on_page = paragraphs[c.paragraph].page_at(c.start)
+        if foot and on_page not in pages:
+            continue
+        if not foot and note.scope == "chapter" and paragraphs[c.paragraph].chapter != chapter:
+            continue
+        if not foot and on_page > note.page:
+            continue  # an endnote's marker comes before the note
+        likeness = c.score + (foot and on_page == note.page) - 2 * (foot and on_page > note.page)
+        out.append((likeness + SPLIT_NUMBER_DOUBT * (c.method != "split_number"), c))
+    return out
+
+
+SPLIT_NUMBER_DOUBT = 0.5  # of two places alike, the one not read from a number split in two
+LINKED_NOTE_WORTH = 1000.0  # one more note linked outweighs any difference in likeness
+
+
+def _aligned(pools: Sequence[Sequence[tuple[float, Marker]]]) -> list[Marker | None]:
+    """One marker (or none) per note of a series, the markers in the notes' order: the choice
+    that links the most notes, then the most marker-like, then the earliest. A choice made note by
+    note would let one likely number in the wrong place ("relations: 1) ...", "No.2of") take
+    the note and leave every later note of its series without a place."""
+    places = sorted({(m.paragraph, m.start) for pool in pools for _, m in pool})
+    rank = {place: k for k, place in enumerate(places)}
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(places) + 1)  # prefix best over ranks (Fenwick)
+
+    def best_before(r: int) -> tuple[float, int]:
+        best = (0.0, -1)
+        while r > 0:
+            best = max(best, tree[r])
+            r -= r & -r
+        return best
+
+    def offer(r: int, value: tuple[float, int]) -> None:
+        r += 1
+        while r <= len(places):
+            tree[r] = max(tree[r], value)
+            r += r & -r
+
+    chains: list[tuple[int, Marker, int]] = []  # (note, marker, previous chain link)
+    for n, pool in enumerate(pools):
+        made = []
+        for likeness, marker in pool:
+            r = rank[(marker.paragraph, marker.start)]
+            value, previous = best_before(r)
+            made.append((r, (value + LINKED_NOTE_WORTH + likeness - r / (len(places) + 1), len(chains))))
+            chains.append((n, marker, previous))
+        for r, value in made:  # offered after the note's own places: one marker per note
+            offer(r, value)
+    out: list[Marker | None] = [None] * len(pools)
+    link = best_before(len(places))[1]
+    while link >= 0:
+        n, marker, link = chains[link]
+        out[n] = marker
+    return out
 
 
 def raised_marks(text: str, paragraph: int) -> list[Marker]:
@@ -168,13 +223,18 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     # empty strings are "in" every string: test presence first
     if _in_marker_pair(text, start, end):
         return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
-    if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit())):
+    figure_stop = before == "." and before2.isdigit() and (not after or RE_SENTENCE_GOES_ON.match(text, end))
+    if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit()
+                                                                and not figure_stop)):
         return None
     if after and (after == "%" or (after in ".,:-–/" and after2.isdigit())):
         return None
     if after.isalpha() and RE_ORDINAL_SUFFIX.match(text, end):
         return None
+    if after == ")" and (not before or before.isspace()) and text.rfind("(", 0, start) <= text.rfind(")", 0, start):
+        return None  # a list's item number, "relations: 1) Agreement ..."
     glued = False
+    score_base = -2 if figure_stop else 0  # a figure ending its sentence, then a marker: "in 2001.1 Jesse"
     if before.isalpha():
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
         # converters set a raised marker ("the column1 and", "residents1.")
@@ -183,11 +243,13 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
                 and not after.isalnum()):
             return None
         glued = True
-    score = -1 if glued else 0
+    score = score_base - 1 if glued else score_base
     if not after or after in ".,;:!?)”\"»’":
         score += 3
     elif after.isalpha():
         score += 3  # glued to the next word: "799can", "to 791Uzbekistan"
+    elif after == " " and after2 and after2 in ".,;:!?)”»" and not RE_DIGIT_AHEAD.match(text, end + 2):
+        score += 3  # a converter's space between a raised mark and its stop: "soil1 . In"
     elif after == " ":
         nxt = RE_FOLLOWING_WORD.match(text, end)
         word = nxt.group(1) if nxt else ""
@@ -200,13 +262,13 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
         else:
             score -= 1
     previous_word = RE_PRECEDING_WORD.search(text[:start])
-    gap = text[previous_word.end():start] if previous_word else ""
+    gap = text[previous_word.end(1):start] if previous_word else ""
     if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
         return None  # "Plant No. 1"
     if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", "."):
         score -= 3
-    elif before and before in "”\"»’.)":
-        score += 1
+    elif before and (before in "”\"»’.)" or (before in ",;" and before2.isalpha())):
+        score += 1  # glued to a stop or a quote ("Bill,2 and"), as no quantity is
     return score
 
 

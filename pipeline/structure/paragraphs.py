@@ -143,13 +143,14 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
         typical_length = typical[len(typical) // 2] if typical else 0
         body = lines
         width = page_width(kept, shape.width)
+        placed_above = _markers_set_below(body, heading_lines)
         for k, line in enumerate(body):
             if k in opens:
                 close()
                 chapter = opens[k]
-            if k in heading_lines:
+            if k in heading_lines or k in placed_above.values():
                 continue
-            text = line.strip()
+            text = line.strip() if k not in placed_above else _placed_above_text(body, k, placed_above[k])
             if not text:
                 if open_lines and not double_spaced:
                     close()
@@ -177,6 +178,40 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             first = False
     close()
     return paragraphs
+
+
+MARKER_COLUMN_SLACK = 3  # characters a raised number's column may stray from its word's end
+
+
+def _markers_set_below(lines: Sequence[str], skip: set[int]) -> dict[int, int]:
+    """Raised markers a converter keeping the layout ('pdftotext -layout') set on a line of their
+    own under the line that carries them, indented to their place in it: line index -> the index
+    of the number's line below it. Only a number whose column falls inside the line above, at a
+    word's end."""
+    placed = {}
+    for k in range(len(lines) - 1):
+        below = lines[k + 1]
+        if k in skip or k + 1 in skip or not RE_NUMBER_ONLY.match(below.strip()) or not lines[k].strip():
+            continue
+        column = _indent(below)
+        if column <= _indent(lines[k]) or column >= len(lines[k].rstrip()) - 1:
+            continue  # at the margin or past the line's end: no place inside it to tell
+        if _word_end_near(lines[k], column) is not None:
+            placed[k] = k + 1
+    return placed
+
+
+def _word_end_near(line: str, column: int) -> int | None:
+    ends = [p for p in range(max(column - MARKER_COLUMN_SLACK, 1), min(column + MARKER_COLUMN_SLACK, len(line)) + 1)
+            if not line[p - 1].isspace() and (p == len(line) or line[p].isspace())]
+    return min(ends, key=lambda p: abs(p - column)) if ends else None
+
+
+def _placed_above_text(lines: Sequence[str], k: int, below: int) -> str:
+    """Line k with the raised number set below it put back at its place."""
+    line = lines[k].rstrip()
+    at = _word_end_near(line, _indent(lines[below]))
+    return (line[:at] + lines[below].strip() + line[at:]).strip()
 
 
 def _ended_short(previous: str, text: str, width: int) -> bool:

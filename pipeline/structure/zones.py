@@ -129,6 +129,7 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:
     removed: list[str] = []
+    kept = _unglue_note_number(kept)
     blocks = _blocks(kept)
     zone_start = None
     for b, block in enumerate(blocks):
@@ -176,8 +177,36 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
 MIN_PROSE_WORDS = 25  # body text run on into the notes below it: at least this many words ...
 PROSE_WORD_SHARE = 0.5  # ... this share of them plain lowercase words
 RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
-RE_URL_PIECE = re.compile(r"^\S*[/_.-]\S*$")
+RE_URL_PIECE = re.compile(r"^[^\s,\"“”]*[/_.-][^\s,\"“”]*$")  # no commas or quotes: not words run together
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
+
+
+RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})(?:$| (?=[A-Z“\"«\[(‘']))")
+RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
+
+
+def _unglue_note_number(lines: list[str]) -> list[str]:
+    """A page's first note that a converter ran on from the text's last line when that line
+    ended in a hyphen ("operation of machin13" above "Belarus and Zimbabwe to develop ...", or
+    "fab1 Belarusian equipment helps ...", "ane* The national ..." on one line), set on a line of
+    its own just below it. Only a number or symbol the text above already cites, with a citation
+    or its next note below it. Lines above keep their places."""
+    for i, line in enumerate(lines):
+        line = line.rstrip()
+        for m in RE_GLUED_NOTE_NUMBER.finditer(line):
+            tail = line[m.start():]
+            text_below = tail[m.end(1) - m.start():].strip() or next((l for l in lines[i + 1:i + 2]), "")
+            if not RE_NOTE_TEXT_OPENING.match(text_below):
+                continue
+            label = int(m.group(1)) if m.group(1).isdigit() else m.group(1)
+            if not cites("\n".join(lines[:i] + [line[: m.start()]]), label):
+                continue
+            notes_below = any(note_start(l) is not None for l in lines[i + 1:]) if isinstance(label, str) \
+                else re.search(rf"(?m)^\s*{label + 1}\b", "\n".join(lines[i + 1:]))
+            if not (RE_CITATION_HINT.search(" ".join([text_below] + lines[i + 1:i + 2])) or notes_below):
+                continue
+            return lines[:i] + [line[: m.start()], tail] + lines[i + 1:]
+    return lines
 
 
 def _number_column(lines: Sequence[str], i: int) -> list[int]:
@@ -276,9 +305,8 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
         above = "\n".join(lines[:k])
         if not cites(above, label):
             continue
-        later = [n for _, n in starts[pos + 1:] if cites(above + "\n".join(lines[k:]), n)]
-        if {type(n) for n in [label] + later} != {type(label)}:
-            continue
+        # symbols and numbers are kept apart: "1. Przemysl" inside a symbol note is no note start
+        later = [n for _, n in starts[pos + 1:] if type(n) is type(label) and cites(above + "\n".join(lines[k:]), n)]
         numbers = [label if isinstance(label, int) else symbol_order(label)] + [
             n if isinstance(n, int) else symbol_order(n) for n in later]
         if all(a < b for a, b in zip(numbers, numbers[1:])):
