@@ -100,3 +100,23 @@ def test_a_chapters_running_head_above_its_label_goes_with_the_heading():
     assert [(h.page, h.title) for h in headings] == [
         (1, "Chapter 1. Zimbabwe: Boost trade and create joint ventures"),
         (5, "Chapter 2. China: Taking regional cooperation to a new level")]
+
+
+def test_where_chapters_are_labelled_in_capitals_a_title_in_capitals_is_one_too():
+    """A trade book's chapters ("CHAPTER ONE: Creators"), a part's title page with nothing else
+    on it but a proof's line numbers and crop marks, and "CONCLUSION" with no blank line below."""
+    from tests.test_text_read import body, document
+    pages = []
+    for n in range(1, 13):
+        if n in (1, 4, 7):
+            top = [f"CHAPTER {['ONE', 'TWO', 'THREE'][n // 3]}: {['Creators', 'Copyists', 'Catalogs'][n // 3]}", ""]
+            pages.append("\n".join(top + body(n) + body(n + 20)))
+        elif n == 9:
+            pages.append("\n".join(["“PIRACY”", ""] + [str(k) for k in range(1, 30)] + ["S32", "❚❘ ❙ ❚❘ ❙ ❚❘"]))
+        elif n == 11:
+            pages.append("\n".join(["CONCLUSION"] + body(n) + body(n + 20)))
+        else:
+            pages.append("\n".join(body(n) + body(n + 20)))
+    titles = [(h.page, h.title) for h in find_headings(zone_pages(split_pages(document("\f".join(pages)))))]
+    assert titles == [(1, "CHAPTER ONE: Creators"), (4, "CHAPTER TWO: Copyists"),
+                      (7, "CHAPTER THREE: Catalogs"), (9, "“PIRACY”"), (11, "CONCLUSION")]

@@ -42,6 +42,7 @@ def claim_of(number, notes, claims, links):
     ("the total profit of the film industry in 2002.1 Jesse called", "1"),  # a figure ends the sentence
     ("makes $45,900.2", "2"),
     ("a cartoon parody of Steamboat Bill,2 and both", "2"),
+    ("every year to physical piracy1 (that works out", "1"),
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -64,6 +65,7 @@ def test_markers_look_like_markers(text, number):
     ("grew by 4.2 percent", "2"),
     ("version 3.1 of the law", "1"),
     ("its total revenue rose 4 . 8 % to", "4"),  # a tokenised decimal
+    ("For (1) like the original Hollywood", "1"),
     ("the 4th quarter of 2018", "4"),
 ])
 def test_numbers_that_are_not_markers(text, number):

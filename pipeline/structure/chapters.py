@@ -35,6 +35,7 @@ RE_HEADING_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»])$")
 RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
+RE_A_WORD = re.compile(r"[^\W\d_]{2,}")
 RE_SPACE_AFTER_OPEN_QUOTE = re.compile(r"([“«])\s+")
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty")
@@ -85,6 +86,16 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
     # counts with no blank line below it too
     spaced_pages = {h.page for h in headings}
     headings += [h for h in unspaced if h.page not in spaced_pages and RE_LABELLED.match(h.title)]
+    if _labels_in_capitals(headings + unspaced):
+        # chapters labelled in capitals ("CHAPTER ONE: Creators"): a heading in capitals is one
+        # too with no blank line below it ("CONCLUSION"), or alone on its page (a part's title)
+        taken = {h.page for h in headings}
+        for page in pages:
+            if page.page in taken:
+                continue
+            heading = _unspaced_heading(page.body_lines, measure, one_word=True) or _title_page(page.body_lines)
+            if heading is not None and _in_capitals(heading[2]):
+                headings.append(Heading(page=page.page, end_line=heading[1], title=heading[2], line=heading[0]))
     return _named_in_running_heads(_labelled_tier(sorted(headings, key=lambda h: (h.page, h.line))), pages)
 
 
@@ -123,10 +134,26 @@ def _labelled_tier(headings: Sequence[Heading]) -> list[Heading]:
     """Where chapters say what they are in capitals ("CHAPTER ONE: Creators"), the other
     chapter-level headings (PREFACE, NOTES, a part's title) are set in capitals too: a heading in
     mixed case that opens a page without a label is a section ("Law: Duration")."""
-    labels = [h.title.split()[0] for h in headings if RE_LABEL_WORD.match(h.title)]
-    if len(labels) < MIN_LABELLED_TIER or not all(_in_capitals(w) for w in labels):
+    if not _labels_in_capitals(headings):
         return list(headings)
     return [h for h in headings if RE_LABEL_WORD.match(h.title) or _in_capitals(h.title)]
+
+
+def _labels_in_capitals(headings: Sequence[Heading]) -> bool:
+    labels = {(h.page, h.title.split()[0]) for h in headings if RE_LABEL_WORD.match(h.title)}
+    return len(labels) >= MIN_LABELLED_TIER and all(_in_capitals(w) for _, w in labels)
+
+
+def _title_page(lines: Sequence[str]) -> tuple[int, int, str] | None:
+    """A page that holds one short title and nothing else with words in it (a printer's proof
+    numbers its lines, "S32", and prints crop marks): a part's title page."""
+    content = [i for i, l in enumerate(lines) if RE_A_WORD.search(l)]  # not numbers or crop marks
+    if len(content) != 1 or len(lines[content[0]].strip()) > DEFAULT_MAX_HEADING_LINE_CHARS:
+        return None
+    title = lines[content[0]].strip()
+    if not RE_HEADING_OPENING.match(title) or not RE_HEADING_ENDING.search(title):
+        return None
+    return content[0], content[0] + 1, title
 
 
 def _in_capitals(text: str) -> bool:
@@ -145,7 +172,7 @@ def _text_measure(pages: Sequence[Page]) -> int:
     return single[int(0.8 * (len(single) - 1))]
 
 
-def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str] | None:
+def _unspaced_heading(lines: Sequence[str], measure: int, one_word: bool = False) -> tuple[int, int, str] | None:
     """(first line, line after, title) of a heading opening the page without a blank line below
     it: up to three short lines (under 60% of a full line), a title's shape, then text. The
     chapter's running head above its label ("Zimbabwe: Boost trade ..." over "Chapter 1.
@@ -155,9 +182,9 @@ def _unspaced_heading(lines: Sequence[str], measure: int) -> tuple[int, int, str
         return None
     if len(content) > 3 and RE_LABEL_WORD.match(lines[content[1]].strip()) \
             and _repeated_below(lines[content[0]], [lines[i] for i in content[1:1 + DEFAULT_MAX_HEADING_LINES]]):
-        heading = _unspaced_block(lines, content[1:], measure)
+        heading = _unspaced_block(lines, content[1:], measure, one_word)
         return None if heading is None else (content[0],) + heading[1:]
-    return _unspaced_block(lines, content, measure)
+    return _unspaced_block(lines, content, measure, one_word)
 
 
 def _repeated_below(head: str, below: Sequence[str]) -> bool:
@@ -165,7 +192,8 @@ def _repeated_below(head: str, below: Sequence[str]) -> bool:
     return bool(words) and set(words) <= set(re.findall(r"\w+", " ".join(below).lower()))
 
 
-def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int) -> tuple[int, int, str] | None:
+def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int,
+                    one_word: bool = False) -> tuple[int, int, str] | None:
     first = content[0]
     block = []
     for i in content[: DEFAULT_MAX_HEADING_LINES + 1]:
@@ -187,7 +215,7 @@ def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int) 
             or not RE_HEADING_ENDING.search(title) or RE_SENTENCE_INSIDE.search(title)
             or not RE_HEADING_OPENING.match(lines[after].strip())):
         return None
-    if not labelled and len(block) == 1 and len(title.split()) < 2:
+    if not labelled and len(block) == 1 and len(title.split()) < 2 and not one_word:
         return None  # one word on its own: a figure's label, a name, rarely a chapter
     return first, block[-1][0] + 1, title
 

@@ -233,6 +233,8 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
         return None
     if after == ")" and (not before or before.isspace()) and text.rfind("(", 0, start) <= text.rfind(")", 0, start):
         return None  # a list's item number, "relations: 1) Agreement ..."
+    if before == "(" and after == ")":
+        return None  # "(1) like the original Hollywood": an item of a list run into the text
     glued = False
     score_base = -2 if figure_stop else 0  # a figure ending its sentence, then a marker: "in 2001.1 Jesse"
     if before.isalpha():
@@ -257,8 +259,8 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
             return None
         if after2.isdigit():
             score -= 3
-        elif word[:1].isupper() or after2 in "“\"«”»":
-            score += 1
+        elif word[:1].isupper() or after2 in "“\"«”»" or (glued and after2 == "("):
+            score += 1  # "piracy1 (that works out": a glued number is no quantity
         else:
             score -= 1
     previous_word = RE_PRECEDING_WORD.search(text[:start])
