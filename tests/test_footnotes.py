@@ -190,10 +190,14 @@ def test_symbol_notes_of_a_dump_run_on_from_the_text_and_their_markers():
     (["materials science and new materials.\u201d* Another", "the development of compact ane* The national exposition",
       "[Electronic resource]. - 2023.", "\u2020 Belarus to Present"],
      "the development of compact ane", "* The national exposition"),
+    (["Pakistan, have begun modernizing the technical part exclusively according",
+      "the end consumer. For this purpose, back in Au10. Khan, S.H. Rapprochement between Minsk",
+      "// [Electronic resource]. - 2024. - URL : https://belta.by/interview/", "11. The Ministry of Industry"],
+     "the end consumer. For this purpose, back in Au", "10. Khan, S.H. Rapprochement between Minsk"),  # marker a page before
 ])
 def test_a_first_note_run_on_from_the_texts_last_line_gets_its_own_line(lines, glued, note):
     from pipeline.structure.zones import _unglue_note_number
-    out = _unglue_note_number(lines)
+    out = _unglue_note_number(lines, last_number=9)
     assert out[:2] == [lines[0], glued] and out[2] == note and out[3:] == lines[2:]
 
 
@@ -212,3 +216,10 @@ def test_a_numbered_line_inside_a_symbol_note_leaves_the_symbol_notes_whole():
              "\u2020 Zaleski, B.L. For the promotion of technologies // Materialy XX conference, Volume",
              "1. Przemysl : Science i studia . - P. 24."]
     assert _cited_zone(lines) == 2
+
+
+@pytest.mark.parametrize("line", ["3D printing technologies, which will be used", "5G networks in the region",
+                                  "4th quarter of the year"])
+def test_a_number_that_is_part_of_a_word_opens_no_note(line):
+    from pipeline.structure.notes import note_start
+    assert note_start(line) is None

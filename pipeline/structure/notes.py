@@ -29,8 +29,9 @@ from .citations import canonical_authors, collapse, parse_citation
 DEFAULT_NUMBER_WINDOW = 8
 # the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
 # space ("153 20 enterprises", "119 . BUTB") or "12. "; "54." and "2023/" are tails of wrapped lines
-# '12 Text', '12. Text', '12Text' (a lost space), '12.Text' (pdfplumber drops a tab after the stop)
-RE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})(?!\d|(?:st|nd|rd|th)\b)(?:(?=[^\W\d_]|[“\"«\[(])|\.?\s(?=\S)|\.(?=[A-Z“\"«]))")
+# '12 Text', '12. Text', '12Text' (a lost space; not '3D printing'), '12.Text' (pdfplumber drops a tab
+# after the stop)
+RE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})(?!\d|(?:st|nd|rd|th)\b)(?:(?=[^\W\d_]{2}|[AI]\s|[“\"«\[(])|\.?\s(?=\S)|\.(?=[A-Z“\"«]))")
 RE_MARKED_START = re.compile(r"^\s*" + RE_DELIMITED_MARK.pattern + r"\s*")
 RE_SYMBOL_START = re.compile(rf"^\s*({SYMBOL_CLASS}{{1,3}})\s*(?=\S)")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")

@@ -129,7 +129,7 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:
     removed: list[str] = []
-    kept = _unglue_note_number(kept)
+    kept = _unglue_note_number(kept, last_number)
     blocks = _blocks(kept)
     zone_start = None
     for b, block in enumerate(blocks):
@@ -181,28 +181,30 @@ RE_URL_PIECE = re.compile(r"^[^\s,\"“”]*[/_.-][^\s,\"“”]*$")  # no comma
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
-RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})(?:$| (?=[A-Z“\"«\[(‘']))")
+RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
 
 
-def _unglue_note_number(lines: list[str]) -> list[str]:
+def _unglue_note_number(lines: list[str], last_number: int = 0) -> list[str]:
     """A page's first note that a converter ran on from the text's last line when that line
     ended in a hyphen ("operation of machin13" above "Belarus and Zimbabwe to develop ...", or
     "fab1 Belarusian equipment helps ...", "ane* The national ..." on one line), set on a line of
-    its own just below it. Only a number or symbol the text above already cites, with a citation
-    or its next note below it. Lines above keep their places."""
+    its own just below it ("back in Au10. Khan, S.H. ..." where notes are numbered "10."). Only a
+    number or symbol the text above already cites (or the note that comes next, its marker on the
+    page before), with a citation or its next note below it. Lines above keep their places."""
     for i, line in enumerate(lines):
         line = line.rstrip()
         for m in RE_GLUED_NOTE_NUMBER.finditer(line):
             tail = line[m.start():]
-            text_below = tail[m.end(1) - m.start():].strip() or next((l for l in lines[i + 1:i + 2]), "")
+            text_below = line[m.end():].strip() or next((l for l in lines[i + 1:i + 2]), "")
             if not RE_NOTE_TEXT_OPENING.match(text_below):
                 continue
             label = int(m.group(1)) if m.group(1).isdigit() else m.group(1)
-            if not cites("\n".join(lines[:i] + [line[: m.start()]]), label):
-                continue
             notes_below = any(note_start(l) is not None for l in lines[i + 1:]) if isinstance(label, str) \
                 else re.search(rf"(?m)^\s*{label + 1}\b", "\n".join(lines[i + 1:]))
+            cited = cites("\n".join(lines[:i] + [line[: m.start()]]), label)
+            if not (cited or (label == last_number + 1 and notes_below)):
+                continue
             if not (RE_CITATION_HINT.search(" ".join([text_below] + lines[i + 1:i + 2])) or notes_below):
                 continue
             return lines[:i] + [line[: m.start()], tail] + lines[i + 1:]
