@@ -43,6 +43,7 @@ def claim_of(number, notes, claims, links):
     ("makes $45,900.2", "2"),
     ("a cartoon parody of Steamboat Bill,2 and both", "2"),
     ("every year to physical piracy1 (that works out", "1"),
+    ('International Economic Forum "Innovations1 . Investments. Prospects"', "1"),
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -66,6 +67,7 @@ def test_markers_look_like_markers(text, number):
     ("version 3.1 of the law", "1"),
     ("its total revenue rose 4 . 8 % to", "4"),  # a tokenised decimal
     ("For (1) like the original Hollywood", "1"),
+    ("the Su27 and MiG29 fighters", "27"),
     ("the 4th quarter of 2018", "4"),
 ])
 def test_numbers_that_are_not_markers(text, number):

@@ -223,3 +223,25 @@ def test_a_numbered_line_inside_a_symbol_note_leaves_the_symbol_notes_whole():
 def test_a_number_that_is_part_of_a_word_opens_no_note(line):
     from pipeline.structure.notes import note_start
     assert note_start(line) is None
+
+
+def test_a_number_glued_to_a_word_opens_no_zone_out_of_turn():
+    """pdfplumber runs words together: '3Dprintingtechnologies' opens no note 3 where the
+    notes so far end at 0 (the text's '.3' cites an endnote); '2Zimbabwe' after '1Brylo' does."""
+    from pipeline.structure.zones import _cited_zone
+    lines = ["developments are located.3 Let us recall", "that the residents reached 100.",
+             "3Dprintingtechnologies, whichwillbeusedin surgery, traumatology,", "dentistry and oncology."]
+    assert _cited_zone(lines, last_number=0) is None
+    lines = ["complex of Zimbabwe1 and the grain trucks.\u201d2 In order", "to expand the supplies.",
+             "1Brylo: Belarus expects cooperation [Electronic resource]. - 2023.",
+             "2Zimbabwe interested in grain trucks [Electronic resource]. - 2023."]
+    assert _cited_zone(lines, last_number=3) == 2
+
+
+def test_a_lone_number_opening_a_line_of_a_long_text_opens_no_notes():
+    """One case per line (a test suite's text): '16. Nov. 2016' cited by a '16' above, then
+    fifty more lines, is no note at the foot of a page."""
+    from pipeline.structure.zones import _cited_zone
+    lines = ["I'll go back as planned.16", ""] + ["16. Nov. 2016", ""] + [f"case number {k} of the suite" for k in range(40)]
+    assert _cited_zone(lines) is None
+    assert _cited_zone(lines[:8]) == 2

@@ -50,21 +50,23 @@ DUMPS = [(name, suffix) for name in BOOK_NAMES for suffix in CONVERTERS]
 # within 2 points, the same chapters): a floor, so what works keeps working; the README says
 # where the other dumps still fall short of their PDF
 AS_THE_PDF = [
+    ("latex-book-foot", ".pdftotext.txt"), ("latex-book-foot", ".pdftotext-layout.txt"),
+    ("latex-chapter-foot", ".pdfplumber.txt"),
     ("latex-symbol-foot", ".pdftotext.txt"), ("latex-symbol-foot", ".pdftotext-layout.txt"),
     ("latex-symbol-foot", ".pdfplumber.txt"),
     ("latex-chapter-end", ".pdftotext.txt"), ("latex-chapter-end", ".pdftotext-layout.txt"),
     ("latex-chapter-end", ".pdfplumber.txt"),
     ("latex-book-end", ".pdftotext.txt"), ("latex-book-end", ".pdftotext-layout.txt"), ("latex-book-end", ".pdfplumber.txt"),
-    ("latex-baseline-notes", ".pdftotext-layout.txt"), ("latex-baseline-notes", ".pdfplumber.txt"),
-    ("latex-chapter-foot", ".pdfplumber.txt"), ("lo-book-foot", ".pdftotext-layout.txt"),
-    ("lo-book-end", ".pdftotext-layout.txt"), ("lo-book-end", ".pdfplumber.txt"),
+    ("latex-baseline-notes", ".pdftotext.txt"), ("latex-baseline-notes", ".pdftotext-layout.txt"),
+    ("latex-baseline-notes", ".pdfplumber.txt"),
+    ("lo-book-foot", ".pdftotext-layout.txt"), ("lo-book-end", ".pdftotext-layout.txt"), ("lo-book-end", ".pdfplumber.txt"),
 ]
 
 
 @pytest.mark.parametrize("name,suffix", DUMPS)
 def test_typeset_book_dump_notes_found_and_linked(extracted, name, suffix):
     score = score_book(extracted(name, suffix), truth_of(name))
-    assert score["found"] >= 0.9 and score["linked"] >= 0.85, score["misses"][:10]
+    assert score["found"] >= 0.93 and score["linked"] >= 0.9, score["misses"][:10]
 
 
 @pytest.mark.parametrize("name,suffix", AS_THE_PDF)
@@ -88,4 +90,4 @@ def test_typeset_book_dumps_pooled(extracted):
             found += score["found"] * n
             linked += score["linked"] * n
             total += n
-    assert found / total >= 0.97 and linked / total >= 0.94, (found / total, linked / total)
+    assert found / total >= 0.985 and linked / total >= 0.97, (found / total, linked / total)

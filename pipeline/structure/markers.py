@@ -241,8 +241,7 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
         # converters set a raised marker ("the column1 and", "residents1.")
         word = RE_PRECEDING_WORD.search(text[:start])
-        if not (word and word.end() == start and len(word.group(1)) >= 3 and word.group(1).islower()
-                and not after.isalnum()):
+        if not (word and word.end() == start and not after.isalnum() and _plain_word(word.group(1))):
             return None
         glued = True
     score = score_base - 1 if glued else score_base
@@ -272,6 +271,12 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     elif before and (before in "”\"»’.)" or (before in ",;" and before2.isalpha())):
         score += 1  # glued to a stop or a quote ("Bill,2 and"), as no quantity is
     return score
+
+
+def _plain_word(word: str) -> bool:
+    """A word a marker may be glued to: lowercase ("residents1"), or a capitalised word that is
+    no code ("Innovations1 ."; not "A2", "COVID19", "Su27")."""
+    return (len(word) >= 3 and word.islower()) or (len(word) >= 5 and word[0].isupper() and word[1:].islower())
 
 
 def cites(text: str, number: int | str) -> bool:

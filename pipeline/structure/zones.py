@@ -140,7 +140,7 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
             zone_start = b
             break
-    cited = _cited_zone(kept)
+    cited = _cited_zone(kept, last_number)
     # the cited notes start above the zone found, or inside its first block, which then opens
     # with body text the converter ran on into the notes (no blank line between them): prose that
     # cites nothing itself (else it is a note carried over, or one whose number was lost)
@@ -181,6 +181,8 @@ RE_URL_PIECE = re.compile(r"^[^\s,\"“”]*[/_.-][^\s,\"“”]*$")  # no comma
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
+MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
+MAX_NOTE_LINES = 20  # the most lines one note at a page's foot runs to
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
 
@@ -276,11 +278,13 @@ def _joined_numbers(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _cited_zone(lines: Sequence[str]) -> int | None:
+def _cited_zone(lines: Sequence[str], last_number: int = 0) -> int | None:
     """Where the notes at the foot of a page begin when no blank line sets them off (a converter
     that runs them on from the text): the first line opening a note whose number the text above
     cites as a marker, after which every note start the text cites runs on in order. Lines just
-    above it that read as a citation (a note carried over from the page before) join the zone."""
+    above it that read as a citation (a note carried over from the page before) join the zone.
+    A number glued to the word after it ("3Dprinting", as pdfplumber runs words together) starts
+    a note only as the next one, a first one, or the one after the note above it."""
     starts = []
     in_column: set[int] = set()
     for i, line in enumerate(lines):
@@ -297,6 +301,9 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
             starts.append((i, int(m.group(1))))
             continue
         start = note_start(line)
+        glued = start is not None and line.lstrip()[len(str(start[0])):][:1].isalpha()
+        if glued and start[0] not in (last_number + 1, 1) and not (starts and starts[-1][1] == start[0] - 1):
+            continue
         if start is not None and start[2] is None and start[0] < 1000:
             starts.append((i, start[0]))
         elif start is not None and start[2] is not None and not start[3]:
@@ -311,7 +318,9 @@ def _cited_zone(lines: Sequence[str]) -> int | None:
         later = [n for _, n in starts[pos + 1:] if type(n) is type(label) and cites(above + "\n".join(lines[k:]), n)]
         numbers = [label if isinstance(label, int) else symbol_order(label)] + [
             n if isinstance(n, int) else symbol_order(n) for n in later]
-        if all(a < b for a, b in zip(numbers, numbers[1:])):
+        if not later and sum(bool(l.strip()) for l in lines[k:]) > MAX_NOTE_LINES:
+            continue  # one note, then more text than a note holds: a number opening a line of text
+        if all(0 < b - a <= MAX_NOTE_STEP for a, b in zip(numbers, numbers[1:])):
             while k > 1 and (RE_CITATION_HINT.search(lines[k - 1]) or RE_URL_PIECE.match(lines[k - 1].strip())) \
                     and lines[k - 1].strip():
                 k -= 1
