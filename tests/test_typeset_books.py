@@ -8,7 +8,7 @@ import pytest
 from pipeline.read.documents import read_document
 from pipeline.structure import extract_structure
 
-from .typeset.scoring import BOOKS, books, score_book, truth_of
+from .typeset.scoring import BOOKS, SECOND, SECOND_MANIFEST, books, score_book, truth_of
 
 BOOK_NAMES = [b["name"] for b in books()]
 
@@ -91,3 +91,22 @@ def test_typeset_book_dumps_pooled(extracted):
             linked += score["linked"] * n
             total += n
     assert found / total >= 0.985 and linked / total >= 0.97, (found / total, linked / total)
+
+
+SECOND_NAMES = [b["name"] for b in books(SECOND_MANIFEST)] if SECOND_MANIFEST.exists() else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", (".pdf",) + CONVERTERS)
+def test_second_printing_reads_as_well(suffix):
+    """The same ten books typeset from other chapters (make_books.py --second): the rules were
+    tuned on the first printing, so this is the check that they were not fitted to it. Pooled
+    over the ten books, per converter."""
+    found = linked = chapters = total = 0
+    for name in SECOND_NAMES:
+        truth = truth_of(name, SECOND)
+        score = score_book(extract_structure(read_document(SECOND / f"{name}{suffix}")), truth)
+        n = len(truth["notes"])
+        found, linked, chapters, total = found + score["found"] * n, linked + score["linked"] * n, chapters + score["chapters"], total + n
+    assert SECOND_NAMES and found / total >= 0.98 and linked / total >= 0.96, (found / total, linked / total)
+    assert chapters == len(SECOND_NAMES)

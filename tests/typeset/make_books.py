@@ -7,7 +7,9 @@ What it makes, in tests/typeset/books/ (NAME as in BOOKS below):
   NAME.pdftotext-layout.txt  `pdftotext -layout NAME.pdf`
   NAME.pdfplumber.txt        pdfplumber's page.extract_text() for every page, joined by "\\f"
   NAME.truth.json            where every chapter and every note is, and how each note is numbered
-and tests/typeset/books.json, the manifest of all books.
+and tests/typeset/books.json, the manifest of all books. With --second, the second printing: the same
+books typeset from other chapters (SECOND_PRINTING), in books-second/ and books-second.json; the
+tests score it as a whole, a check that the text rules were not fitted to the first printing.
 
 The books (notes_scheme / notes_placement):
   latex-book-foot       pdflatex  book/foot      footnotes numbered through the book
@@ -39,7 +41,7 @@ Needs (Debian): texlive-latex-extra texlive-xetex texlive-luatex texlive-fonts-r
     apt-get update && apt-get install -y --no-install-recommends texlive-latex-extra texlive-xetex \\
         texlive-luatex texlive-fonts-recommended libreoffice-writer-nogui poppler-utils fonts-dejavu
 Run from /work/main (about 2 minutes; rerunnable, it overwrites books/ and books.json):
-    /work/main/.venv/bin/python tests/typeset/make_books.py [--only NAME ...] [--keep-build DIR]
+    /work/main/.venv/bin/python tests/typeset/make_books.py [--only NAME ...] [--keep-build DIR] [--second]
     /work/main/.venv/bin/python tests/typeset/check_truth.py     # re-checks every truth file
 SOURCE_DATE_EPOCH is fixed: the pdflatex and xelatex PDFs come out byte-identical run to run; the
 lualatex and LibreOffice ones differ only in IDs, font subset tags and dates (their text and truth do not).
@@ -53,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import json
 import os
 import re
@@ -898,15 +901,29 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
     return summary
 
 
+# the second printing: every book again from other chapters of source.json, so its page breaks,
+# notes per page and headings fall elsewhere (books-second/, books-second.json)
+SECOND_PRINTING = {
+    "latex-book-foot": (12, 25, 4), "latex-chapter-foot": (21, 2, 24), "latex-page-foot": (4, 2),
+    "latex-symbol-foot": (25, 21), "latex-chapter-end": (24, 12), "latex-book-end": (2, 25, 24),
+    "latex-baseline-notes": (12, 21), "lo-book-foot": (24, 4), "lo-chapter-foot": (2, 12), "lo-book-end": (21, 25),
+}
+
+
 def main(argv=None) -> None:
+    global OUT
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", nargs="*", help="book names (default: all)")
     ap.add_argument("--keep-build", type=Path, help="keep the build directories under this folder")
+    ap.add_argument("--second", action="store_true",
+                    help="the second printing: the same books from other chapters, in books-second/")
     args = ap.parse_args(argv)
     source = json.loads(SOURCE.read_text(encoding="utf-8"))
-    chosen = [b for b in BOOKS if not args.only or b.name in args.only]
+    books = [dataclasses.replace(b, chapters=SECOND_PRINTING[b.name]) for b in BOOKS] if args.second else BOOKS
+    OUT = HERE / ("books-second" if args.second else "books")
+    chosen = [b for b in books if not args.only or b.name in args.only]
     summaries = [make(b, source, args.keep_build) for b in chosen]
-    manifest_path = HERE / "books.json"
+    manifest_path = HERE / ("books-second.json" if args.second else "books.json")
     old = {}
     if manifest_path.exists() and args.only:
         old = {b["name"]: b for b in json.loads(manifest_path.read_text())["books"]}

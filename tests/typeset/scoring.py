@@ -20,12 +20,16 @@ def squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", str(text or "")).lower()
 
 
-def books() -> list[dict]:
-    return json.loads(MANIFEST.read_text(encoding="utf-8"))["books"]
+SECOND = Path(__file__).parent / "books-second"  # the second printing (make_books.py --second)
+SECOND_MANIFEST = Path(__file__).parent / "books-second.json"
 
 
-def truth_of(name: str) -> dict:
-    return json.loads((BOOKS / f"{name}.truth.json").read_text(encoding="utf-8"))
+def books(manifest: Path = MANIFEST) -> list[dict]:
+    return json.loads(manifest.read_text(encoding="utf-8"))["books"]
+
+
+def truth_of(name: str, folder: Path = BOOKS) -> dict:
+    return json.loads((folder / f"{name}.truth.json").read_text(encoding="utf-8"))
 
 
 def score_book(structure, truth: dict) -> dict[str, float]:
