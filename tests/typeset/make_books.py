@@ -888,7 +888,7 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
     split = sum(1 for n in notes if found["body_end"][n.seq] != found["body"][n.seq])
     moved = sum(1 for n in notes if found["body"][n.seq] != found["marker"][n.seq])
     repeated = sum(1 for v in found["counts"].values() if v > 1)
-    summary = {"name": book.name, "file": f"books/{book.name}.pdf", "truth": f"books/{book.name}.truth.json",
+    summary = {"name": book.name, "file": f"{OUT.name}/{book.name}.pdf", "truth": f"{OUT.name}/{book.name}.truth.json",
                "producer": book.producer, "notes_scheme": book.scheme, "notes_placement": book.placement,
                "notes_style": truth["notes_style"], "marker_position": truth["marker_position"],
                "chapters": len(chapters), "notes": len(notes), "pdf_pages": page_count,
@@ -931,7 +931,7 @@ def main(argv=None) -> None:
         old[s["name"]] = s
     order = [b.name for b in BOOKS]
     manifest = {"about": "Test books typeset from source.json by make_books.py; each book's truth is in "
-                         "books/NAME.truth.json, its text dumps in books/NAME.{pdftotext,pdftotext-layout,"
+                         f"{OUT.name}/NAME.truth.json, its text dumps in {OUT.name}/NAME.{{pdftotext,pdftotext-layout,"
                          "pdfplumber}.txt.",
                 "source": "source.json",
                 "books": sorted(old.values(), key=lambda b: order.index(b["name"]))}
