@@ -245,3 +245,14 @@ def test_a_lone_number_opening_a_line_of_a_long_text_opens_no_notes():
     lines = ["I'll go back as planned.16", ""] + ["16. Nov. 2016", ""] + [f"case number {k} of the suite" for k in range(40)]
     assert _cited_zone(lines) is None
     assert _cited_zone(lines[:8]) == 2
+
+
+def test_numbers_on_lines_of_their_own_below_a_blank_line_open_their_notes():
+    """Plain pdftotext, notes set off by a blank line, each number on a line of its own."""
+    from pipeline.structure.zones import _zone
+    lines = ['in English."31 The media will exchange photo and video content.', "model of cooperation.", "",
+             "31", "BELTA and the Corporation signed a memorandum [Electronic resource]. - 2025. - URL : https://belta.by/",
+             "32", "Belarus and Zimbabwe agreed to create a commission [Electronic resource]. - 2025."]
+    body, notes, _, last = _zone(lines, 30)
+    assert body == lines[:2] and last == 32
+    assert [n[:12] for n in notes] == ["31 BELTA and", "32 Belarus a"]

@@ -160,7 +160,7 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
     body = kept[: blocks[zone_start][0]]
     notes: list[str] = []
     for block in blocks[zone_start:]:
-        block_lines = [kept[i] for i in block]
+        block_lines = [l for l in _joined_numbers([kept[i] for i in block]) if l.strip()]
         text = " ".join(block_lines)
         has_number = any(footnote_start(l, last_number + k) for k, l in enumerate(block_lines))
         if not (RE_CITATION_HINT.search(text) or has_number):
