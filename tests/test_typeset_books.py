@@ -51,6 +51,7 @@ DUMPS = [(name, suffix) for name in BOOK_NAMES for suffix in CONVERTERS]
 # where the other dumps still fall short of their PDF
 AS_THE_PDF = [
     ("latex-book-foot", ".pdftotext.txt"), ("latex-book-foot", ".pdftotext-layout.txt"),
+    ("latex-chapter-foot", ".pdftotext.txt"), ("latex-chapter-foot", ".pdftotext-layout.txt"),
     ("latex-chapter-foot", ".pdfplumber.txt"),
     ("latex-symbol-foot", ".pdftotext.txt"), ("latex-symbol-foot", ".pdftotext-layout.txt"),
     ("latex-symbol-foot", ".pdfplumber.txt"),
@@ -90,7 +91,7 @@ def test_typeset_book_dumps_pooled(extracted):
             found += score["found"] * n
             linked += score["linked"] * n
             total += n
-    assert found / total >= 0.985 and linked / total >= 0.97, (found / total, linked / total)
+    assert found / total >= 0.99 and linked / total >= 0.975, (found / total, linked / total)
 
 
 SECOND_NAMES = [b["name"] for b in books(SECOND_MANIFEST)] if SECOND_MANIFEST.exists() else []
