@@ -44,6 +44,7 @@ def claim_of(number, notes, claims, links):
     ("a cartoon parody of Steamboat Bill,2 and both", "2"),
     ("every year to physical piracy1 (that works out", "1"),
     ('International Economic Forum "Innovations1 . Investments. Prospects"', "1"),
+    ("enterprisesonZimbabweansoil1. Inad-", "1"),  # words pdfplumber ran together
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)

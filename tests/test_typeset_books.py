@@ -53,6 +53,7 @@ AS_THE_PDF = [
     ("latex-book-foot", ".pdftotext.txt"), ("latex-book-foot", ".pdftotext-layout.txt"),
     ("latex-chapter-foot", ".pdftotext.txt"), ("latex-chapter-foot", ".pdftotext-layout.txt"),
     ("latex-chapter-foot", ".pdfplumber.txt"),
+    ("latex-page-foot", ".pdfplumber.txt"),
     ("latex-symbol-foot", ".pdftotext.txt"), ("latex-symbol-foot", ".pdftotext-layout.txt"),
     ("latex-symbol-foot", ".pdfplumber.txt"),
     ("latex-chapter-end", ".pdftotext.txt"), ("latex-chapter-end", ".pdftotext-layout.txt"),

@@ -275,8 +275,10 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
 
 def _plain_word(word: str) -> bool:
     """A word a marker may be glued to: lowercase ("residents1"), or a capitalised word that is
-    no code ("Innovations1 ."; not "A2", "COVID19", "Su27")."""
-    return (len(word) >= 3 and word.islower()) or (len(word) >= 5 and word[0].isupper() and word[1:].islower())
+    no code ("Innovations1 ."; not "A2", "COVID19", "Su27"); of words a converter ran together
+    ("onZimbabweansoil1."), the last."""
+    last = word[max((i for i, c in enumerate(word) if c.isupper()), default=0):]
+    return (len(last) >= 3 and last.islower()) or (len(last) >= 5 and last[0].isupper() and last[1:].islower())
 
 
 def cites(text: str, number: int | str) -> bool:
