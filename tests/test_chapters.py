@@ -120,3 +120,21 @@ def test_where_chapters_are_labelled_in_capitals_a_title_in_capitals_is_one_too(
     titles = [(h.page, h.title) for h in find_headings(zone_pages(split_pages(document("\f".join(pages)))))]
     assert titles == [(1, "CHAPTER ONE: Creators"), (4, "CHAPTER TWO: Copyists"),
                       (7, "CHAPTER THREE: Catalogs"), (9, "“PIRACY”"), (11, "CONCLUSION")]
+
+
+def test_a_chapters_running_head_above_its_label_and_a_blank_line_goes_with_the_heading():
+    """Plain pdftotext of the same book: a blank line between the running head and the label."""
+    from tests.test_text_read import body, document
+    titles = {1: ("Zimbabwe: Boost trade and create joint ventures", ["", "Chapter 1. Zimbabwe: Boost trade", "and create joint ventures", ""]),
+              5: ("China: Taking regional cooperation to a new level", ["", "Chapter 2. China: Taking regional", "cooperation to a new level", ""])}
+    pages, head = [], None
+    for n in range(1, 9):
+        head, label = titles.get(n, (head, []))
+        pages.append("\n".join([head] + label + body(n) + body(n + 9)))
+    pages_read = zone_pages(split_pages(document("\f".join(pages))))
+    headings = find_headings(pages_read)
+    assert [(h.page, h.title) for h in headings] == [
+        (1, "Chapter 1. Zimbabwe: Boost trade and create joint ventures"),
+        (5, "Chapter 2. China: Taking regional cooperation to a new level")]
+    first = pages_read[0].body_lines
+    assert headings[0].end_line == first.index("and create joint ventures") + 1

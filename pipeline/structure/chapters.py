@@ -70,6 +70,7 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
     for page in pages:
         heading = _page_heading(page.body_lines)
         if heading is not None:
+            heading = _label_below(page.body_lines, heading)
             headings.append(Heading(page=page.page, end_line=heading[0], title=heading[1],
                                     line=next(i for i, l in enumerate(page.body_lines) if l.strip())))
     # a converter that sets no blank line after a heading: a page opening with a short title
@@ -185,6 +186,23 @@ def _unspaced_heading(lines: Sequence[str], measure: int, one_word: bool = False
         heading = _unspaced_block(lines, content[1:], measure, one_word)
         return None if heading is None else (content[0],) + heading[1:]
     return _unspaced_block(lines, content, measure, one_word)
+
+
+def _label_below(lines: Sequence[str], heading: tuple[int, str]) -> tuple[int, str]:
+    """A chapter's running head kept at the top of its first page, a blank line, then the
+    chapter's labelled heading that repeats it ("Chapter 1. Zimbabwe: Boost trade" over "and
+    create joint ventures"): the heading is the label's, and it ends below the label's block."""
+    end, title = heading
+    block = []
+    k = end
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    while k < len(lines) and lines[k].strip() and len(block) < DEFAULT_MAX_HEADING_LINES:
+        block.append(lines[k].strip())
+        k += 1
+    if block and RE_LABEL_WORD.match(block[0]) and not RE_LABEL_WORD.match(title) and _repeated_below(title, block):
+        return k, RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", " ".join(block))
+    return heading
 
 
 def _repeated_below(head: str, below: Sequence[str]) -> bool:
