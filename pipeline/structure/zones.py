@@ -182,7 +182,7 @@ RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
-MAX_NOTE_LINES = 20  # the most lines one note at a page's foot runs to
+MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
 
