@@ -94,7 +94,10 @@ def client(workers: int, scheduler: str | None = None):
         return
     with tempfile.TemporaryDirectory(prefix="monograph-dask-") as scratch, dask.config.set(WORKER_CONFIG):
         with _workers_ignore_ctrl_c():
+            # no dashboard; the scheduler's HTTP server (health routes) on a free port, so a run
+            # beside another cluster prints no "Port 8787 is already in use"
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   scheduler_kwargs={"dashboard_address": ":0"},
                                    silence_logs=logging.CRITICAL, local_directory=scratch)
         try:
             with Client(cluster) as dask_client:

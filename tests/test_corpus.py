@@ -179,3 +179,25 @@ def test_ctrl_c_on_a_cluster_run_says_one_line_and_leaves_the_output(tmp_path):
     assert proc.returncode == 130, err
     assert err.strip() == f"interrupted; {out} unchanged"
     assert [p.name for p in out.iterdir()] == ["marker"]
+
+
+@pytest.mark.slow
+def test_a_cluster_beside_another_says_nothing_of_its_port():
+    """Another Dask cluster on this machine holds port 8787: this run's scheduler (no dashboard)
+    takes a free port, so no "Port 8787 is already in use" reaches the user."""
+    import socket
+    import warnings
+    holder = socket.socket()
+    try:
+        holder.bind(("", 8787))
+        holder.listen()
+    except OSError:
+        pass  # something holds it already: the same case
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with corpus.client(1) as dask_client:
+                assert len(dask_client.scheduler_info()["workers"]) == 1
+    finally:
+        holder.close()
+    assert not [w for w in caught if "already in use" in str(w.message)]
