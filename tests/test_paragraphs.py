@@ -156,8 +156,8 @@ def test_a_raised_number_set_below_its_line_goes_back_to_its_column():
     lines = ['cooperation ... ". Then the governments of the two countries', "                  22",
              "signed a memorandum of understanding."]
     placed = _markers_set_below(lines, set())
-    assert placed == {0: 1}
-    assert _placed_above_text(lines, 0, 1) == 'cooperation ... ".22 Then the governments of the two countries'
+    assert placed == {0: (1, 18)}
+    assert _placed_above_text(lines, 0, *placed[0]) == 'cooperation ... ".22 Then the governments of the two countries'
     # at the margin (plain pdftotext) or past the line's end, the number's place cannot be told
     assert _markers_set_below(["the two countries", "22", "next"], set()) == {}
     assert _markers_set_below(["the two countries", "                       22"], set()) == {}

@@ -111,11 +111,11 @@ def _named_in_running_heads(headings: Sequence[Heading], pages: Sequence[Page]) 
     figure's labels, a table's caption. Running heads are the lines the reader took off as
     repeated furniture."""
     by_page = {p.page: p for p in pages}
-    heads = {p.page: [_squash(r) for r in p.removed if len(r.split()) >= 2 and any(c.isalpha() for c in r)]
+    heads = {p.page: [normalise_for_id(r) for r in p.removed if len(r.split()) >= 2 and any(c.isalpha() for c in r)]
              for p in pages}
 
     def named(h: Heading) -> bool:
-        title = _squash(h.title)
+        title = normalise_for_id(h.title)
         near = [t for k in range(h.page, h.page + HEAD_LOOKAHEAD_PAGES + 1) if k in by_page for t in heads[k]]
         return len(title) >= MIN_NAME_CHARS and any(
             (t in title or title in t) and len(t) >= MIN_NAME_CHARS for t in near)
@@ -125,10 +125,6 @@ def _named_in_running_heads(headings: Sequence[Heading], pages: Sequence[Page]) 
     if len(labelled) < MIN_LABELLED_TIER or sum(labelled) < MIN_NAMED_SHARE * len(labelled):
         return list(headings)
     return [h for h, ok in zip(headings, flags) if ok or RE_LABELLED.match(h.title)]
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _labelled_tier(headings: Sequence[Heading]) -> list[Heading]:

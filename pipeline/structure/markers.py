@@ -223,7 +223,7 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     # empty strings are "in" every string: test presence first
     if _in_marker_pair(text, start, end):
         return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
-    figure_stop = before == "." and before2.isdigit() and (not after or RE_SENTENCE_GOES_ON.match(text, end))
+    figure_stop = before == "." and before2.isdigit() and (not after or bool(RE_SENTENCE_GOES_ON.match(text, end)))
     if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit()
                                                                 and not figure_stop)):
         return None
@@ -236,7 +236,6 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     if before == "(" and after == ")":
         return None  # "(1) like the original Hollywood": an item of a list run into the text
     glued = False
-    score_base = -2 if figure_stop else 0  # a figure ending its sentence, then a marker: "in 2001.1 Jesse"
     if before.isalpha():
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
         # converters set a raised marker ("the column1 and", "residents1.")
@@ -244,7 +243,9 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
         if not (word and word.end() == start and not after.isalnum() and _plain_word(word.group(1))):
             return None
         glued = True
-    score = score_base - 1 if glued else score_base
+    # a glued number is a little less sure; a figure ending its sentence, then a marker ("in 2001.1
+    # Jesse"), less still
+    score = -glued - 2 * figure_stop
     if not after or after in ".,;:!?)”\"»’":
         score += 3
     elif after.isalpha():

@@ -144,13 +144,14 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
         body = lines
         width = page_width(kept, shape.width)
         placed_above = _markers_set_below(body, heading_lines)
+        moved_up = {below for below, _ in placed_above.values()}
         for k, line in enumerate(body):
             if k in opens:
                 close()
                 chapter = opens[k]
-            if k in heading_lines or k in placed_above.values():
+            if k in heading_lines or k in moved_up:
                 continue
-            text = line.strip() if k not in placed_above else _placed_above_text(body, k, placed_above[k])
+            text = line.strip() if k not in placed_above else _placed_above_text(body, k, *placed_above[k])
             if not text:
                 if open_lines and not double_spaced:
                     close()
@@ -183,11 +184,11 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
 MARKER_COLUMN_SLACK = 3  # characters a raised number's column may stray from its word's end
 
 
-def _markers_set_below(lines: Sequence[str], skip: set[int]) -> dict[int, int]:
+def _markers_set_below(lines: Sequence[str], skip: set[int]) -> dict[int, tuple[int, int]]:
     """Raised markers a converter keeping the layout ('pdftotext -layout') set on a line of their
-    own under the line that carries them, indented to their place in it: line index -> the index
-    of the number's line below it. Only a number whose column falls inside the line above, at a
-    word's end."""
+    own under the line that carries them, indented to their place in it: line index -> (the index
+    of the number's line below it, the offset in the line where the number goes). Only a number
+    whose column falls inside the line above, at a word's end."""
     placed = {}
     for k in range(len(lines) - 1):
         below = lines[k + 1]
@@ -196,8 +197,9 @@ def _markers_set_below(lines: Sequence[str], skip: set[int]) -> dict[int, int]:
         column = _indent(below)
         if column <= _indent(lines[k]) or column >= len(lines[k].rstrip()) - 1:
             continue  # at the margin or past the line's end: no place inside it to tell
-        if _word_end_near(lines[k], column) is not None:
-            placed[k] = k + 1
+        at = _word_end_near(lines[k].rstrip(), column)
+        if at is not None:
+            placed[k] = (k + 1, at)
     return placed
 
 
@@ -207,10 +209,9 @@ def _word_end_near(line: str, column: int) -> int | None:
     return min(ends, key=lambda p: abs(p - column)) if ends else None
 
 
-def _placed_above_text(lines: Sequence[str], k: int, below: int) -> str:
+def _placed_above_text(lines: Sequence[str], k: int, below: int, at: int) -> str:
     """Line k with the raised number set below it put back at its place."""
     line = lines[k].rstrip()
-    at = _word_end_near(line, _indent(lines[below]))
     return (line[:at] + lines[below].strip() + line[at:]).strip()
 
 
