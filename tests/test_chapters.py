@@ -138,3 +138,93 @@ def test_a_chapters_running_head_above_its_label_and_a_blank_line_goes_with_the_
         (5, "Chapter 2. China: Taking regional cooperation to a new level")]
     first = pages_read[0].body_lines
     assert headings[0].end_line == first.index("and create joint ventures") + 1
+
+
+def _manual_pages():
+    """A manual as plain pdftotext writes it: a table of contents with dot leaders, chapters
+    numbered "1".."3" (the number on a line of its own above the title, or on the title's line,
+    at a page's top or in mid-page), sections "1.1", running heads, a footnote, appendices and an
+    index."""
+    from tests.test_text_read import body, document
+    pages = [
+        ["Contents", "1 Quick Start", "1.1 Introduction . . . . . . . . 2", "1.2 Basic Usage . . . . . . . . 3",
+         "2 Detailed Usage", "2.1 Options . . . . . . . . 5", "3 hyperref Support . . . . . . . . 9",
+         "Appendix A Defaults . . . . 11", "Index . . . . . . . . . . 13"],
+        ["1", "", "Quick Start", "", "1.1", "", "Introduction", *body(1), "", "1.2 Basic Usage", *body(2)],
+        ["1.2 Basic Usage", "", *body(3), "", "2 See Smith, The Uses of Numbers, 23.", "3 Ibid"],
+        ["2", "", "Detailed Usage", *body(4), "", "2.1 Options", "", *body(5)],
+        ["2 Detailed Usage", "", *body(6), "", "3 hyperref Support", *body(7)],
+        ["3 hyperref Support", "", *body(8)],
+        ["Appendix A Defaults", *body(9)],
+        ["Appendix B Bugs and How To Report Them", *body(10)],
+        ["Appendix C Configuration Notes", *body(11)],
+        ["Index", "adjust, 3", "align, 5", "", "Index", "zero, 9"],
+    ]
+    return _dump(pages)
+
+
+def _dump(pages):
+    """Pages as a dump: a blank line above each, its printed number at its foot."""
+    from tests.test_text_read import document
+    return zone_pages(split_pages(document("\f".join("\n".join(["", *p, "", str(n + 10)]) for n, p in enumerate(pages)))))
+
+
+def test_numbered_chapters_of_a_manual_run_in_sequence_wherever_they_stand():
+    headings = find_headings(_manual_pages())
+    assert [(h.page, h.title) for h in headings] == [
+        (2, "1 Quick Start"), (4, "2 Detailed Usage"), (5, "3 hyperref Support"),
+        (7, "Appendix A Defaults"), (8, "Appendix B Bugs and How To Report Them"),
+        (9, "Appendix C Configuration Notes"), (10, "Index")]
+    chapters = build_chapters(_manual_pages(), headings)
+    assert [(c.start_page, c.end_page) for c in chapters][:3] == [(2, 3), (4, 5), (5, 6)]
+
+
+def test_a_numbered_title_wrapped_over_lines_and_a_lone_word_below_a_short_one():
+    from tests.test_text_read import body
+    from pipeline.structure.numbered_headings import numbered_chains
+    pages = [["1 China: Strategic Partnership enters a", "new era", *body(1)],
+             ["2", "", "Pakistan: Potential for Sustainable", "Growth in Partnerships", *body(2)],
+             ["3 Quick Start", "Disclaimer", *body(3)]]
+    chain, appendices = numbered_chains(_dump(pages))
+    assert [c.title for c in chain] == ["1 China: Strategic Partnership enters a new era",
+                                        "2 Pakistan: Potential for Sustainable Growth in Partnerships", "3 Quick Start"]
+    assert appendices == []
+
+
+def test_numbers_out_of_sequence_or_a_list_are_not_chapters():
+    """Numbered lines that do not run on from 1 (notes), or that follow each other (a list's
+    items): the headings that open pages stand."""
+    from tests.test_text_read import body
+    pages = [["Preface", "", *body(1)], ["Quiet Waters", "", *body(2), "", "4 Steps Ahead", *body(3)],
+             ["7 Ways Out", *body(4)], ["Rough Seas", "", *body(5), "", "1 Apples", "", "2 Pears", "", "3 Plums", "", *body(6)],
+             ["Conclusion", "", *body(7), "", "4 Peaches"]]
+    assert [h.title for h in find_headings(_dump(pages))] == ["Preface", "Quiet Waters", "7 Ways Out", "Rough Seas", "Conclusion"]
+
+
+def test_a_full_line_is_where_justified_lines_gather():
+    from tests.test_text_read import document
+    from pipeline.structure.numbered_headings import full_line
+    text = "x" * 70
+    lines = [text] * 10 + [text + " " + text] * 4 + ["x" * n for n in range(20, 60)]
+    assert full_line(zone_pages(split_pages(document("\n".join(lines))))) == 70
+
+
+def test_a_label_read_below_its_title_goes_first():
+    """pdfplumber reads a small label after the larger title it stands above."""
+    from tests.test_text_read import body
+    pages = [["Creators", "CHAPTER ONE:", "", *body(1)], [*body(2)], ["Catalogs", "CHAPTER TWO:", "", *body(3)],
+             [*body(4)], ["Pirates", "CHAPTER THREE:", "", *body(5)]]
+    assert [h.title for h in find_headings(_dump(pages))] == [
+        "CHAPTER ONE: Creators", "CHAPTER TWO: Catalogs", "CHAPTER THREE: Pirates"]
+
+
+def test_the_books_title_on_its_half_title_page_is_not_a_chapter():
+    """The book's title alone on its first page, then the running head of every other page."""
+    from tests.test_text_read import body, document
+    pages = ["\n".join(["", "FREE CULTURE", "", *body(0)])]
+    for n in range(1, 13):
+        head = ["Chapter One: Creators" if n < 7 else "Chapter Two: Catalogs"] if n % 2 else ["FREE CULTURE"]
+        top = {1: ["Chapter One: Creators", ""], 7: ["Chapter Two: Catalogs", ""]}.get(n, [])
+        pages.append("\n".join([f"{head[0]} {n}" if n not in (1, 7) else "", "", *top, *body(n)]))
+    headings = find_headings(zone_pages(split_pages(document("\f".join(pages)))))
+    assert [h.title for h in headings] == ["Chapter One: Creators", "Chapter Two: Catalogs"]

@@ -45,6 +45,8 @@ def claim_of(number, notes, claims, links):
     ("every year to physical piracy1 (that works out", "1"),
     ('International Economic Forum "Innovations1 . Investments. Prospects"', "1"),
     ("enterprisesonZimbabweansoil1. Inad-", "1"),  # words pdfplumber ran together
+    ("which fits the strategy of 1991.2 In 2003 it", "2"),  # not a list's label: 1991 is no 1
+    ("music—28 percent of Americans older than 12.7 A survey", "7"),  # a figure, not a section's number
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -70,6 +72,10 @@ def test_markers_look_like_markers(text, number):
     ("For (1) like the original Hollywood", "1"),
     ("the Su27 and MiG29 fighters", "27"),
     ("the 4th quarter of 2018", "4"),
+    ("6.5.4 Continuing Until Here", "4"),  # a section's number
+    ("the program stops. 6.4 Program Stops After", "4"),
+    ("every listening transaction: 1. 2. 3. name of the service;", "1"),  # a list's labels, apart
+    ("every listening transaction: 1. 2. 3. name of the service;", "3"),
 ])
 def test_numbers_that_are_not_markers(text, number):
     start = text.index(number)

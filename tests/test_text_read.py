@@ -219,6 +219,55 @@ def test_margin_line_numbers_glued_to_the_lines():
     assert stripped[0][1][:3] == ["1", "2", "3"]
 
 
+def test_margin_line_numbers_some_alone_some_missing_and_marked():
+    """pdfplumber and `-layout` set some of a proof's line numbers on lines of their own, leave
+    a note's hanging lines without theirs and glue the proof's marks on ('In16', '17Co')."""
+    def page(n):
+        lines, k = [], 1
+        for j, line in enumerate(body(n) * 4):
+            if j % 5 == 2:
+                lines.append(str(k))  # a number on a line of its own
+                k += 1
+            if j % 7 == 3:
+                lines.append(line)  # a hanging line without its number
+                continue
+            mark = {16: "In", 17: "Co"}.get(k, "")
+            lines.append(f"{line} {mark}{k}" if n % 2 else f"{k}{mark} {line}")
+            k += 1
+        return lines
+    pages = [page(n) for n in range(1, 9)]
+    stripped = strip_line_numbers(pages)
+    assert all([l for l in lines if l] == body(n) * 4 for n, (lines, _) in zip(range(1, 9), stripped))
+
+
+def test_a_slug_opening_the_pages_of_a_new_file_is_taken_off():
+    """A proof's slug names its file ("book_01_1-174.qxd"); the first page of the second file
+    opens with a slug no page before it printed. Mostly figures: furniture, not a heading."""
+    out = []
+    for n in range(1, 9):
+        slug = f"14773_00_i-xviii_r9jm.qxd 2/10/04 3:46 PM Page {n}" if n < 5 else f"14773_01_1-174_r9jm.qxd 2/10/04 3:51 PM Page {n - 4}"
+        out.append("\n".join([slug, ""] + body(n) + ["", str(n)]))
+    pages = split_pages(document("\f".join(out)))
+    assert all(".qxd" not in line for p in pages for line in p.lines)
+
+
+def test_a_running_foot_glued_to_the_last_line_is_taken_off_and_the_hyphen_restored():
+    """Plain pdftotext glues a verso's foot to its last line ("... is a di22 FREE CULTURE"),
+    dropping the hyphen; a line that ends in the same words with another number keeps them."""
+    out = []
+    for n in range(20, 28):
+        last = body(n)[:-1] + [body(n)[-1] + (" di" if n in (22, 26) else "")]
+        foot = f"{n} FREE CULTURE" if n % 2 == 0 else f"INTRODUCTION {n}"
+        lines = last[:-1] + [last[-1] + foot] if n == 22 else last + ["", foot]
+        if n == 26:
+            lines = last[:-1] + [last[-1] + " in 1998 FREE CULTURE", "", foot]
+        out.append("\n".join([*lines, ""]))
+    pages = split_pages(document("\f".join(out)))
+    glued = [l for l in pages[2].lines if l.strip()][-1]
+    assert glued.endswith(" di-") and "FREE CULTURE" not in glued and pages[2].printed_page == 22
+    assert [l for l in pages[6].lines if l.strip()][-1].endswith("di in 1998 FREE CULTURE")
+
+
 def test_numbered_footnotes_are_not_margin_numbers():
     notes = [f"{k} Zalessky, B. Partnership of Flexible Forms. - 2022. - P. {k}." for k in range(1, 4)]
     pages = [body(n) + notes for n in range(1, 9)]

@@ -28,8 +28,10 @@ BESIDE_NUMBER_MIN_REPEATS = 2  # a head next to a page number: found twice in th
 MARGIN_NUMBER_MIN_SHARE = 0.5  # margin line numbers: bare numbers 1, 2, 3 ... on this share of pages,
 MARGIN_SERIES_MIN = 5  # ... at least this long a series
 LINE_NUMBER_RUN_MIN = 8  # margin numbers glued to the text: this many lines in a row counting up
+MAX_UNNUMBERED_IN_RUN = 2  # ... where this many text lines in a row without a number do not end the run
 SUPPORT_WINDOW = 3  # a page number is confirmed by another within this many pages, in step
 SUPPORT_SPAN = 10  # the best-confirmed number of a page: most numbers in step within this many pages
+HEADING_MIN_LETTER_SHARE = 0.5  # a heading is mostly letters
 MAX_HEAD_CHARS = 90  # a running head with a page number is a short line
 ARABIC_MAX = 9999
 
@@ -43,11 +45,15 @@ RE_LEADING_NUMBER = re.compile(r"^" + _NUMBER + r"\s+(\S.*)$")
 RE_TRAILING_NUMBER = re.compile(r"^(.*\S)\s+" + _NUMBER + r"$")
 RE_LETTER = re.compile(r"[^\W\d_]")
 # a margin line number glued to a line of text by a converter: "1 the lucky", "comic 1", "arrest- 32S"
-RE_LEADING_LINE_NUMBER = re.compile(r"^(\s*)([A-Z]?(\d{1,2})[A-Z]?)\s+(?=\S)")
-RE_TRAILING_LINE_NUMBER = re.compile(r"(?<=\S)\s+([A-Z]?(\d{1,2})[A-Z]?)\s*$")
+# (a proof's marks beside the number: "32S", "17Co", "In16")
+RE_LEADING_LINE_NUMBER = re.compile(r"^(\s*)([A-Za-z]{0,2}(\d{1,2})[A-Za-z]{0,2})\s+(?=\S)")
+RE_TRAILING_LINE_NUMBER = re.compile(r"(?<=\S)\s+([A-Za-z]{0,2}(\d{1,2})[A-Za-z]{0,2})\s*$")
+RE_LINE_NUMBER_ALONE = re.compile(r"^\s*([A-Za-z]{0,2}(\d{1,2})[A-Za-z]{0,2})\s*$")
 RE_MARKED_LINE_NUMBER = re.compile(r"[A-Za-z]{0,2}(\d{1,3})[A-Za-z]{0,2}")
 RE_WORD = re.compile(r"[^\W\d_]{3,}")
 RE_SENTENCE_END = re.compile(r"[.,;:!?][\"”’)]*$")
+# where a foot ("22 FREE CULTURE") may start inside a line: a number glued to a word's end, or after a space
+RE_GLUED_FOOT = re.compile(r"(?:[^\W\d_]|\s)((\d{1,4})\s+\S)")
 
 
 @dataclass(frozen=True)
@@ -81,38 +87,84 @@ def strip_line_numbers(pages: Sequence[Sequence[str]]) -> list[tuple[list[str], 
     out = []
     for page, (lead, trail) in zip(pages, found):
         lines, removed = list(page), []
-        for i in sorted(lead):
-            m = RE_LEADING_LINE_NUMBER.match(lines[i])
-            removed.append(m.group(2))
-            lines[i] = m.group(1) + lines[i][m.end():]
-        for i in sorted(trail):
-            m = RE_TRAILING_LINE_NUMBER.search(lines[i])
-            removed.append(m.group(1))
-            lines[i] = lines[i][:m.start()]
+        for i in sorted(lead | trail):
+            alone = RE_LINE_NUMBER_ALONE.match(lines[i])
+            if alone:
+                removed.append(alone.group(1))
+                lines[i] = ""
+            elif i in lead:
+                m = RE_LEADING_LINE_NUMBER.match(lines[i])
+                removed.append(m.group(2))
+                lines[i] = m.group(1) + lines[i][m.end():]
+            else:
+                m = RE_TRAILING_LINE_NUMBER.search(lines[i])
+                removed.append(m.group(1))
+                lines[i] = lines[i][:m.start()]
         out.append((lines, removed))
     return out
 
 
 def _line_number_run(lines: Sequence[str], pattern: re.Pattern, value_group: int) -> set[int]:
-    """Indices of the lines in runs of at least LINE_NUMBER_RUN_MIN text lines whose number
-    (leading or trailing, by `pattern`) is one more than the line before's."""
+    """Indices of the lines in runs of at least LINE_NUMBER_RUN_MIN lines whose number (leading or
+    trailing, by `pattern`, or alone on its line) is one more than the last's. A converter sets
+    some numbers on lines of their own and some text lines without theirs (a note's hanging
+    lines): up to MAX_UNNUMBERED_IN_RUN such text lines in a row do not end a run."""
     out: set[int] = set()
     run: list[int] = []
     last = None
+    unnumbered = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        m = pattern.search(line)
-        value = int(m.group(value_group)) if m else None
-        if value is not None and last is not None and value == last + 1 and run:
+        m = pattern.search(line) or RE_LINE_NUMBER_ALONE.match(line)
+        if m is None:
+            unnumbered += 1
+            if unnumbered > MAX_UNNUMBERED_IN_RUN:
+                if len(run) >= LINE_NUMBER_RUN_MIN:
+                    out.update(run)
+                run, last = [], None
+            continue
+        value = int(m.group(value_group) if m.re is pattern else m.group(2))
+        if last is not None and value == last + 1 and run:
             run.append(i)
         else:
             if len(run) >= LINE_NUMBER_RUN_MIN:
                 out.update(run)
-            run = [i] if value is not None else []
-        last = value
+            run = [i]
+        last, unnumbered = value, 0
     if len(run) >= LINE_NUMBER_RUN_MIN:
         out.update(run)
+    return out
+
+
+def unglue_running_feet(pages: Sequence[Sequence[str]], furniture: Sequence[PageFurniture]
+                        ) -> list[tuple[list[str], str | None, int | None]]:
+    """A running foot that the converter glued to a page's last line of text ("... Steamboat
+    Willie is a di22 FREE CULTURE"): (lines, the foot taken off, its page number) per page. A foot is a
+    worded line with a number taken off MIN_REPEATS pages and more, here with the page's own
+    number; the glued word lost its hyphen, which goes back so the word is joined with its rest
+    on the next page."""
+    counts: dict[str, int] = defaultdict(int)
+    for page, found in zip(pages, furniture):
+        for i in found.lines:
+            if RE_WORD.search(page[i]) and RE_DIGITS.search(page[i]):
+                counts[shape(page[i])] += 1
+    feet = {key for key, n in counts.items() if n >= MIN_REPEATS}
+    out = []
+    for p, (page, found) in enumerate(zip(pages, furniture)):
+        lines, foot, number = list(page), None, None
+        last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip() and i not in found.lines), None)
+        # the page's own number, in step with a neighbour's ("22" between 21 and 23)
+        expected = {furniture[q].printed_page + (p - q) for q in (p - 1, p, p + 1)
+                    if 0 <= q < len(furniture) and furniture[q].printed_page is not None}
+        if feet and last is not None:
+            for m in RE_GLUED_FOOT.finditer(lines[last]):
+                if int(m.group(2)) in expected and shape(lines[last][m.start(1):]) in feet:
+                    foot, number = fold(lines[last][m.start(1):]), int(m.group(2))
+                    text = lines[last][:m.start(1)].rstrip()
+                    lines[last] = text + "-" if m.group(0)[:1].isalpha() else text
+                    break
+        out.append((lines, foot, number))
     return out
 
 
@@ -327,8 +379,12 @@ def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]]) -> dict[int
 def _first_of_run_heading(p: int, side_index: int, text: str, run: frozenset[int], side: list[int],
                           numbers: dict[int, _Candidate]) -> bool:
     """The first page of a running head's run, at the top, worded, with no page number beside it:
-    the section's own heading (`4 Options`), which the running heads after it repeat."""
+    the section's own heading (`4 Options`), which the running heads after it repeat. A line
+    mostly of figures and signs is not a heading: a printer's slug (`14773_01_1-174_r9jm.qxd
+    2/10/04 3:51 PM Page 1`) opening a new file's pages."""
     if side_index != 0 or not RE_WORD.search(text) or any(q < p and p - q <= MAX_RUN_GAP for q in run):
+        return False
+    if len(RE_LETTER.findall(text)) < HEADING_MIN_LETTER_SHARE * len(text.replace(" ", "")):
         return False
     number = numbers.get(p)
     return number is None or number.line not in side

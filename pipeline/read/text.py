@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from ..records import RawPage, SourceDocument
-from .furniture import RE_BARE_NUMBER, find_furniture, fold, shape, strip_line_numbers
+from .furniture import RE_BARE_NUMBER, find_furniture, fold, shape, strip_line_numbers, unglue_running_feet
 
 FORM_FEED = "\f"
 RE_PAGE_OPENING = re.compile(r"^ \S")
@@ -56,14 +56,16 @@ def split_pages(document: SourceDocument) -> list[RawPage]:
     numbered = strip_line_numbers([page_lines for page_lines, _ in pages])
     pages = [(page_lines, printed) for (page_lines, _), (_, printed) in zip(numbered, pages)]
     furniture = find_furniture([page_lines for page_lines, _ in pages])
+    unglued = unglue_running_feet([page_lines for page_lines, _ in pages], furniture)
     out = []
-    for n, ((page_lines, printed), found, (_, line_numbers)) in enumerate(zip(pages, furniture, numbered), start=1):
-        kept = [line for i, line in enumerate(page_lines) if i not in found.lines]
+    for n, ((page_lines, printed), found, (_, line_numbers), (text_lines, foot, foot_number)) in enumerate(
+            zip(pages, furniture, numbered, unglued), start=1):
+        kept = [line for i, line in enumerate(text_lines) if i not in found.lines]
         if layout:
             kept = _dedent(kept)
-        removed = tuple(line_numbers) + tuple(fold(page_lines[i]) for i in sorted(found.lines))
+        removed = tuple(line_numbers) + tuple(fold(page_lines[i]) for i in sorted(found.lines)) + ((foot,) if foot else ())
         out.append(RawPage(doc_id=document.doc_id, page=n, lines=tuple(kept),
-                           printed_page=printed if printed is not None else found.printed_page,
+                           printed_page=next((x for x in (printed, found.printed_page, foot_number) if x is not None), None),
                            printed_label=found.printed_label, furniture=removed))
     return out
 

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
+from .numbered_headings import is_matter_heading, matter_lines, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
@@ -43,6 +44,7 @@ NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _LABEL_WORD = rf"(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
 RE_LABELLED = re.compile(rf"^(?:{_LABEL_WORD}|\d{{1,2}}\.?\s+[A-Z“\"‘']|[IVXLC]{{1,6}}\.\s+[A-Z“\"‘'])", re.I)
 RE_LABEL_WORD = re.compile(rf"^{_LABEL_WORD}", re.I)  # a label in words: "CHAPTER ONE", "Part II"
+RE_APPENDIX = re.compile(r"^appendix\b", re.I)  # numbered chapters, appendices labelled in words
 # outline entries and headings that are not chapters
 FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
                           re.I)
@@ -66,6 +68,11 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
             return headings
     if layout:
         return headings_from_layout(pages)
+    return _numbered_tier(_text_headings(pages), pages)
+
+
+def _text_headings(pages: Sequence[Page]) -> list[Heading]:
+    """The headings that open a dump's pages."""
     headings = []
     for page in pages:
         heading = _page_heading(page.body_lines)
@@ -97,9 +104,52 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
             heading = _unspaced_heading(page.body_lines, measure, one_word=True) or _title_page(page.body_lines)
             if heading is not None and _in_capitals(heading[2]):
                 headings.append(Heading(page=page.page, end_line=heading[1], title=heading[2], line=heading[0]))
-    return _named_in_running_heads(_labelled_tier(sorted(headings, key=lambda h: (h.page, h.line))), pages)
+    return _without_book_title(
+        _named_in_running_heads(_labelled_tier(sorted(headings, key=lambda h: (h.page, h.line))), pages), pages)
 
 
+def _without_book_title(headings: Sequence[Heading], pages: Sequence[Page]) -> list[Heading]:
+    """A heading that the running heads print in most of the other chapters is the book's title
+    (a half-title page, "FREE CULTURE", whose words head every other page of the book), not a
+    chapter's or a part's: their running heads stay within their own pages."""
+    heads: dict[str, set[int]] = {}
+    for page in pages:
+        for line in page.removed:
+            heads.setdefault(normalise_for_id(re.sub(r"\d+", "", line)), set()).add(page.page)
+    starts = [h.page for h in headings] + [pages[-1].page + 1 if pages else 0]
+    out = []
+    for k, h in enumerate(headings):
+        title = normalise_for_id(h.title)
+        headed = heads.get(title, set()) if len(title) >= MIN_NAME_CHARS else set()
+        others = [j for j in range(len(headings)) if j != k]
+        spanned = sum(1 for j in others if any(starts[j] <= p < starts[j + 1] for p in headed))
+        if len(others) >= MIN_BOOK_TITLE_SPAN and spanned >= BOOK_TITLE_SHARE * len(others):
+            continue
+        out.append(h)
+    return out
+
+
+def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page]) -> list[Heading]:
+    """Where no labels in words ("Chapter 3") name the chapters but numbered headings run in
+    sequence through the text ("1 Quick Start", "2 Detailed Usage", ...), those are the chapters,
+    wherever they stand on their pages, with the appendices and the front and back matter; the
+    other headings that open pages are sections, screenshots' labels, code."""
+    if sum(1 for h in headings if RE_LABEL_WORD.match(h.title) and not RE_APPENDIX.match(h.title)) >= MIN_LABELLED_TIER:
+        return list(headings)
+    chain, appendices = numbered_chains(pages)
+    if not chain:
+        return list(headings)
+    first, last = (chain[0].page, chain[0].line), max((c.page, c.end_line - 1) for c in chain + appendices)
+    kept = [Heading(page=c.page, end_line=c.end_line, title=c.title, line=c.line) for c in chain + appendices]
+    kept += [h for h in headings if (RE_LABEL_WORD.match(h.title) and not (appendices and RE_APPENDIX.match(h.title)))
+             or (is_matter_heading(h.title) and not first <= (h.page, h.line) <= last)]
+    kept += [Heading(page=page, end_line=line + 1, title=title, line=line)
+             for page, line, title in matter_lines(pages, before=first) + matter_lines(pages, after=last)]
+    return _in_order(kept)
+
+
+MIN_BOOK_TITLE_SPAN = 2  # the book's title heads the pages of at least this many chapters ...
+BOOK_TITLE_SHARE = 0.6  # ... and of this share of them (a part of two heads half)
 HEAD_LOOKAHEAD_PAGES = 3  # a chapter's running head appears within this many pages of its heading
 MIN_NAMED_SHARE = 0.5  # labelled headings named in running heads that make the heads judge the rest
 MIN_NAME_CHARS = 6
@@ -253,6 +303,8 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     rest = [l for l in lines[i:] if l.strip()]
     if not block or not rest or len(block) > DEFAULT_MAX_HEADING_LINES:
         return None
+    if len(block) == 2 and _label_line(block[1]) and not RE_LABELLED.match(block[0]):
+        block.reverse()  # a small label read after the title it stands above ("Creators", "CHAPTER ONE:")
     title = " ".join(block)
     if (len(title) > DEFAULT_MAX_HEADING_CHARS
             or any(len(l) > DEFAULT_MAX_HEADING_LINE_CHARS for l in block)
@@ -264,6 +316,11 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", re.sub(r"\s+", " ", title)).strip()
     return i, title
 
+
+
+def _label_line(line: str) -> bool:
+    """A label in words on a line of its own: "CHAPTER ONE:", "Part II"."""
+    return RE_BARE_LABEL.match(line) is not None and RE_LABEL_WORD.match(line) is not None
 
 
 def _heading_text(line: str) -> str:

@@ -22,6 +22,11 @@ RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
 RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]")  # the next sentence's opening
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
+# the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
+# a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
+RE_SECTION_NUMBER_END = re.compile(r"(?:(?:^|[.!?:]\s+)\d{1,2}|(?<![\d.])\d{1,2}\.\d{1,3})(?:\.\d{1,3})*\.$")
+RE_NEXT_LABEL = re.compile(r"\s+(\d{1,3})\.")
+RE_PREVIOUS_LABEL = re.compile(r"(?<!\d)(\d{1,3})\.\s+$")
 # words after which a number is a quantity or a date, not a marker
 NON_MARKER_PRECEDERS = frozenset("""
 in of to from by for and or the a an about over than nearly almost some with at on all only
@@ -214,8 +219,10 @@ def _in_marker_pair(text: str, start: int, end: int) -> bool:
                 and not (end < len(text) and text[end].isdigit()))
 
 
-def _marker_score(text: str, start: int, end: int) -> int | None:
-    """How much a number at text[start:end] looks like a footnote marker; None: it cannot be one."""
+def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = False) -> int | None:
+    """How much a number at text[start:end] looks like a footnote marker; None: it cannot be one.
+    `section_numbers`: a section's number's last figure ("6.5.4 Continuing") counts as a figure
+    ending its sentence and a marker, as `cites` reads a page whose markers a converter lost."""
     before = text[start - 1] if start else ""
     before2 = text[start - 2] if start > 1 else ""
     after = text[end] if end < len(text) else ""
@@ -224,6 +231,8 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     if _in_marker_pair(text, start, end):
         return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
     figure_stop = before == "." and before2.isdigit() and (not after or bool(RE_SENTENCE_GOES_ON.match(text, end)))
+    if figure_stop and not section_numbers and RE_SECTION_NUMBER_END.search(text, 0, start):
+        return None  # "6.5.4 Continuing", "6.4 Program Stops": a section's number, not a figure and a marker
     if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit()
                                                                 and not figure_stop)):
         return None
@@ -235,6 +244,8 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
         return None  # a list's item number, "relations: 1) Agreement ..."
     if before == "(" and after == ")":
         return None  # "(1) like the original Hollywood": an item of a list run into the text
+    if after == "." and _in_label_run(text, start, end):
+        return None  # "transaction: 1. 2. 3.": a list's labels, set apart from their items
     glued = False
     if before.isalpha():
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
@@ -274,6 +285,16 @@ def _marker_score(text: str, start: int, end: int) -> int | None:
     return score
 
 
+def _in_label_run(text: str, start: int, end: int) -> bool:
+    """The number is one of a run of list labels, "N." next to "N+1." or "N-1."."""
+    if not text[start:end].isdigit():
+        return False  # a split number ("34 2") is read as one
+    number = int(text[start:end])
+    after = RE_NEXT_LABEL.match(text, end + 1)
+    before = RE_PREVIOUS_LABEL.search(text[max(0, start - 8):start])
+    return bool((after and int(after.group(1)) == number + 1) or (before and int(before.group(1)) == number - 1))
+
+
 def _plain_word(word: str) -> bool:
     """A word a marker may be glued to: lowercase ("residents1"), or a capitalised word that is
     no code ("Innovations1 ."; not "A2", "COVID19", "Su27"); of words a converter ran together
@@ -288,7 +309,7 @@ def cites(text: str, number: int | str) -> bool:
     if isinstance(number, str):
         return any(m.group(1) == number for m in RE_TEXT_SYMBOL.finditer(text))
     for m in re.finditer(rf"(?<!\d){number}(?!\d)", text):
-        score = _marker_score(text, m.start(), m.end())
+        score = _marker_score(text, m.start(), m.end(), section_numbers=True)
         if score is not None and score >= MIN_MARKER_SCORE:
             return True
     return False

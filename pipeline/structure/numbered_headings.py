@@ -1,0 +1,234 @@
+"""Numbered chapters in a text dump: "1 Quick Start" ... "5 Index", wherever they stand on a page.
+
+A dump keeps no type sizes, so the top-level headings of a manual or an article ("3 Usage", or
+"2" on a line of its own above "Detailed Usage", as plain pdftotext sets a number apart from its
+title) are told from sections ("2.1 Package Options") by their numbers, and from note texts and
+list items by running in sequence through the document: 1, 2, 3, ... in reading order. The printed
+table of contents runs in sequence too; it is left out: a page's lines down to its last entry
+with a section number and dot leaders ("3.1 Placing the Notes . . . 4"). Where the chapters
+are numbered, the chapter-level headings without a number are the front and back matter
+(patterns/matter_headings.txt): "Acknowledgments", "References", "Concept Index".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import Page
+
+MATTER_HEADINGS = frozenset(
+    " ".join(line.split("#", 1)[0].split()).lower()
+    for line in (Path(__file__).with_name("patterns") / "matter_headings.txt").read_text(encoding="utf-8").splitlines()
+    if line.split("#", 1)[0].strip())
+MATTER_LAST_WORDS = frozenset(h for h in MATTER_HEADINGS if " " not in h)
+TITLE_SMALL_WORDS = frozenset(
+    word for line in (Path(__file__).with_name("patterns") / "title_small_words.txt").read_text(encoding="utf-8").splitlines()
+    for word in line.split("#", 1)[0].split())
+MAX_LOWER_WORDS = 1  # an unspaced dump's heading is in title case: at most this many other words in lower case
+MAX_MATTER_WORDS = 3
+
+RE_NUMBERED = re.compile(r"^(\d{1,2})\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support"
+RE_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
+RE_APPENDIX = re.compile(r"^Appendix\s+([A-Z])\b[.:]?\s+([A-Za-z“\"‘'].*)$")
+RE_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")
+RE_CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+\S.*?(?:\.\s?){3,}\s*\d*$")
+RE_CAPTION = re.compile(r"^(?:figure|fig\.|table|listing|example|plate)\s+\d", re.I)
+RE_TITLE_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»’])$")
+RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;:]\s+[a-z]")
+RE_WORDS = re.compile(r"[^\W\d_]+")
+RE_TITLE_WORD = re.compile(r"(?<![\w\\{-])[^\W\d_][\w-]*")  # a word, not a command's name (\texttt)
+MIN_BLANK_SHARE = 0.03  # blank lines in a spaced dump
+MIN_CONTENTS_ENTRIES = 3  # numbered lines with dot leaders that make a page the table of contents
+MIN_CHAIN = 3  # numbered headings in sequence that make the numbers the chapter tier
+MAX_FIRST_NUMBER = 2  # the sequence opens at 0, 1 or 2 (the converter may glue the first away)
+MIN_TEXT_BETWEEN = 2  # lines with text from one heading to the next, its own counted: a line between
+MAX_STEP = 2  # a heading glued into another line: the sequence may skip one number
+MIN_TEXT_LINE = 20
+FULL_LINE_BAND = 0.85
+TITLE_LINE_SHARE = 0.85  # a heading's line is shorter than this share of a full line
+WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this share of a full line
+MAX_TITLE_LINES = 3
+
+
+@dataclass(frozen=True)
+class NumberedHeading:
+    page: int
+    line: int  # index into the page's body_lines where the heading starts
+    end_line: int  # index just after it
+    number: int
+    title: str  # "2 Detailed Usage"
+    text_lines: int = 0  # lines with text in the document above the heading
+
+
+def contents_ends(pages: Sequence[Page]) -> dict[int, int]:
+    """page -> the line of its last table-of-contents entry, for the pages that print the contents."""
+    ends = {}
+    for page in pages:
+        entries = [i for i, l in enumerate(page.body_lines) if RE_CONTENTS_ENTRY.match(l.strip())]
+        if len(entries) >= MIN_CONTENTS_ENTRIES:
+            ends[page.page] = entries[-1]
+    return ends
+
+
+def full_line(pages: Sequence[Page]) -> int:
+    """The length of a full line of text: the length L with the most lines of L*0.85 to L characters
+    (justified lines gather there; code, numbers and headings are shorter and spread out, and
+    the lines plain pdftotext sometimes writes two as one gather at twice L, but fewer)."""
+    lengths = sorted(n for p in pages for l in p.body_lines if (n := len(l.strip())) >= MIN_TEXT_LINE)
+    best, best_count, low = 0, 0, 0
+    for high, n in enumerate(lengths):
+        while lengths[low] < FULL_LINE_BAND * n:
+            low += 1
+        if high - low + 1 >= best_count:
+            best, best_count = n, high - low + 1
+    return best
+
+
+def _title_shaped(title: str, measure: int) -> bool:
+    return (len(title) < TITLE_LINE_SHARE * measure and RE_TITLE_ENDING.search(title) is not None
+            and RE_SENTENCE_INSIDE.search(title) is None and RE_CAPTION.match(title) is None
+            and RE_DOT_LEADER.search(title) is None)
+
+
+def _title_cased(title: str) -> bool:
+    lower = [w for w in RE_TITLE_WORD.findall(title) if w[0].islower() and w.lower() not in TITLE_SMALL_WORDS]
+    return len(lower) <= MAX_LOWER_WORDS
+
+
+def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, spaced: bool
+                ) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
+    """(numbered headings, appendices) that may open chapters on the page; `text_lines` is the
+    count of lines with text on the pages before it. Where the converter writes blank lines
+    (`spaced`), a heading stands below one or opens the page; pdfplumber writes none."""
+    lines = page.body_lines
+    numbered, appendices = [], []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        text_lines += bool(text)
+        if i <= contents_end or (spaced and i and lines[i - 1].strip()) or not (spaced or _title_cased(text)):
+            continue  # unspaced, a note's text or a sentence may stand anywhere: a heading is in title case
+        found = RE_NUMBERED.match(text)
+        if found and _title_shaped(found.group(2), measure):
+            number = int(found.group(1))
+            title, end = _wrapped_title(lines, i, f"{number} {found.group(2).strip()}", measure)
+            numbered.append(NumberedHeading(page.page, i, end, number, title, text_lines))
+            continue
+        found = RE_APPENDIX.match(text)
+        if found and _title_shaped(found.group(2), measure):
+            title, end = _wrapped_title(lines, i, text, measure)
+            appendices.append(NumberedHeading(page.page, i, end, ord(found.group(1)) - ord("A") + 1, title, text_lines))
+            continue
+        found = RE_NUMBER_ALONE.match(text)
+        if found and i + 2 < len(lines) and not lines[i + 1].strip():
+            title = lines[i + 2].strip()
+            if RE_NUMBERED.match(f"1 {title}") and _title_shaped(title, measure):
+                number = int(found.group(1))
+                title, end = _wrapped_title(lines, i + 2, f"{number} {title}", measure)
+                numbered.append(NumberedHeading(page.page, i, end, number, title, text_lines))
+    return numbered, appendices
+
+
+def _wrapped_title(lines: Sequence[str], k: int, title: str, measure: int) -> tuple[str, int]:
+    """(title, line after it) of a heading whose first line is lines[k]: a long title goes on to
+    the short lines below it ("1 China: Strategic Partnership enters a" over "new era"), and a
+    line in lower case is always its rest; a section's number ("2.1") or a full line is not."""
+    end = k + 1
+    while end < len(lines) and end - k <= MAX_TITLE_LINES - 1:
+        text = lines[end].strip()
+        if not text or text[0].isdigit() or len(text) >= WRAPPED_LINE_SHARE * measure:
+            break
+        if not (text[0].islower() or len(title) >= WRAPPED_LINE_SHARE * measure * 0.7):
+            break
+        if not RE_TITLE_ENDING.search(text) or RE_SENTENCE_INSIDE.search(text):
+            break
+        title, end = f"{title} {text}", end + 1
+    return title, end
+
+
+def numbered_chains(pages: Sequence[Page]) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
+    """The chapters' numbered headings and the appendices' ("Appendix A Application Defaults"),
+    each the longest run in sequence; [] for a run shorter than MIN_CHAIN."""
+    measure = full_line(pages)
+    if not measure:
+        return [], []
+    contents, spaced = contents_ends(pages), _spaced(pages)
+    found, text_lines = [], 0
+    for page in pages:
+        found.append(_candidates(page, measure, contents.get(page.page, -1), text_lines, spaced))
+        text_lines += sum(1 for l in page.body_lines if l.strip())
+    return (_in_sequence([c for numbered, _ in found for c in numbered]),
+            _in_sequence([c for _, appendices in found for c in appendices]))
+
+
+def _spaced(pages: Sequence[Page]) -> bool:
+    """The converter sets blank lines between blocks (pdftotext does, pdfplumber does not)."""
+    lines = [l for p in pages for l in p.body_lines]
+    return sum(1 for l in lines if not l.strip()) >= MIN_BLANK_SHARE * len(lines)
+
+
+def _in_sequence(found: Sequence[NumberedHeading]) -> list[NumberedHeading]:
+    """The longest run of headings in reading order whose numbers count up from the first (one
+    number may be missing between two), fewest gaps on a tie; [] when it is shorter than
+    MIN_CHAIN or on one page. Numbers that follow each other with no text between are a list's
+    items, never headings. A number printed again (a running head "3 Usage") keeps its first place."""
+    # best[number] = (members, -gaps, index of its last member) of the best run ending at that number so far
+    best: dict[int, tuple[int, int, int]] = {}
+    back: list[int | None] = []
+    listed = {j for k in range(1, len(found)) for j in (k - 1, k)
+              if found[k].number == found[k - 1].number + 1 and found[k].text_lines - found[k - 1].text_lines < MIN_TEXT_BETWEEN}
+    for k, c in enumerate(found):
+        if k in listed:
+            back.append(None)
+            continue
+        options = [(1, 0, None)] if c.number <= MAX_FIRST_NUMBER else []
+        for step in range(1, MAX_STEP + 1):
+            if c.number - step in best:
+                members, gaps, index = best[c.number - step]
+                options.append((members + 1, gaps - (step - 1), index))
+        if not options:
+            back.append(None)
+            continue
+        members, gaps, previous = max(options, key=lambda o: (o[0], o[1]))
+        back.append(previous)
+        if c.number not in best or (members, gaps) > best[c.number][:2]:
+            best[c.number] = (members, gaps, k)
+    if not best:
+        return []
+    chain = []
+    k: int | None = max(best.values(), key=lambda b: (b[0], b[1]))[2]
+    while k is not None:
+        chain.append(found[k])
+        k = back[k]
+    return chain[::-1] if len(chain) >= MIN_CHAIN and len({c.page for c in chain}) > 1 else []
+
+
+def is_matter_heading(title: str) -> bool:
+    words = [w.lower() for w in RE_WORDS.findall(title)]
+    return bool(words) and (" ".join(words) in MATTER_HEADINGS
+                            or (len(words) <= MAX_MATTER_WORDS and words[-1] in MATTER_LAST_WORDS))
+
+
+def matter_lines(pages: Sequence[Page], after: tuple[int, int] | None = None,
+                 before: tuple[int, int] | None = None) -> list[tuple[int, int, str]]:
+    """(page, line, title) of front or back matter headings standing alone on a line below a blank
+    one, before `before` or after `after` (page, line), outside the table of contents; each title once."""
+    contents, measure = contents_ends(pages), full_line(pages)
+    seen: set[str] = set()
+    out = []
+    for page in pages:
+        for i, line in enumerate(page.body_lines):
+            text = line.strip()
+            place = (page.page, i)
+            if not text or i <= contents.get(page.page, -1) or (i and page.body_lines[i - 1].strip()) or text.lower() in seen:
+                continue
+            if (after is not None and place <= after) or (before is not None and place >= before):
+                continue
+            below = next((l.strip() for l in page.body_lines[i + 1:] if l.strip()), "")
+            if below[:1].islower() and len(below) >= WRAPPED_LINE_SHARE * measure:
+                continue  # a running head over the last page's paragraph going on, not an index
+            if RE_TITLE_ENDING.search(text) and text[0].isupper() and is_matter_heading(text):
+                seen.add(text.lower())
+                out.append((page.page, i, text))
+    return out
