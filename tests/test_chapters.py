@@ -228,3 +228,12 @@ def test_the_books_title_on_its_half_title_page_is_not_a_chapter():
         pages.append("\n".join([f"{head[0]} {n}" if n not in (1, 7) else "", "", *top, *body(n)]))
     headings = find_headings(zone_pages(split_pages(document("\f".join(pages)))))
     assert [h.title for h in headings] == ["Chapter One: Creators", "Chapter Two: Catalogs"]
+
+
+def test_a_change_log_with_dot_leaders_late_in_the_book_is_no_table_of_contents():
+    from tests.test_text_read import body
+    pages = [["1 Quick Start", "", *body(1)], [*body(2)], ["2 Detailed Usage", "", *body(3)], [*body(4)],
+             ["3 Implementation", "", *body(5)], [*body(6)],
+             ["4 Change History", "", "0.7 Trim spaces; fix tags . . . . . . 35", "1.0 Initial release . . . . . . 1",
+              "2.1 Standardized arguments . . . . . . 12", *body(7)]]
+    assert [h.title for h in find_headings(_dump(pages))][-1] == "4 Change History"

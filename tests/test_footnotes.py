@@ -256,3 +256,18 @@ def test_numbers_on_lines_of_their_own_below_a_blank_line_open_their_notes():
     body, notes, _, last = _zone(lines, 30)
     assert body == lines[:2] and last == 32
     assert [n[:12] for n in notes] == ["31 BELTA and", "32 Belarus a"]
+
+
+def test_the_last_notes_number_set_below_its_text_opens_it_at_its_first_sentence():
+    """Plain pdftotext sets the page's last note number after the note's text: "1" above note 1,
+    note 2's text, then "2"."""
+    from pipeline.structure.zones import _joined_numbers
+    lines = ["1", "", "Compare [Mulvany, 152–82] and the Chicago Manual of Style.",
+             "How one handles Roman names depends on index entry form; some possible suggestions are",
+             "given above. See more on page 31 and following.", "2"]
+    notes = [l for l in _joined_numbers(lines) if l.strip()]
+    assert notes == ["1 Compare [Mulvany, 152–82] and the Chicago Manual of Style.",
+                     "2 How one handles Roman names depends on index entry form; some possible suggestions are",
+                     "given above. See more on page 31 and following."]
+    one_sentence = ["1", "", "Compare the Chicago Manual of Style, which says", "more on page 31.", "2"]
+    assert [l for l in _joined_numbers(one_sentence) if l.strip()][-1] == "2"  # no sentence to open it at

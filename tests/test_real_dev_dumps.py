@@ -31,8 +31,8 @@ FLOORS = {
     ("enotez-manual", "layout"): (0.87, 0.0, 0.98),
     ("freeculture-monograph", "as-text"): (0.99, 0.95, 0.85),
     ("freeculture-monograph", "layout"): (0.99, 0.90, 0.88),
-    ("nameauth-manual", "as-text"): (0.70, 0.52, 0.98),
-    ("nameauth-manual", "layout"): (0.76, 0.47, 0.88),
+    ("nameauth-manual", "as-text"): (0.82, 0.64, 0.98),
+    ("nameauth-manual", "layout"): (0.76, 0.52, 0.98),
     ("paracol-manual", "as-text"): (0.51, 0.12, 0.91),
     ("paracol-manual", "layout"): (0.54, 0.15, 0.98),
 }

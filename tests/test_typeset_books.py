@@ -113,3 +113,22 @@ def test_second_printing_reads_as_well(suffix):
         found, linked, chapters, total = found + score["found"] * n, linked + score["linked"] * n, chapters + score["chapters"], total + n
     assert SECOND_NAMES and found / total >= 0.98 and linked / total >= 0.96, (found / total, linked / total)
     assert chapters == len(SECOND_NAMES)
+
+
+ARTICLE = BOOKS.parent / "article"  # tests/typeset/make_article.py: numbered sections in mid-page
+
+
+@pytest.mark.parametrize("suffix", (".pdf",) + CONVERTERS)
+def test_an_articles_numbered_sections_are_its_chapters_from_the_pdf_and_every_dump(suffix):
+    """An article's sections ("3 Pakistan: ...", subsections "3.1 Background") open in mid-page,
+    the first below a contents on the first page, one wrapped over a hyphen ("joint ven-"); the PDF
+    and every converter's dump give them as the chapters, with the unnumbered one closing it, and
+    every note, numbered through the article."""
+    import json
+    import re
+    truth = json.loads((ARTICLE / "article.truth.json").read_text(encoding="utf-8"))
+    structure = extract_structure(read_document(ARTICLE / f"article{suffix}"))
+    squash = lambda s: re.sub(r"\W+", "", s).lower()  # noqa: E731
+    assert [squash(c.title) for c in structure.chapters] == [squash(t) for t in truth["chapters"]]
+    assert len(structure.footnotes) == truth["notes"] and structure.notes_scheme == "book"
+    assert len(structure.links) >= 0.9 * truth["notes"]

@@ -37,7 +37,10 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
     ends = timed("footnotes", lambda: endnotes.split_endnote_sections(zoned, headings, chapter_list))
     zoned = ends.pages
     if not from_layout:  # a dump's foot zones, once its notes sections are out of the body
-        zoned = timed("pages", lambda: zones.zone_notes(zoned))
+        heading_ends: dict[int, int] = {}
+        for h in headings:
+            heading_ends[h.page] = max(heading_ends.get(h.page, 0), h.end_line)
+        zoned = timed("pages", lambda: zones.zone_notes(zoned, heading_ends=heading_ends))
     note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=ends.section_chapters,
                                                               end_placement=ends.placement))
     style, work_list, cited = timed("footnotes", lambda: works.build_works(note_set.notes))

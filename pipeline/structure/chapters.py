@@ -38,6 +38,9 @@ RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_A_WORD = re.compile(r"[^\W\d_]{2,}")
 RE_SPACE_AFTER_OPEN_QUOTE = re.compile(r"([“«])\s+")
+RE_ENTRY_PAGE = re.compile(r"\S\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # a contents entry's page number
+MAX_CONTENTS_GAP = 1  # lines with no page number inside a table of contents (a wrapped entry)
+RE_WRAPPED_HYPHEN = re.compile(r"([^\W\d_])- (?=[a-z])")  # "joint ven- tures": a word broken at the line's end
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty")
 # a heading that says it opens a chapter: "Chapter 3", "CHAPTER ONE:", "Part II", "Appendix A", "3 Title", "III. Title"
@@ -364,7 +367,7 @@ def _printed_headings(page: Page) -> list[_Printed]:
             end = nxt_line + 1
             parts.append(_heading_text(page.body_lines[nxt_line]))
             sizes.append(nxt_size)
-        title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", " ".join(p for p in parts if p))
+        title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", RE_WRAPPED_HYPHEN.sub(r"\1", " ".join(p for p in parts if p)))
         if title:
             out.append(_Printed(page.page, line, end, title, max(sizes), bold))
         k += 1
@@ -466,10 +469,12 @@ def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
         pages_per_size.setdefault(round(p.size / TIER_TOLERANCE), set()).add(p.page)
     repeated = [k for k, on in pages_per_size.items() if len(on) >= 3]
     tier = max(repeated) * TIER_TOLERANCE if repeated else None
-    contents_pages = {p.page for p in printed if FRONT_MATTER.match(p.title)}
+    by_page = {page.page: page for page in pages}
+    contents_ends = {p.page: _contents_end(by_page[p.page].body_lines, p.end_line)
+                     for p in printed if FRONT_MATTER.match(p.title)}
     headings = []
     for p in printed:
-        if p.page in contents_pages:
+        if p.page in contents_ends and p.line <= contents_ends[p.page]:
             continue  # the entries of a table of contents are set like headings
         in_tier = tier is not None and p.size >= tier - TIER_TOLERANCE
         labelled = bool(RE_LABELLED.match(p.title)) and (p.size >= 1.12 or p.bold) and p.line <= 2
@@ -477,6 +482,23 @@ def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
         if (in_tier or labelled or bold_opening) and not FRONT_MATTER.match(p.title):
             headings.append(Heading(page=p.page, end_line=p.end_line, title=p.title, line=p.line))
     return _in_order(headings)
+
+
+def _contents_end(lines: Sequence[str], start: int) -> int:
+    """The last line of a table of contents that opens at `start`: its entries end in their page
+    numbers (a wrapped entry's first line may not); an article's first section may follow it on
+    the same page."""
+    end, gap = start, 0
+    for i in range(start, len(lines)):
+        if not lines[i].strip():
+            continue
+        if RE_ENTRY_PAGE.search(lines[i]):
+            end, gap = i, 0
+        else:
+            gap += 1
+            if gap > MAX_CONTENTS_GAP:
+                break
+    return end if end > start else len(lines)
 
 
 def _in_order(headings: Sequence[Heading]) -> list[Heading]:

@@ -23,10 +23,6 @@ MATTER_HEADINGS = frozenset(
     for line in (Path(__file__).with_name("patterns") / "matter_headings.txt").read_text(encoding="utf-8").splitlines()
     if line.split("#", 1)[0].strip())
 MATTER_LAST_WORDS = frozenset(h for h in MATTER_HEADINGS if " " not in h)
-TITLE_SMALL_WORDS = frozenset(
-    word for line in (Path(__file__).with_name("patterns") / "title_small_words.txt").read_text(encoding="utf-8").splitlines()
-    for word in line.split("#", 1)[0].split())
-MAX_LOWER_WORDS = 1  # an unspaced dump's heading is in title case: at most this many other words in lower case
 MAX_MATTER_WORDS = 3
 
 RE_NUMBERED = re.compile(r"^(\d{1,2})\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support"
@@ -38,7 +34,9 @@ RE_CAPTION = re.compile(r"^(?:figure|fig\.|table|listing|example|plate)\s+\d", r
 RE_TITLE_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»’])$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;:]\s+[a-z]")
 RE_WORDS = re.compile(r"[^\W\d_]+")
-RE_TITLE_WORD = re.compile(r"(?<![\w\\{-])[^\W\d_][\w-]*")  # a word, not a command's name (\texttt)
+RE_TITLE_OPENING = re.compile(r"^[“\"‘']?[A-Z]")
+RE_CLAUSE = re.compile(r",\s+[a-z]")
+RE_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 MIN_BLANK_SHARE = 0.03  # blank lines in a spaced dump
 MIN_CONTENTS_ENTRIES = 3  # numbered lines with dot leaders that make a page the table of contents
 MIN_CHAIN = 3  # numbered headings in sequence that make the numbers the chapter tier
@@ -49,6 +47,7 @@ MIN_TEXT_LINE = 20
 FULL_LINE_BAND = 0.85
 TITLE_LINE_SHARE = 0.85  # a heading's line is shorter than this share of a full line
 WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this share of a full line
+LONG_TITLE_SHARE = 0.35  # a title line this long may go on to a line in capitals ("Growth in Partnerships")
 MAX_TITLE_LINES = 3
 
 
@@ -63,9 +62,12 @@ class NumberedHeading:
 
 
 def contents_ends(pages: Sequence[Page]) -> dict[int, int]:
-    """page -> the line of its last table-of-contents entry, for the pages that print the contents."""
+    """page -> the line of its last table-of-contents entry, for the pages that print the contents.
+    Only a contents in the book's first half leads numbered headings astray (a back-of-book
+    contents comes after them, where a number printed again keeps its first place); further on,
+    numbered lines with dot leaders are a change log's or an index's."""
     ends = {}
-    for page in pages:
+    for page in pages[: (len(pages) + 1) // 2]:
         entries = [i for i, l in enumerate(page.body_lines) if RE_CONTENTS_ENTRY.match(l.strip())]
         if len(entries) >= MIN_CONTENTS_ENTRIES:
             ends[page.page] = entries[-1]
@@ -86,15 +88,16 @@ def full_line(pages: Sequence[Page]) -> int:
     return best
 
 
-def _title_shaped(title: str, measure: int) -> bool:
+def _title_shaped(title: str, measure: int, spaced: bool = True) -> bool:
+    """A heading's title: shorter than a line, ending in a word, no sentence inside, no caption,
+    no dot leaders. In an unspaced dump (pdfplumber), where notes and sentences may open any line,
+    it opens with a capital and runs on with no clause ("US vice-president, holding office" is a
+    note's text)."""
+    if not spaced and (not RE_TITLE_OPENING.match(title) or RE_CLAUSE.search(title)):
+        return False
     return (len(title) < TITLE_LINE_SHARE * measure and RE_TITLE_ENDING.search(title) is not None
             and RE_SENTENCE_INSIDE.search(title) is None and RE_CAPTION.match(title) is None
             and RE_DOT_LEADER.search(title) is None)
-
-
-def _title_cased(title: str) -> bool:
-    lower = [w for w in RE_TITLE_WORD.findall(title) if w[0].islower() and w.lower() not in TITLE_SMALL_WORDS]
-    return len(lower) <= MAX_LOWER_WORDS
 
 
 def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, spaced: bool
@@ -107,43 +110,48 @@ def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, sp
     for i, line in enumerate(lines):
         text = line.strip()
         text_lines += bool(text)
-        if i <= contents_end or (spaced and i and lines[i - 1].strip()) or not (spaced or _title_cased(text)):
-            continue  # unspaced, a note's text or a sentence may stand anywhere: a heading is in title case
+        if i <= contents_end or (spaced and i and lines[i - 1].strip()):
+            continue
         found = RE_NUMBERED.match(text)
-        if found and _title_shaped(found.group(2), measure):
+        if found:
             number = int(found.group(1))
-            title, end = _wrapped_title(lines, i, f"{number} {found.group(2).strip()}", measure)
-            numbered.append(NumberedHeading(page.page, i, end, number, title, text_lines))
+            title, end = _wrapped_title(lines, i, found.group(2).strip(), measure)
+            if _title_shaped(title, measure, spaced):
+                numbered.append(NumberedHeading(page.page, i, end, number, f"{number} {title}", text_lines))
             continue
         found = RE_APPENDIX.match(text)
-        if found and _title_shaped(found.group(2), measure):
-            title, end = _wrapped_title(lines, i, text, measure)
-            appendices.append(NumberedHeading(page.page, i, end, ord(found.group(1)) - ord("A") + 1, title, text_lines))
+        if found:
+            title, end = _wrapped_title(lines, i, found.group(2).strip(), measure)
+            if _title_shaped(title, measure, spaced):
+                label = text[: found.start(2)].strip()
+                appendices.append(NumberedHeading(page.page, i, end, ord(found.group(1)) - ord("A") + 1,
+                                                  f"{label} {title}", text_lines))
             continue
         found = RE_NUMBER_ALONE.match(text)
-        if found and i + 2 < len(lines) and not lines[i + 1].strip():
-            title = lines[i + 2].strip()
-            if RE_NUMBERED.match(f"1 {title}") and _title_shaped(title, measure):
-                number = int(found.group(1))
-                title, end = _wrapped_title(lines, i + 2, f"{number} {title}", measure)
-                numbered.append(NumberedHeading(page.page, i, end, number, title, text_lines))
+        if found and i + 2 < len(lines) and not lines[i + 1].strip() and RE_NUMBERED.match(f"1 {lines[i + 2].strip()}"):
+            title, end = _wrapped_title(lines, i + 2, lines[i + 2].strip(), measure)
+            if _title_shaped(title, measure, spaced):
+                numbered.append(NumberedHeading(page.page, i, end, int(found.group(1)), f"{int(found.group(1))} {title}",
+                                                text_lines))
     return numbered, appendices
 
 
 def _wrapped_title(lines: Sequence[str], k: int, title: str, measure: int) -> tuple[str, int]:
     """(title, line after it) of a heading whose first line is lines[k]: a long title goes on to
     the short lines below it ("1 China: Strategic Partnership enters a" over "new era"), and a
-    line in lower case is always its rest; a section's number ("2.1") or a full line is not."""
+    line in lower case is always its rest, as is the line after a hyphen ("joint ven-" over
+    "tures"); a section's number ("2.1") or a full line is not."""
     end = k + 1
     while end < len(lines) and end - k <= MAX_TITLE_LINES - 1:
         text = lines[end].strip()
-        if not text or text[0].isdigit() or len(text) >= WRAPPED_LINE_SHARE * measure:
+        hyphen = RE_HYPHEN_END.search(title) is not None
+        if not text or text[0].isdigit() or (len(text) >= WRAPPED_LINE_SHARE * measure and not hyphen):
             break
-        if not (text[0].islower() or len(title) >= WRAPPED_LINE_SHARE * measure * 0.7):
+        if not (hyphen or text[0].islower() or len(title) >= LONG_TITLE_SHARE * measure):
             break
         if not RE_TITLE_ENDING.search(text) or RE_SENTENCE_INSIDE.search(text):
             break
-        title, end = f"{title} {text}", end + 1
+        title, end = (title[:-1] + text if hyphen else f"{title} {text}"), end + 1
     return title, end
 
 
@@ -212,16 +220,18 @@ def is_matter_heading(title: str) -> bool:
 
 def matter_lines(pages: Sequence[Page], after: tuple[int, int] | None = None,
                  before: tuple[int, int] | None = None) -> list[tuple[int, int, str]]:
-    """(page, line, title) of front or back matter headings standing alone on a line below a blank
-    one, before `before` or after `after` (page, line), outside the table of contents; each title once."""
-    contents, measure = contents_ends(pages), full_line(pages)
+    """(page, line, title) of front or back matter headings standing alone on a line (below a blank
+    one, where the dump has blank lines), before `before` or after `after` (page, line), outside
+    the table of contents; each title once."""
+    contents, measure, spaced = contents_ends(pages), full_line(pages), _spaced(pages)
     seen: set[str] = set()
     out = []
     for page in pages:
         for i, line in enumerate(page.body_lines):
             text = line.strip()
             place = (page.page, i)
-            if not text or i <= contents.get(page.page, -1) or (i and page.body_lines[i - 1].strip()) or text.lower() in seen:
+            if not text or i <= contents.get(page.page, -1) or text.lower() in seen \
+                    or (spaced and i and page.body_lines[i - 1].strip()):
                 continue
             if (after is not None and place <= after) or (before is not None and place >= before):
                 continue

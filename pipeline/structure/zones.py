@@ -93,16 +93,24 @@ def clean_pages(raw_pages: Iterable[RawPage]) -> list[Page]:
     return pages
 
 
-def zone_notes(pages: Sequence[Page], *, start_after: int = 0) -> list[Page]:
+def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dict[int, int] | None = None) -> list[Page]:
     """Separate body and footnote zone on every page. Sequential: the footnote numbering carried
     from page to page tells a footnote line from a body line. The body keeps its lines' places
     (headings found before point into it).
 
-    start_after: the footnote number before the first page (0 for a whole book)."""
+    start_after: the footnote number before the first page (0 for a whole book).
+    heading_ends: page -> the line after its last chapter heading; the notes are below it (a
+    heading "1" over "China: ..." in mid-page is no note)."""
     out: list[Page] = []
     last_number = start_after
+    heading_ends = heading_ends or {}
     for page in progress(pages, total=len(pages), desc="pages", unit="page"):
-        body, notes, removed, last_number = _zone(list(page.body_lines), last_number)
+        top = heading_ends.get(page.page, 0)
+        start_number = last_number
+        body, notes, removed, last_number = _zone(list(page.body_lines), start_number)
+        if notes and len(body) < top:  # the zone took the heading: look below it only
+            body, notes, removed, last_number = _zone(list(page.body_lines[top:]), start_number)
+            body = list(page.body_lines[:top]) + body
         out.append(dataclasses.replace(page, body_lines=tuple(body), footnote_lines=tuple(notes),
                                        removed=page.removed + tuple(removed)))
     return fill_printed_pages(out)
@@ -273,9 +281,25 @@ def _joined_numbers(lines: Sequence[str]) -> list[str]:
             pending = m.group(1)
             continue
         out.append(line)
-    if pending is not None:
+    if pending is not None and not _number_after_its_note(out, pending):
         out.append(pending)
     return out
+
+
+def _number_after_its_note(lines: list[str], number: str) -> bool:
+    """The page's last note number set below its note's text ("1" above "Compare ... Style.",
+    "How one handles ...", then "2"): the note opens at the first sentence, past the note above's
+    first line, that starts a line. Sets its number there; False if there is none."""
+    if not number.isdigit():
+        return False
+    above = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].startswith(f"{int(number) - 1} ")), None)
+    if above is None:
+        return False
+    for j in range(above + 1, len(lines)):
+        if RE_NOTE_TEXT_END.search(lines[j - 1].rstrip()) and RE_NOTE_TEXT_OPENING.match(lines[j]):
+            lines[j] = f"{number} {lines[j].strip()}"
+            return True
+    return False
 
 
 def _cited_zone(lines: Sequence[str], last_number: int = 0) -> int | None:
