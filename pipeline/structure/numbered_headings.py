@@ -4,8 +4,9 @@ A dump keeps no type sizes, so the top-level headings of a manual or an article 
 "2" on a line of its own above "Detailed Usage", as plain pdftotext sets a number apart from its
 title) are told from sections ("2.1 Package Options") by their numbers, and from note texts and
 list items by running in sequence through the document: 1, 2, 3, ... in reading order. The printed
-table of contents runs in sequence too; it is left out: a page's lines down to its last entry
-with a section number and dot leaders ("3.1 Placing the Notes . . . 4"). Where the chapters
+table of contents runs in sequence too; it is left out: in the book's first half, a page's lines
+down to its last entry with a section number and dot leaders ("3.1 Placing the Notes . . . 4").
+Where the chapters
 are numbered, the chapter-level headings without a number are the front and back matter
 (patterns/matter_headings.txt): "Acknowledgments", "References", "Concept Index".
 """
@@ -43,8 +44,8 @@ MIN_CHAIN = 3  # numbered headings in sequence that make the numbers the chapter
 MAX_FIRST_NUMBER = 2  # the sequence opens at 0, 1 or 2 (the converter may glue the first away)
 MIN_TEXT_BETWEEN = 2  # lines with text from one heading to the next, its own counted: a line between
 MAX_STEP = 2  # a heading glued into another line: the sequence may skip one number
-MIN_TEXT_LINE = 20
-FULL_LINE_BAND = 0.85
+MIN_TEXT_LINE = 20  # shorter lines (code, numbers, headings) say nothing of the full line's length
+FULL_LINE_BAND = 0.85  # justified lines gather within this share of the full line
 TITLE_LINE_SHARE = 0.85  # a heading's line is shorter than this share of a full line
 WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this share of a full line
 LONG_TITLE_SHARE = 0.35  # a title line this long may go on to a line in capitals ("Growth in Partnerships")
