@@ -147,7 +147,7 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page]) -> list[H
     kept += [h for h in headings if (RE_LABEL_WORD.match(h.title) and not (appendices and RE_APPENDIX.match(h.title)))
              or (is_matter_heading(h.title) and not first <= (h.page, h.line) <= last)]
     kept += [Heading(page=page, end_line=line + 1, title=title, line=line)
-             for page, line, title in matter_lines(pages, before=first) + matter_lines(pages, after=last)]
+             for page, line, title in matter_lines(pages, first, last)]
     return _in_order(kept)
 
 

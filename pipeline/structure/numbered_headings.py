@@ -219,27 +219,27 @@ def is_matter_heading(title: str) -> bool:
                             or (len(words) <= MAX_MATTER_WORDS and words[-1] in MATTER_LAST_WORDS))
 
 
-def matter_lines(pages: Sequence[Page], after: tuple[int, int] | None = None,
-                 before: tuple[int, int] | None = None) -> list[tuple[int, int, str]]:
+def matter_lines(pages: Sequence[Page], first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int, str]]:
     """(page, line, title) of front or back matter headings standing alone on a line (below a blank
-    one, where the dump has blank lines), before `before` or after `after` (page, line), outside
-    the table of contents; each title once."""
+    one, where the dump has blank lines), before `first` or after `last` (page, line), outside the
+    table of contents; each title once in the front and once in the back."""
     contents, measure, spaced = contents_ends(pages), full_line(pages), _spaced(pages)
-    seen: set[str] = set()
+    seen: dict[bool, set[str]] = {True: set(), False: set()}  # in the front matter: titles taken
     out = []
     for page in pages:
         for i, line in enumerate(page.body_lines):
             text = line.strip()
             place = (page.page, i)
-            if not text or i <= contents.get(page.page, -1) or text.lower() in seen \
-                    or (spaced and i and page.body_lines[i - 1].strip()):
+            if first <= place <= last:
                 continue
-            if (after is not None and place <= after) or (before is not None and place >= before):
+            front = place < first
+            if not text or i <= contents.get(page.page, -1) or text.lower() in seen[front] \
+                    or (spaced and i and page.body_lines[i - 1].strip()):
                 continue
             below = next((l.strip() for l in page.body_lines[i + 1:] if l.strip()), "")
             if below[:1].islower() and len(below) >= WRAPPED_LINE_SHARE * measure:
                 continue  # a running head over the last page's paragraph going on, not an index
             if RE_TITLE_ENDING.search(text) and text[0].isupper() and is_matter_heading(text):
-                seen.add(text.lower())
+                seen[front].add(text.lower())
                 out.append((page.page, i, text))
     return out
