@@ -3,20 +3,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import signal
 import sys
+import warnings
 from pathlib import Path
 
 
 class _Interrupt:
     """Ctrl-C, noted as well as raised: a library that swallows the KeyboardInterrupt while it
-    loads or works does not make the run carry on to write output/."""
+    loads or works does not make the run carry on to write output/. A process forked from this
+    one (spaCy's workers) inherits the handler and the terminal's signal: it leaves at once and
+    quietly, and the run's one word is the interrupt (not spaCy's warning that its workers left)."""
     seen = False
+    main_pid = os.getpid()
 
     @classmethod
     def handle(cls, signum, frame):
+        if os.getpid() != cls.main_pid:
+            os._exit(130)
         cls.seen = True
+        warnings.simplefilter("ignore")
         raise KeyboardInterrupt
 
 

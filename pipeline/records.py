@@ -15,6 +15,12 @@ SYMBOL_CLASS = "[" + re.escape("".join(NOTE_SYMBOLS)) + "]"  # the regex class d
 RE_DELIMITED_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|{SYMBOL_CLASS}+){MARK_CLOSE}")
 
 
+def symbol_order(symbol: str) -> int:
+    """* † ‡ § ¶ ‖, then doubled: ** †† ..., the order LaTeX and Chicago use."""
+    base = NOTE_SYMBOLS.index(symbol[0]) + 1 if symbol[0] in NOTE_SYMBOLS else 1
+    return base + len(NOTE_SYMBOLS) * (len(symbol) - 1)
+
+
 def unmarked(text: str) -> str:
     """Text with raised marks shown as the digits or symbols the page prints."""
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")

@@ -237,3 +237,57 @@ def test_a_change_log_with_dot_leaders_late_in_the_book_is_no_table_of_contents(
              ["4 Change History", "", "0.7 Trim spaces; fix tags . . . . . . 35", "1.0 Initial release . . . . . . 1",
               "2.1 Standardized arguments . . . . . . 12", *body(7)]]
     assert [h.title for h in find_headings(_dump(pages))][-1] == "4 Change History"
+
+
+def test_a_labelled_titles_last_words_below_a_blank_line():
+    """Plain pdftotext sets a blank line between a large heading's lines: the words that close
+    the title's quotation ("Copyists”") or its roman number ("II") go with it; a short line of
+    text below a finished title does not."""
+    blocks = [["CHAPTER ONE: Creators", ""], [], ["CHAPTER TWO: “Mere", "", "Copyists”", ""], [],
+              ["CHAPTER THREE: Eldred", "", "II", ""], [], ["CHAPTER FOUR: “Catalogs”", "", "Lost”", ""]]
+    titles = [h.title for h in find_headings(_pages_of(blocks))]
+    assert titles == ["CHAPTER ONE: Creators", "CHAPTER TWO: “Mere Copyists”", "CHAPTER THREE: Eldred II",
+                      "CHAPTER FOUR: “Catalogs”"]
+
+
+def _contents_book(headings):
+    """A book of 40 pages: a contents on page 2 (chapters in capitals, sections in mixed case, as
+    a publisher sets them), the given page-opening headings elsewhere."""
+    from pipeline.records import Page
+    contents = ["CONTENTS", "", "PREFACE xi", "CHAPTER ONE: Creators 1", "Film 4", "CHAPTER TWO: Copyists 9",
+                "CHAPTER THREE: Catalogs 12", "CHAPTER FOUR: Pirates 15",
+                "CHAPTER FIVE: Piracy 17", "CHAPTER SIX: Founders 19", "AFTERWORD 20", "Us, Now 22", "Them, Soon 25", "NOTES 30", "INDEX 35"]
+    pages = {2: contents}
+    pages.update({page: [title, "", "The text of the chapter goes on here."] for page, title in headings})
+    return [Page(doc_id="d", page=p, printed_page=p, printed_page_inferred=False,
+                 body_lines=tuple(pages.get(p, ["Text of the page, with no heading."])), footnote_lines=(), removed=())
+            for p in range(1, 41)]
+
+
+def test_the_contents_tells_chapters_from_sections_and_matter_it_does_not_list():
+    """A dump's headings, all in capitals: the contents lists the chapters in capitals and 'Us, Now'
+    in the sections' mixed case; it does not list the front page's 'ALSO BY ...' nor 'ABOUT THE
+    AUTHOR' after the index; 'ACKNOWLEDGMENTS' at the end is back matter by name; a heading between
+    the listed ones that the contents misses (a converter's garbled entry) is kept."""
+    from pipeline.structure.chapters import Heading
+    from pipeline.structure.contents import listed_in_contents
+    found = [(1, "ALSO BY JOHN SMITH"), (4, "PREFACE"), (6, "CHAPTER ONE: Creators"), (12, "CHAPTER TWO: Copyists"),
+             (14, "CHAPTER THREE: Catalogs"), (16, "CHAPTER FOUR: Pirates"), (18, "PUZZLES"),
+             (19, "CHAPTER FIVE: Piracy"), (20, "CHAPTER SIX: Founders"), (22, "AFTERWORD"), (24, "US, NOW"), (27, "THEM, SOON"), (31, "NOTES"), (36, "INDEX"),
+             (38, "ACKNOWLEDGMENTS"), (40, "ABOUT THE AUTHOR")]
+    pages = _contents_book(found)
+    headings = [Heading(page=p, end_line=1, title=t, line=0) for p, t in found]
+    kept = [h.title for h in listed_in_contents(headings, pages)]
+    assert kept == ["PREFACE", "CHAPTER ONE: Creators", "CHAPTER TWO: Copyists", "CHAPTER THREE: Catalogs",
+                    "CHAPTER FOUR: Pirates", "PUZZLES", "CHAPTER FIVE: Piracy", "CHAPTER SIX: Founders", "AFTERWORD", "NOTES",
+                    "INDEX", "ACKNOWLEDGMENTS"]
+
+
+def test_headings_a_contents_barely_lists_are_left_alone():
+    from pipeline.structure.chapters import Heading
+    from pipeline.structure.contents import listed_in_contents
+    found = [(4, "PREFACE"), (6, "CHAPTER ONE: Creators"), (12, "GENESIS"), (18, "EXODUS"), (24, "LEVITICUS"),
+             (27, "NUMBERS"), (31, "DEUTERONOMY")]
+    pages = _contents_book(found)
+    headings = [Heading(page=p, end_line=1, title=t, line=0) for p, t in found]
+    assert listed_in_contents(headings, pages) == headings

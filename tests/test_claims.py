@@ -156,3 +156,62 @@ def test_markers_aligned_over_a_series_not_one_note_at_a_time():
     twin = Marker(4, 0, 1, 1, "exact", 2)
     assert _aligned([[(2.0, twin), (2.0, real[0])]]) == [real[0]]
     assert _aligned([[], [(2.0, real[1])]]) == [None, real[1]]
+
+
+def test_a_contents_lines_page_number_is_no_marker():
+    from pipeline.structure.markers import cites
+    assert not cites("3.2 Printing the Notes . . . . . . . . . . . . 12", 12)
+    assert not cites("Printing the Notes........................12", 12)
+    assert cites("the notes are printed.12 Then", 12)
+
+
+def test_a_lists_labels_before_their_items_and_a_column_of_numbers_are_no_markers():
+    """'15. UPC code of the album; 16. catalog number;' (a list run into one paragraph) and
+    '1 2 3 ... 12' (a code listing's line numbers) hold no markers; a marker beside them does."""
+    from pipeline.structure.markers import cites
+    items = "retail album title; 15. UPC code of the retail album; 16. catalog number; 17. copyright owner"
+    assert not cites(items, 16) and not cites(items, 17)
+    assert cites("the rate grew.16 In 2017. the rate fell", 16)
+    column = " ".join(str(n) for n in range(1, 13))
+    assert not cites(column, 12) and not cites(column, 5)
+    assert cites("in 1995 2 000 people came.2 Then", 2)
+
+
+def test_a_marker_run_into_the_year_before_it_links_and_leaves_the_year():
+    """pdftotext sets a raised mark after a year as one number and a space before the stop
+    ("in the first nine months of 20233 ."): the note's marker is its last figures, the year
+    stays in the clean text. A five-figure quantity that is no year is no marker."""
+    from pipeline.records import SourceDocument
+    page = ["Among the partners of the region, the parties discussed the issue of investments, and",
+            "the industrial park added 12 new residents in the first nine months of 20233 . The",
+            "region also exported 45003 tonnes of milk to China last year, as the committee said.",
+            "", "3 The Minsk Regional Executive Committee on Chinese provinces [Electronic resource]. - 2023."]
+    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(page))
+    pages = zone_pages(split_pages(document), start_after=2)
+    notes = collect_footnotes(pages, start_after=2)
+    headings = find_headings(pages)
+    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    assert [n.number for n in notes] == [3]
+    (link,) = links
+    text = next(c.text for c in claims if c.claim_id == link.claim_id)
+    assert link.method == "after_year" and text.endswith("in the first nine months of 2023.")
+    assert any("45003 tonnes" in c.text for c in claims)
+
+
+def test_a_listings_line_numbers_after_a_marker_leave_it_a_marker_and_the_text():
+    """pdftotext sets a code listing's line numbers as lines of their own ("5", "6", "7") right
+    after the sentence whose marker leads into it: they are no text of the page, and the marker
+    before them still links."""
+    from pipeline.records import SourceDocument
+    page = ["Also in the preamble, the formatting macro is like what we have seen, except it",
+            "refers to the box flag:32", "5", "6", "7", "", "\\newcommand*\\Fbox[1]{%", "}", "",
+            "Our new macro works like the built-in version, except it does not use the flags.", "",
+            "32 Robert Bringhurst, The Elements of Typographic Style, 2004, p. 12."]
+    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(page))
+    pages = zone_pages(split_pages(document), start_after=31)
+    notes = collect_footnotes(pages, start_after=31)
+    headings = find_headings(pages)
+    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    (link,) = links
+    assert next(c.text for c in claims if c.claim_id == link.claim_id).startswith("Also in the preamble")
+    assert not any(" 5 6 7" in c.text for c in claims)

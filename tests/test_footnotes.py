@@ -271,3 +271,185 @@ def test_the_last_notes_number_set_below_its_text_opens_it_at_its_first_sentence
                      "given above. See more on page 31 and following."]
     one_sentence = ["1", "", "Compare the Chicago Manual of Style, which says", "more on page 31.", "2"]
     assert [l for l in _joined_numbers(one_sentence) if l.strip()][-1] == "2"  # no sentence to open it at
+
+
+def _page(number: int, body: list[str], notes: list[str]):
+    from pipeline.records import Page
+    return Page(doc_id="d", page=number, printed_page=number, printed_page_inferred=False,
+                body_lines=tuple(body), footnote_lines=tuple(notes), removed=())
+
+
+def _numbers(pages):
+    return [(f.page, f.number) for f in collect_footnotes(pages)]
+
+
+def test_the_numbering_resumes_where_whole_pages_notes_were_lost():
+    """Notes 4-14 stood on pages a converter set unreadably (side by side, mid-page): the page
+    that holds 15 and 16 goes on from 3, but a lone large number opens nothing."""
+    pages = [_page(1, ["Text."], ["1 Smith, J. Trade. 2001.", "2 Ibid. P. 4."]),
+             _page(2, ["Text."], ["3 Jones, K. Ports. 2003."]),
+             _page(5, ["Text."], ["15 Brown, L. Rail. 2005.", "16 Ibid. P. 7."]),
+             _page(6, ["Text."], ["17 Green, M. Oil. 2009."])]
+    assert _numbers(pages) == [(1, 1), (1, 2), (2, 3), (5, 15), (5, 16), (6, 17)]
+    lone = pages[:2] + [_page(5, ["Text."], ["1987 was a dry year, the report says."])]
+    assert _numbers(lone) == [(1, 1), (1, 2), (2, 3)]
+
+
+def test_a_numbering_started_again_in_mid_chapter_does_not_rejoin_the_old_one():
+    """Numbered lines 1-3 on a page of notes 1-12 (a list set in the note zone's place) are no
+    restart when notes 25-29 follow: a sequence resumes from its highest number only."""
+    pages = [_page(1, ["Text."], [f"{n} Author {n}, Title. 2001." for n in range(1, 13)]),
+             _page(2, ["Text."], ["1 First step of the list.", "2 Second step.", "3 Third step."]),
+             _page(4, ["Text."], [f"{n} Author {n}, Title. 2001." for n in range(25, 30)])]
+    assert [n for _, n in _numbers(pages)] == list(range(1, 13)) + list(range(25, 30))
+
+
+@pytest.mark.parametrize("line", ["3 \\begin{nameauth}", "12 {\\Name[Jesse]{Ventura}}%", "4 # include <stdio.h>",
+                                  "7 % a comment", "9 = value",
+                                  "0 will cause gdb (and ddd) to display each array element"])  # a wrapped figure
+def test_a_code_listings_numbered_line_opens_no_note(line):
+    from pipeline.structure.notes import note_start
+    assert footnote_start(line, 2) is None and note_start(line) is None
+    assert footnote_start("3 See Immanuel Geiss, Personen.", 2) == (3, "See Immanuel Geiss, Personen.")
+
+
+def test_a_dumps_markers_tell_its_notes_from_a_numbered_line():
+    """In a dump whose text cites its notes, a numbered line no marker cites ('3 Open the
+    file.', a list's step set where the notes stand) loses to the note the text does cite; line
+    numbers set alone (a code listing's) cite nothing."""
+    from pipeline.structure.notes import _without_number_columns
+    pages = [_page(1, ["Trade grew.1 Ports grew.2"], ["1 Smith, J. Trade. 2001.", "2 Ibid. P. 4."]),
+             _page(2, ["The steps follow.", "1", "2", "3", "4"], ["3 Open the file."]),
+             _page(3, ["Rail grew.3"], ["3 Jones, K. Ports. 2003."]),
+             _page(4, ["Oil grew.4"], ["4 Brown, L. Rail. 2005."])]
+    notes = collect_footnotes(pages)
+    assert [(f.page, f.number) for f in notes] == [(1, 1), (1, 2), (3, 3), (4, 4)]
+    assert notes[2].text.startswith("Jones")
+    assert _without_number_columns(["a", "1", "2", "3", "b", "4"]) == ["a", "b", "4"]
+
+
+def test_body_text_set_between_a_pages_notes_stays_body():
+    """Notes set in mid-page above the text that goes on (page-wise notes of a parallel-column
+    example): the lines citing notes further down, and the text between, are body again; a
+    note's unfinished last line keeps the block below it."""
+    from pipeline.structure.zones import _zone
+    lines = ["Here is a simple example of page-wise footnotes27 .",
+             "27 Because of the layout, this footnote is put above the example.", "",
+             "First paragraph . . . with a footnote28 . . . in it.",
+             "Second paragraph . . . with a footnote29 . . . in it.",
+             "28 First footnote.",
+             "29 Second footnote. This and the footnote above are page-wise and, since typesetting is",
+             "", "non-merged, they are put above the text.", "",
+             "As shown above, the numbering is easy to follow.", "",
+             "Hereafter, footnotes are typeset in one paragraph30 .",
+             "30 Third footnote."]
+    body, notes, _, last = _zone(lines, 26)
+    assert last == 30
+    assert [l for l in body if l.strip()] == [lines[0], lines[3], lines[4], lines[10], lines[12]]
+    assert body.index(lines[10]) == 10  # lines keep their places: headings point into the body
+    assert notes == [lines[1], lines[5], lines[6], lines[8], lines[13]]
+
+
+def test_a_note_tail_above_the_first_note_takes_no_number():
+    """The end of a note begun before the document ('... 2023. - P. 65.') above note 1 is no
+    second note 1 (found by test_reliability's shuffled lines)."""
+    pages = [_page(1, ["Text."], ["Zalessky. - LAP LAMBERT Academic Publishing, 2023. - P. 65.",
+                                   "1 Zaleski, B. Vector of cooperation - Asia. 2021."])]
+    assert _numbers(pages) == [(1, 1)]
+
+
+def test_notes_of_a_notes_section_at_the_books_end_belong_to_no_chapter():
+    """A 'Notes' section at the end under no chapter's title, in a book whose footnotes restart
+    per chapter: its notes are no notes of the section's own chapter, their markers stand
+    anywhere before it."""
+    import dataclasses
+    from pipeline.records import Chapter
+    from pipeline.structure.notes import collect_notes
+    chapters = [Chapter("d", f"c{k}", k, title, start, end)
+                for k, (title, start, end) in enumerate([("One", 1, 1), ("Two", 2, 2), ("Notes", 3, 3)])]
+    pages = [_page(1, ["Text.1"], ["1 Smith, J. Trade. 2001."]), _page(2, ["Text.1 More.2"], ["1 Ibid. P. 4."]),
+             dataclasses.replace(_page(3, [], []), endnote_lines=("1. With an endnote.", "2. With another."),
+                                 endnote_sections=(0, 0))]
+    notes = collect_notes(pages, chapters, end_placement="book-end").notes
+    ends = [n for n in notes if n.placement != "foot"]
+    assert [(n.number, n.chapter_id, n.scope) for n in ends] == [(1, None, "document"), (2, None, "document")]
+    assert {n.chapter_id for n in notes if n.placement == "foot"} == {"c0", "c1"}
+
+
+def test_a_second_series_beside_the_first_at_a_pages_foot_is_one_zone():
+    """Plain pdftotext sets a parallel column's own notes ("1 Not really ...") after the main
+    ones ("1", "2"): the zone opens at the first note, not at the second series."""
+    from pipeline.structure.zones import _in_order, _zone
+    lines = ["That is, the right column is the source code of the left column1 .",
+             "Here is the source of above.2", "",
+             "1 This verbatim construct is simply referred as to “source” hereafter.",
+             "2 Hereafter, a part of the source code may be omitted like this.", "",
+             "1 Not really but its essence is shown."]
+    body, notes, _, _ = _zone(lines, 0)
+    assert [l for l in body if l.strip()] == lines[:2]
+    assert notes == [lines[3], lines[4], lines[6]]
+    assert _in_order([8, 9, 4, 5]) and not _in_order([1, 1]) and not _in_order([3, 1, 2, 1])
+
+
+def test_a_contents_line_opens_no_note():
+    assert footnote_start("1 A Sample DDD Session . . . . . . . . . . . . . 5", 0) is None
+    assert footnote_start("2 Printing the Notes.......................... 12", 1) is None
+    assert footnote_start("2 See the list of ports . . . in the appendix.", 1) is not None  # an ellipsis
+
+
+def test_body_text_between_notes_without_blank_lines_as_pdfplumber_sets_it():
+    from pipeline.structure.zones import _zone
+    lines = ["Here is a simple example of page-wise footnotes27.",
+             "27Because of the layout, this footnote is put above the example.",
+             "First paragraph...with a footnote28 ......in it.",
+             "28First footnote.",
+             "29Second footnote, since typesetting is",
+             "non-merged, they are put above the text.",
+             "As shown above, the numbering is easy to follow.",
+             "Hereafter, footnotes are typeset in one paragraph30.",
+             "30Third footnote. See Smith, J. Trade. - URL: http://x.org/31",
+             "31Fourth footnote."]
+    body, notes, _, last = _zone(lines, 26)
+    assert last == 31
+    assert [l for l in body if l.strip()] == [lines[0], lines[2], lines[6], lines[7]]
+    assert notes == [lines[1], lines[3], lines[4], lines[5], lines[8], lines[9]]
+
+
+CARRIED_BODY = [  # a page of body in the body's type: about sixty characters a line
+    "African partners are interested in the Belarusian experience",
+    "of efficient livestock farming, issues of improving veterinary",
+    "services and food quality control, developing crops with the",
+    "greatest resource-forming potential, and creating a high-quality",
+    "personnel training system, which was discussed in Minsk.20 The",
+    "parties agreed to meet again and to sign a roadmap in the near",
+    "future, as the ministers said after the meeting.21 Moreover,",
+    "the supply of dairy products was discussed, since \"Equatorial",
+]
+
+
+def test_a_note_carried_over_above_the_first_note_joins_the_zone():
+    """No blank line sets the notes off (pdftotext's plain mode), and the note carried over from
+    the page before opens the zone: wider lines than the body's (the notes' smaller type), a
+    justified line broken into pieces ("URL", ":") and a URL. They are note, not body."""
+    from pipeline.structure.zones import _zone
+    carried = ["Aleinik following the meeting of the Permanent Joint Commission of Belarus",
+               "and Equatorial Guinea (October 19, 2023, Minsk) [Electronic resource]. 2023.",
+               "URL", ":", "https://www.mfa.gov.by/press/newsmfa/ed7ba0f461785b44.html"]
+    notes = ["20 Joint Communique on the Results of the First Meeting of the Joint Commission",
+             "[Electronic resource]. 2023. URL : https://mfa.gov.by/press/newsmfa/cba05c3a.html",
+             "21 Speech by Minister S. Aleinik at the opening of the meeting of the Commission"]
+    body, zone, _, last = _zone(CARRIED_BODY + carried + notes, 19)
+    assert [l for l in body if l.strip()] == CARRIED_BODY and last == 21
+    assert zone == carried + notes
+
+
+def test_a_body_line_citing_a_note_below_stays_body_however_wide():
+    """The last line of the body, a little wider than the rest, carries the marker of a note
+    below it: it is body."""
+    from pipeline.structure.zones import _zone
+    wide = "and the sides agreed to sign a roadmap for the agricultural sector.22"
+    notes = ["20 Joint Communique on the Results of the First Meeting [Electronic resource]. 2023.",
+             "21 Speech by Minister S. Aleinik at the opening of the meeting [Electronic resource].",
+             "22 Belarus is ready to help Equatorial Guinea [Electronic resource]. - 2023."]
+    body, zone, _, _ = _zone(CARRIED_BODY + [wide] + notes, 19)
+    assert [l for l in body if l.strip()] == CARRIED_BODY + [wide] and zone == notes

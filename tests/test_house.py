@@ -174,6 +174,29 @@ def test_regression_ctrl_c_gets_one_line_and_leaves_output_unchanged(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["marker.txt"]
 
 
+INTERRUPT_IN_SPACY_WORKERS = """
+import os, signal
+from pipeline.__main__ import _Interrupt
+from pipeline.mentions.ner import load_model
+signal.signal(signal.SIGINT, _Interrupt.handle)
+nlp = load_model()
+try:
+    for i, doc in enumerate(nlp.pipe(["Minsk and Harare signed a roadmap."] * 4000, batch_size=20, n_process=2)):
+        if i == 40:
+            os.killpg(0, signal.SIGINT)  # as a terminal does: the workers get it too
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+@pytest.mark.slow
+def test_regression_ctrl_c_while_spacys_workers_run_prints_no_worker_traceback():
+    proc = subprocess.run([sys.executable, "-c", INTERRUPT_IN_SPACY_WORKERS], capture_output=True, text=True,
+                          cwd=PROJECT, start_new_session=True, timeout=120)
+    assert proc.stdout.strip() == "interrupted", proc.stderr
+    assert proc.stderr.strip() == "", proc.stderr
+
+
 def test_regression_progress_bars_are_gone_before_the_summary(tmp_path):
     book = tmp_path / "book.txt"
     book.write_text(SMALL_BOOK, encoding="utf-8")

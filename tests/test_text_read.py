@@ -152,6 +152,17 @@ def test_chapter_heading_kept_where_its_running_heads_begin():
     assert all(first_line(p) == body(n)[0] for n, p in zip(range(2, 6), pages[1:]))
 
 
+
+def test_running_head_repeating_a_labelled_heading_is_furniture_from_its_first_page():
+    """The chapter opens with its labelled title (`II. Zimbabwe: ...`); the running heads from
+    the next page on repeat it without the label. The first of them is furniture too, or its words
+    would glue onto the sentence that runs over the page break."""
+    out = ["\n".join(["II. Zimbabwe: From Economy to Education"] + body(1) + ["", "1"])]
+    out += ["\n".join(["Zimbabwe: From Economy to Education", ""] + body(n) + ["", str(n)]) for n in range(2, 6)]
+    pages = split_pages(document("\f".join(out)))
+    assert pages[0].lines[0] == "II. Zimbabwe: From Economy to Education"
+    assert all(first_line(p) == body(n)[0] for n, p in zip(range(2, 6), pages[1:]))
+
 def test_number_out_of_step_stays_text():
     """A footnote's number at the foot of a page is no page number."""
     out = ["\n".join(body(n) + ["", str(n)]) for n in range(1, 6)]

@@ -32,6 +32,8 @@ MAX_UNNUMBERED_IN_RUN = 2  # ... where this many text lines in a row without a n
 SUPPORT_WINDOW = 3  # a page number is confirmed by another within this many pages, in step
 SUPPORT_SPAN = 10  # the best-confirmed number of a page: most numbers in step within this many pages
 HEADING_MIN_LETTER_SHARE = 0.5  # a heading is mostly letters
+HEADING_LOOK_LINES = 3  # a page's heading stands in its first lines
+MAX_LABEL_CHARS = 16  # a heading's label: "I. ", "Chapter 12: "
 MAX_HEAD_CHARS = 90  # a running head with a page number is a short line
 ARABIC_MAX = 9999
 
@@ -248,7 +250,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                     run = running.get((k, shapes[p][i]), frozenset())
                     furniture = (
                         _is_margin_number(text, margin_numbers)
-                        or (p in run and not _first_of_run_heading(p, k, text, run, side, numbers))
+                        or (p in run and not _first_of_run_heading(p, k, text, run, side, numbers, folded))
                         or (p in numbers and numbers[p].line == i)
                         or _beside_number(p, i, side, numbers, edge_pages, shapes, folded))
                     if not furniture:
@@ -377,17 +379,32 @@ def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]]) -> dict[int
 
 
 def _first_of_run_heading(p: int, side_index: int, text: str, run: frozenset[int], side: list[int],
-                          numbers: dict[int, _Candidate]) -> bool:
+                          numbers: dict[int, _Candidate], folded: Sequence[Sequence[str]]) -> bool:
     """The first page of a running head's run, at the top, worded, with no page number beside it:
     the section's own heading (`4 Options`), which the running heads after it repeat. A line
     mostly of figures and signs is not a heading: a printer's slug (`14773_01_1-174_r9jm.qxd
-    2/10/04 3:51 PM Page 1`) opening a new file's pages."""
+    2/10/04 3:51 PM Page 1`) opening a new file's pages. Nor is a line whose heading, labelled,
+    opened the page before (`I. The key to cooperation` above `The key to cooperation`)."""
     if side_index != 0 or not RE_WORD.search(text) or any(q < p and p - q <= MAX_RUN_GAP for q in run):
         return False
     if len(RE_LETTER.findall(text)) < HEADING_MIN_LETTER_SHARE * len(text.replace(" ", "")):
         return False
+    if _labelled_just_before(p, text, folded):
+        return False
     number = numbers.get(p)
     return number is None or number.line not in side
+
+
+def _labelled_just_before(p: int, text: str, folded: Sequence[Sequence[str]]) -> bool:
+    """The same words, after a label (`I.`, `Chapter 3:`), atop a page just before (wrapped over
+    its first lines or not)."""
+    words = text.lower()
+    for q in range(max(0, p - MAX_RUN_GAP), p):
+        top = " ".join([line for line in folded[q] if line][:HEADING_LOOK_LINES]).lower()  # a title wraps
+        at = top.find(words)
+        if 0 < at <= MAX_LABEL_CHARS and not top[at - 1].isalnum():
+            return True
+    return False
 
 
 def _beside_number(p: int, i: int, side: list[int], numbers: dict[int, _Candidate],

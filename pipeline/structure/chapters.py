@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
+from .contents import listed_in_contents
 from .numbered_headings import is_matter_heading, matter_lines, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
@@ -34,6 +35,7 @@ DEFAULT_MAX_HEADING_LINE_CHARS = 70
 RE_HEADING_OPENING = re.compile(r"^[“\"«]?[A-Z]")
 RE_HEADING_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»])$")
 RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
+RE_ROMAN_TAIL = re.compile(r"^[IVX]{1,4}$")  # "Eldred" over "II"
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_A_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -71,7 +73,7 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
             return headings
     if layout:
         return headings_from_layout(pages)
-    return _numbered_tier(_text_headings(pages), pages)
+    return listed_in_contents(_numbered_tier(_text_headings(pages), pages), pages)
 
 
 def _text_headings(pages: Sequence[Page]) -> list[Heading]:
@@ -299,7 +301,7 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     j = i
     while j < len(lines) and not lines[j].strip():
         j += 1
-    if (block and j + 1 < len(lines) and RE_LOWER_TAIL.match(lines[j].strip())
+    if (block and j + 1 < len(lines) and _heading_tail(block, lines[j].strip())
             and not lines[j + 1].strip() and not RE_CLOSED.search(block[-1])):
         block.append(lines[j].strip())
         i = j + 1
@@ -319,6 +321,19 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", re.sub(r"\s+", " ", title)).strip()
     return i, title
 
+
+
+def _heading_tail(block: Sequence[str], line: str) -> bool:
+    """A heading's last words set alone below it over a blank line: lowercase ("approaches"),
+    or, below a labelled heading, a short line that closes the quotation the title left open
+    ("CHAPTER TWO: “Mere", "Copyists”") or a roman number ("CHAPTER FOURTEEN: Eldred", "II")."""
+    if RE_LOWER_TAIL.match(line):
+        return True
+    if not (block and RE_LABELLED.match(block[0])) or len(line.split()) > 3:
+        return False
+    title = " ".join(block)
+    left_open = title.count("“") > title.count("”")
+    return (left_open and line.endswith("”")) or RE_ROMAN_TAIL.match(line) is not None
 
 
 def _label_line(line: str) -> bool:

@@ -26,7 +26,7 @@ RE_LETTER = re.compile(r"[^\W\d_]")
 # a day written '4.' before its month ('on 4. Jan. 2011')
 RE_DAY_BEFORE_MONTH = re.compile(
     rf"(?<![\w.,])[0-3]?\d\.\s+(?i:{'|'.join(n for n in calendar.month_name[1:] + calendar.month_abbr[1:])})\b")
-DEFAULT_CONFIDENCE = {"raised": 0.99, "exact": 0.95, "split_number": 0.7}
+DEFAULT_CONFIDENCE = {"raised": 0.99, "exact": 0.95, "split_number": 0.7, "after_year": 0.7}
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -11,8 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote
-from .notes import symbol_order
+from ..records import NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote, symbol_order
 from .paragraphs import JoinedParagraph
 
 RE_NUMBER = re.compile(r"\d{1,4}")
@@ -25,7 +24,15 @@ RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
 # the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
 # a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
 RE_SECTION_NUMBER_END = re.compile(r"(?:(?:^|[.!?:]\s+)\d{1,2}|(?<![\d.])\d{1,2}\.\d{1,3})(?:\.\d{1,3})*\.$")
+RE_NUMBERS_BEFORE = re.compile(r"(?:(?<![\w.,])\d{1,4} ){0,2}$")  # up to two bare numbers just before ...
+RE_NUMBERS_AFTER = re.compile(r"(?: \d{1,4}(?![\w.,])){0,2}")  # ... and just after
+RE_LEADER_BEFORE = re.compile(r"(?:\.\s?){4,}\s*$")  # a contents line's dot leader
+# a raised mark run into the year before it, then the stop: "in 20233 ." ("in 20233." once joined)
+RE_MARK_AFTER_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(\d{1,3}) ?(?=[.,;:!?)”\"»’](?!\d))")
+AFTER_YEAR_SCORE = 1  # less sure than a mark set apart from its word
 RE_NEXT_LABEL = re.compile(r"\s+(\d{1,3})\.")
+RE_ITEM_LABEL = re.compile(r"(?<![\w.,])(\d{1,3})\.\s+(?=[A-Za-z“\"(])")  # "15. UPC code"
+LABEL_REACH = 120  # how far a list's next or previous label may stand (one item's text)
 RE_PREVIOUS_LABEL = re.compile(r"(?<!\d)(\d{1,3})\.\s+$")
 # words after which a number is a quantity or a date, not a marker
 NON_MARKER_PRECEDERS = frozenset("""
@@ -85,6 +92,10 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         for m in RE_TEXT_SYMBOL.finditer(paragraph.text):
             if not inside(m):
                 symbolic[m.group(1)].append(Marker(p, m.start(), m.end(), symbol_order(m.group(1)), "exact", MIN_MARKER_SCORE))
+        for m in RE_MARK_AFTER_YEAR.finditer(paragraph.text):
+            if not inside(m):
+                value = int(m.group(1))
+                bare[value].append(Marker(p, m.start(1), m.end(1), value, "after_year", AFTER_YEAR_SCORE))
         for m in RE_SPLIT_NUMBER.finditer(paragraph.text):
             value = int(m.group(1) + m.group(2))
             score = _marker_score(paragraph.text, m.start(), m.end())
@@ -230,6 +241,11 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     # empty strings are "in" every string: test presence first
     if _in_marker_pair(text, start, end):
         return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
+    if len(RE_NUMBERS_BEFORE.search(text, max(0, start - 12), start).group().split()) \
+            + len(RE_NUMBERS_AFTER.match(text, end).group().split()) >= 2:
+        return None  # "1 2 3 4 5": a column of line numbers run together
+    if RE_LEADER_BEFORE.search(text, max(0, start - 24), start):
+        return None  # "Printing the Notes . . . . 12": a contents line's page number
     figure_stop = before == "." and before2.isdigit() and (not after or bool(RE_SENTENCE_GOES_ON.match(text, end)))
     if figure_stop and not section_numbers and RE_SECTION_NUMBER_END.search(text, 0, start):
         return None  # "6.5.4 Continuing", "6.4 Program Stops": a section's number, not a figure and a marker
@@ -286,13 +302,19 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
 
 
 def _in_label_run(text: str, start: int, end: int) -> bool:
-    """The number is one of a run of list labels, "N." next to "N+1." or "N-1."."""
+    """The number is one of a run of list labels, "N." next to "N+1." or "N-1." (set apart,
+    "transaction: 1. 2. 3.", or each before its item, "15. UPC code; 16. catalog number;")."""
     if not text[start:end].isdigit():
         return False  # a split number ("34 2") is read as one
     number = int(text[start:end])
     after = RE_NEXT_LABEL.match(text, end + 1)
     before = RE_PREVIOUS_LABEL.search(text[max(0, start - 8):start])
-    return bool((after and int(after.group(1)) == number + 1) or (before and int(before.group(1)) == number - 1))
+    if (after and int(after.group(1)) == number + 1) or (before and int(before.group(1)) == number - 1):
+        return True
+    if not RE_ITEM_LABEL.match(text, start) or (start and not text[start - 1].isspace()):
+        return False
+    window = text[max(0, start - LABEL_REACH):start] + " " + text[end:end + LABEL_REACH]
+    return any(int(m.group(1)) in (number - 1, number + 1) for m in RE_ITEM_LABEL.finditer(window))
 
 
 def _plain_word(word: str) -> bool:

@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..ids import content_ids, normalise_for_id
-from ..records import MARK_CLOSE, MARK_OPEN, NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Chapter, Footnote, Page
+from ..records import (MARK_CLOSE, MARK_OPEN, RE_DELIMITED_MARK, SYMBOL_CLASS, Chapter, Footnote, Page,
+                       symbol_order)
 from .citations import canonical_authors, collapse, parse_citation
 
 # how far ahead of the last note number a new one may be (lost numbers in between)
@@ -30,9 +31,11 @@ DEFAULT_NUMBER_WINDOW = 8
 # the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
 # space ("153 20 enterprises", "119 . BUTB") or "12. "; "54." and "2023/" are tails of wrapped lines
 # '12 Text', '12. Text', '12Text' (a lost space; not '3D printing'), '12.Text' (pdfplumber drops a tab
-# after the stop)
-RE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})(?!\d|(?:st|nd|rd|th)\b)(?:(?=[^\W\d_]{2}|[AI]\s|[“\"«\[(])|\.?\s(?=\S)|\.(?=[A-Z“\"«]))")
+# after the stop); no note opens as a code listing's line does ('3 \\begin{x}', '12 {', '4 # x'), nor
+# as a wrapped figure does: no note is numbered 0 ('0 will cause gdb to display')
+RE_FOOTNOTE_START = re.compile(r"^\s*([1-9]\d{0,3})(?!\d|(?:st|nd|rd|th)\b)(?:(?=[^\W\d_]{2}|[AI]\s|[“\"«\[(])|\.?\s(?=[^\s\\{}%#=;])|\.(?=[A-Z“\"«]))")
 RE_MARKED_START = re.compile(r"^\s*" + RE_DELIMITED_MARK.pattern + r"\s*")
+RE_CONTENTS_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$")  # "1 A Sample Session . . . . . 5": a contents line
 RE_SYMBOL_START = re.compile(rf"^\s*({SYMBOL_CLASS}{{1,3}})\s*(?=\S)")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
 RE_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
@@ -51,6 +54,7 @@ LOST_NUMBER_COST = 0.25  # per number the sequence skips
 RESTART_COST_AT_BOUNDARY = 0.15  # where a chapter, an endnote subsection or the placement changes
 RESTART_COST_AT_PAGE = 0.3  # the first note line of a page's zone
 RESTART_COST_ELSEWHERE = 1.2
+RESUME_COST = 1.5  # a page's notes run on far past the last number read: whole pages' notes were lost
 KEPT_STATES = 40
 CITED_BONUS = 0.5  # a raised marker with the note's number stands where its marker would
 UNCITED_COST = 0.6  # in a document whose markers are raised, a start no marker cites
@@ -80,18 +84,12 @@ def note_start(line: str) -> tuple[int, str, str | None, bool] | None:
         symbol = None if label.isdigit() else label
         return (int(label) if symbol is None else symbol_order(label)), line[m.end():], symbol, True
     m = RE_FOOTNOTE_START.match(line)
-    if m:
+    if m and not RE_CONTENTS_LEADER.search(line):
         return int(m.group(1)), line[m.end():], None, False
     m = RE_SYMBOL_START.match(line)
     if m:
         return symbol_order(m.group(1)), line[m.end():], m.group(1), False
     return None
-
-
-def symbol_order(symbol: str) -> int:
-    """* † ‡ § ¶ ‖, then doubled: ** †† ..., the order LaTeX and Chicago use."""
-    base = NOTE_SYMBOLS.index(symbol[0]) + 1 if symbol[0] in NOTE_SYMBOLS else 1
-    return base + len(NOTE_SYMBOLS) * (len(symbol) - 1)
 
 
 @dataclass(frozen=True)
@@ -180,7 +178,7 @@ def _usual_forms(lines: Sequence[NoteLine]) -> dict[str, str]:
 
 
 def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WINDOW,
-                  start_after: int = 0, cited: Callable[[NoteLine, int], bool] | None = None) -> dict[int, tuple[int, int, int]]:
+                  start_after: int = 0, cited: Callable[[NoteLine, int], bool | None] | None = None) -> dict[int, tuple[int, int, int]]:
     """Which lines open notes: {line index: (number, series, run)}; a run is one stretch of
     numbering of its series.
 
@@ -189,9 +187,12 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
     numbers, restarts and raised starts left unread cost; restarts are cheap where a scope can
     begin. A second series running beside the first (the notes of a parallel column, numbered
     on their own) may open at a raised 1. `cited(line, number)`, where the body has raised
-    markers, says whether one with that number stands where the note's marker would."""
+    markers, says whether one with that number stands where the note's marker would (None: it
+    cannot tell)."""
     usual = _usual_forms(lines)
-    states: dict[tuple[int, int | None], tuple[float, tuple]] = {(start_after, None): (0.0, ())}
+    # a state: the last number of the first series, of the second, and the highest the first
+    # series has reached since its scope began (a resumed sequence continues that one)
+    states: dict[tuple[int, int | None, int], tuple[float, tuple]] = {(start_after, None, start_after): (0.0, ())}
     seen_boundary: set[int] = set()
     seen_page: set[tuple[int, str]] = set()
     for i, line in enumerate(lines):
@@ -208,24 +209,28 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
         reward = START_REWARD + (MARKED_BONUS if marked else 0.0)
         if usual.get(line.placement) not in (None, _form(line.text)) and not marked:
             reward -= FORM_MISMATCH_COST  # "10 October 2000" among notes set "10. Title"
-        if cited is not None:
-            reward += CITED_BONUS if cited(line, number) else -UNCITED_COST
-        new: dict[tuple[int, int | None], tuple[float, tuple]] = {}
+        verdict = cited(line, number) if cited is not None else None
+        if verdict is not None:
+            reward += CITED_BONUS if verdict else -UNCITED_COST
+        new: dict[tuple[int, int | None, int], tuple[float, tuple]] = {}
 
-        def offer(state: tuple[int, int | None], score: float, path: tuple) -> None:
+        def offer(state: tuple[int, int | None, int], score: float, path: tuple) -> None:
             if state not in new or score > new[state][0]:
                 new[state] = (score, path)
 
-        for (a, b), (score, path) in states.items():
-            offer((a, b), score - (MISSED_MARKED_COST if marked else 0.0), path)  # a continuation line
+        for (a, b, top), (score, path) in states.items():
+            offer((a, b, top), score - (MISSED_MARKED_COST if marked else 0.0), path)  # a continuation line
             if a < number <= a + window:
-                offer((number, b), score + reward - LOST_NUMBER_COST * (number - a - 1), (path, i, number, 0, False))
+                offer((number, b, max(top, number)), score + reward - LOST_NUMBER_COST * (number - a - 1),
+                      (path, i, number, 0, False))
             elif number == 1:
-                offer((1, b), score + reward - restart_cost, (path, i, 1, 0, True))
+                offer((1, b, 1 if first_of_boundary else top), score + reward - restart_cost, (path, i, 1, 0, True))
+            elif number > a + window and a >= top and first_of_page and number < 1000:
+                offer((number, b, number), score + reward - RESUME_COST, (path, i, number, 0, False))
             if b is not None and b < number <= b + window:
-                offer((a, number), score + reward - LOST_NUMBER_COST * (number - b - 1), (path, i, number, 1, False))
+                offer((a, number, top), score + reward - LOST_NUMBER_COST * (number - b - 1), (path, i, number, 1, False))
             elif number == 1 and marked and a > 1:
-                offer((a, 1), score + reward - SECOND_SERIES_COST, (path, i, 1, 1, True))
+                offer((a, 1, top), score + reward - SECOND_SERIES_COST, (path, i, 1, 1, True))
         states = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:KEPT_STATES])
     best = max(states.values(), key=lambda v: v[0])[1] if states else ()
     decisions = []
@@ -254,7 +259,8 @@ def collect_notes(pages: Sequence[Page], chapters: Sequence[Chapter] = (), *,
     if not start_after:
         start_after = _excerpt_start(lines, window=window)
     starts = choose_starts(lines, window=window, start_after=start_after,
-                           cited=_raised_citations(pages, chapters, section_chapters or {}))
+                           cited=_raised_citations(pages, chapters, section_chapters or {})
+                           or _text_citations(pages, lines))
     chunks = _chunks(lines, starts)
     chunks = _recover_lost_numbers(chunks, start_after=start_after)
     scheme, restarts = _scheme(chunks, chapters)
@@ -264,14 +270,20 @@ def collect_notes(pages: Sequence[Page], chapters: Sequence[Chapter] = (), *,
     ids = content_ids(normalise_for_id(t) for t in texts)
     chapter_of = _chapter_index_of_page(chapters)
     scope = {"book": "document", "chapter": "chapter", "page": "page", "symbol": "page"}.get(scheme, "document")
+    book_end = end_placement == "book-end"
     end_placement = placement if placement in ("chapter-end", "book-end") else "book-end"
     notes = []
     for fid, c, text in zip(ids, chunks, texts):
+        note_scope = scope
         if c.placement == "end" and section_chapters and c.section in section_chapters:
             chapter = section_chapters[c.section]
+        elif c.placement == "end" and book_end:
+            # a notes section at the book's end, under no chapter's title: its notes belong to
+            # no chapter (not to the section's own), their markers stand anywhere before
+            chapter, note_scope = None, "document"
         else:
             chapter = chapter_of.get(c.page)
-        notes.append(_parse(doc_id, fid, c, text, scope=scope,
+        notes.append(_parse(doc_id, fid, c, text, scope=note_scope,
                             chapter_id=chapters[chapter].chapter_id if chapter is not None else None,
                             placement="foot" if c.placement == "foot" else end_placement))
     spelling = canonical_authors(notes)
@@ -311,6 +323,63 @@ def _raised_citations(pages: Sequence[Page], chapters: Sequence[Chapter],
         chapter = section_chapters.get(line.section) if line.section is not None else None
         return (chapter, number) in in_chapter if chapter is not None else number in anywhere
     return cited
+
+
+MIN_TEXT_CITED_SHARE = 0.5
+
+
+def _text_citations(pages: Sequence[Page], lines: Sequence[NoteLine]) -> Callable[[NoteLine, int], bool | None] | None:
+    """In a dump, where the body's text cites a foot note's number as a marker on its page or
+    the page before (markers.cites), as a test for note starts; None where the dump lost most
+    markers (under MIN_TEXT_CITED_SHARE of the candidate starts cited), and no verdict on
+    endnotes, whose markers stand anywhere in their chapter."""
+    from .markers import cites  # markers reads notes' starts: imported here, not at the top
+    body = {p.page: "\n".join(_without_number_columns(p.body_lines)) for p in pages}
+    memo: dict[tuple[int, int], bool] = {}
+
+    def on_page(page: int, number: int) -> bool:
+        if (page, number) not in memo:
+            memo[page, number] = cites(body.get(page, ""), number)
+        return memo[page, number]
+
+    def cited(line: NoteLine, number: int) -> bool | None:
+        if line.placement != "foot":
+            return None
+        return on_page(line.page, number) or on_page(line.page - 1, number)
+
+    starts = [(line, start[0]) for line in lines if line.placement == "foot"
+              for start in [note_start(line.text)] if start is not None and start[2] is None]
+    hits = sum(bool(cited(line, number)) for line, number in starts)
+    if hits < MIN_RAISED_MARKERS or hits < MIN_TEXT_CITED_SHARE * len(starts):
+        return None
+    return cited
+
+
+RE_NUMBER_ALONE = re.compile(r"^\s*\d{1,4}\s*$")
+MIN_NUMBER_COLUMN = 3
+
+
+def _without_number_columns(lines: Sequence[str]) -> list[str]:
+    """Lines without runs of numbers set alone, which no marker reading should take for markers."""
+    column = number_columns(lines)
+    return [l for k, l in enumerate(lines) if k not in column]
+
+
+def number_columns(lines: Sequence[str], *, counting: bool = False) -> set[int]:
+    """The lines of runs of numbers set alone, MIN_NUMBER_COLUMN or more in a row: a code
+    listing's or a poem's line numbers, the converter's column beside the text. `counting`: only
+    runs that count up by one (1, 2, 3), as line numbers do."""
+    values = [int(l) if RE_NUMBER_ALONE.match(l) else None for l in lines]
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i + 1 if values[i] is not None else i
+        while j < len(lines) and values[j] is not None and (not counting or values[j] == values[j - 1] + 1):
+            j += 1
+        if j - i >= MIN_NUMBER_COLUMN:
+            out.update(range(i, j))
+        i = max(j, i + 1)
+    return out
 
 
 def _excerpt_start(lines: Sequence[NoteLine], *, window: int) -> int:
@@ -367,6 +436,8 @@ def _recover_lost_numbers(chunks: list[_Chunk], *, start_after: int) -> list[_Ch
         prev = out[-1].number if out else start_after
         nxt = next((c.number for c in chunks[i + 1:] if c.number is not None), None)
         gap = nxt is not None and nxt - prev > 1
+        if not out and nxt is not None and not gap:
+            continue  # the tail of a note begun before the document: the next number is taken
         if out and not (gap and _citation_complete(out[-1].lines)):
             out[-1].lines.extend(chunk.lines)  # continuation onto the next page
             out[-1].end_page = chunk.end_page

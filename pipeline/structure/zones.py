@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..progress import progress
-from ..records import SYMBOL_CLASS, Page, RawPage
+from ..records import SYMBOL_CLASS, Page, RawPage, symbol_order
 from .citations import RE_CITATION_HINT
 from .markers import cites
-from .notes import footnote_start, note_start, symbol_order
+from .notes import footnote_start, note_start, number_columns
 
 # OCR debris left on a line of its own: no digits, at most one letter ("a", "o>>", "O “", ". -")
 RE_DEBRIS_LINE = re.compile(r"^[^\w]*[A-Za-z]?[^\w]*$")
@@ -111,6 +111,9 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
         if notes and len(body) < top:  # the zone took the heading: look below it only
             body, notes, removed, last_number = _zone(list(page.body_lines[top:]), start_number)
             body = list(page.body_lines[:top]) + body
+        column = number_columns(body, counting=True)  # a listing's line numbers: no text, no markers
+        removed += [body[k].strip() for k in sorted(column)]
+        body = ["" if k in column else line for k, line in enumerate(body)]
         out.append(dataclasses.replace(page, body_lines=tuple(body), footnote_lines=tuple(notes),
                                        removed=page.removed + tuple(removed)))
     return fill_printed_pages(out)
@@ -157,15 +160,18 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
         and _body_prose(" ".join(kept[blocks[zone_start][0]:cited]))
     if cited is not None and (zone_start is None or cited < blocks[zone_start][0] or inside):
         k = cited
-        notes = _joined_numbers(kept[k:])
+        body, below = _text_between_notes(kept, k)
+        notes = _joined_numbers(below)
         for line in notes:
             start = note_start(line)
             if start is not None and start[2] is None and start[0] < 1000:
                 last_number = start[0]
-        return _trim_end(kept[:k]), [l.rstrip() for l in notes if l.strip()], removed, last_number
+        return _trim_end(body), [l.rstrip() for l in notes if l.strip()], removed, last_number
     if zone_start is None:
         return _trim_end(kept), [], removed, last_number
-    body = kept[: blocks[zone_start][0]]
+    body, below = _text_between_notes(kept, blocks[zone_start][0])
+    kept = kept[: blocks[zone_start][0]] + below
+    blocks = _blocks(kept)
     notes: list[str] = []
     for block in blocks[zone_start:]:
         block_lines = [l for l in _joined_numbers([kept[i] for i in block]) if l.strip()]
@@ -182,6 +188,40 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
     return _trim_end(body), notes, removed, last_number
 
 
+def _text_between_notes(lines: list[str], zone_start: int) -> tuple[list[str], list[str]]:
+    """The page's body (its lines with the note zone from `zone_start` on blanked out, except for
+    body text set between the notes) and the zone's lines with that text blanked out. Body text
+    between notes: a run of lines between two note starts that cites a note starting further
+    down (notes set in mid-page above the text that goes on, "... with a footnote28 ..." above
+    "28 First left-column footnote."), less the lines that finish the note above it (up to its
+    sentence's end). Both keep every line's place."""
+    region = lines[zone_start:]
+    opening = [s[0] if (s := note_start(l)) is not None and s[2] is None else None for l in region]
+    body_at: set[int] = set()
+    highest = opening[0] or 0 if region else 0
+    i = 1
+    while i < len(region):
+        if opening[i] is not None:
+            highest = max(highest, opening[i])
+            i += 1
+            continue
+        j = i
+        while j < len(region) and opening[j] is None:
+            j += 1
+        run = list(range(i, j))
+        note_end = i - 1  # the note above ends where a line of it finishes a sentence
+        while run and (not region[note_end].strip() or not RE_NOTE_TEXT_END.search(region[note_end].rstrip())):
+            note_end = run.pop(0)  # the unfinished note goes on, over a blank line too
+        later = {n for n in opening[j:] if n is not None and n > highest}
+        text = "\n".join(region[k] for k in run)
+        if run and later and not RE_CITATION_HINT.search(text) and any(cites(text, n) for n in later):
+            body_at.update(run)  # no citation: a note's own text goes on in one
+        i = j
+    text_below = [l if i in body_at else "" for i, l in enumerate(region)]
+    zone = ["" if i in body_at else l for i, l in enumerate(region)]
+    return lines[:zone_start] + text_below, zone
+
+
 MIN_PROSE_WORDS = 25  # body text run on into the notes below it: at least this many words ...
 PROSE_WORD_SHARE = 0.5  # ... this share of them plain lowercase words
 RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
@@ -189,6 +229,9 @@ RE_URL_PIECE = re.compile(r"^[^\s,\"“”]*[/_.-][^\s,\"“”]*$")  # no comma
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
+NOTE_WIDER_THAN_BODY = 1.1  # a note's smaller type fits this many times the body's characters on a line
+TWO_LINES_GLUED = 1.45  # ... but a line far wider is two of the body's run together by the converter
+MIN_WIDTH_LINES = 8  # the body's width is measured on at least this many lines
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
@@ -326,7 +369,8 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0) -> int | None:
             continue
         start = note_start(line)
         glued = start is not None and line.lstrip()[len(str(start[0])):][:1].isalpha()
-        if glued and start[0] not in (last_number + 1, 1) and not (starts and starts[-1][1] == start[0] - 1):
+        if glued and start[0] not in (last_number + 1, 1) and not (starts and starts[-1][1] == start[0] - 1) \
+                and not _next_start_is(lines, i + 1, start[0] + 1):
             continue
         if start is not None and start[2] is None and start[0] < 1000:
             starts.append((i, start[0]))
@@ -344,12 +388,77 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0) -> int | None:
             n if isinstance(n, int) else symbol_order(n) for n in later]
         if not later and sum(bool(l.strip()) for l in lines[k:]) > MAX_NOTE_LINES:
             continue  # one note, then more text than a note holds: a number opening a line of text
-        if all(0 < b - a <= MAX_NOTE_STEP for a, b in zip(numbers, numbers[1:])):
-            while k > 1 and (RE_CITATION_HINT.search(lines[k - 1]) or RE_URL_PIECE.match(lines[k - 1].strip())) \
-                    and lines[k - 1].strip():
-                k -= 1
-            return k
+        if _in_order(numbers):
+            return _carried_note_top(lines, k)
     return None
+
+
+def _carried_note_top(lines: Sequence[str], k: int) -> int:
+    """Where a note carried over from the page before begins, above the first note start `k`:
+    the lines just above it that read as a citation, a URL's pieces, a justified line broken
+    into fragments ("URL", ":", "[Electronic"), or a line wider than any of the body's above it
+    (a note's smaller type), and that cite none of the notes below. A fragment at the top of them
+    is the body's."""
+    labels_below = [s[0] if s[2] is None else s[2] for l in lines[k:] if (s := note_start(l)) is not None]
+    top = k
+    while top > 1:
+        above = top - 1
+        if not lines[above].strip():  # one blank line inside the note: a debris line taken off (":")
+            if top == k or above < 1 or not lines[above - 1].strip():
+                break
+            above -= 1
+        text = lines[above].strip()
+        if any(cites(text, label) for label in labels_below) \
+                or not (_reads_as_citation(text, _body_width(lines[:above])) or _justified_fragment(text)):
+            break
+        top = above
+    while top < k and _justified_fragment(lines[top].strip()) \
+            and not _reads_as_citation(lines[top].strip(), _body_width(lines[:top])):
+        top += 1
+    return top
+
+
+def _reads_as_citation(text: str, width: float | None) -> bool:
+    return bool(RE_CITATION_HINT.search(text) or RE_URL_PIECE.match(text)
+                or (width is not None and NOTE_WIDER_THAN_BODY * width < len(text) <= TWO_LINES_GLUED * width))
+
+
+def _justified_fragment(text: str) -> bool:
+    """A piece of a justified line that the converter broke at its wide spaces: a word or two,
+    none of them a plain lowercase word."""
+    words = text.split()
+    return 0 < len(words) <= 2 and not any(w.isalpha() and w.islower() and len(w) > 3 for w in words)
+
+
+def _body_width(lines: Sequence[str]) -> float | None:
+    """The width of the body's full lines, in characters: nearly its longest (one line in ten
+    may be longer: a converter's glued words)."""
+    lengths = sorted(len(l.strip()) for l in lines if l.strip())
+    if len(lengths) < MIN_WIDTH_LINES:
+        return None
+    return lengths[(9 * len(lengths)) // 10]
+
+
+def _next_start_is(lines: Sequence[str], after: int, number: int) -> bool:
+    """The next line below `after` that opens a note opens note `number` (a glued start is one
+    of a run: "103For example, ..." above "104For example, ...", the numbers before it lost)."""
+    for line in lines[after:after + MAX_NOTE_LINES]:
+        start = note_start(line)
+        if start is not None and start[2] is None:
+            return start[0] == number
+    return False
+
+
+def _in_order(numbers: Sequence[int]) -> bool:
+    """A page's note numbers count up by at most MAX_NOTE_STEP; once they may start lower again
+    (a second series, the notes of a parallel column: "1", "2", then "1"; not "1" twice)."""
+    resets = 0
+    for a, b in zip(numbers, numbers[1:]):
+        if b < a:
+            resets += 1
+        elif not 0 < b - a <= MAX_NOTE_STEP:
+            return False
+    return resets <= 1
 
 
 def _body_prose(text: str) -> bool:

@@ -1,0 +1,91 @@
+"""A dump's table of contents, and the chapter headings it lists.
+
+A text dump gives no type sizes, so a section heading that opens a page in capitals ("US, NOW")
+looks like a chapter's, and so do the front matter's ("ALSO BY ...") and back matter's ("ABOUT
+THE AUTHOR") opening lines. The book's own contents says which are chapters: where it lists nearly
+all the headings found, one before or after all those it lists is none (unless named as front or
+back matter: "Acknowledgments"), and where it sets its entries in two
+styles (chapters in capitals, sections in mixed case: "AFTERWORD 273" above "Us, Now 276"), a
+heading listed in the sections' style is a section.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from ..ids import normalise_for_id
+from ..records import Page
+from .numbered_headings import is_matter_heading
+
+RE_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.I)
+RE_ENTRY_PAGE = re.compile(r"(?:\s*\.){0,}\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "PREFACE xiii", "Film . . . 53"
+RE_BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$")
+RE_WORD = re.compile(r"[^\W\d_]{2,}")
+FRONT_SHARE = 0.25  # the contents stands in the book's first quarter
+MIN_ENTRY_SHARE = 0.5  # a page that goes on with the contents: this share of its lines end in a page number
+MIN_LISTED = 4  # the contents judges the headings when it lists at least this many of them ...
+MIN_LISTED_SHARE = 0.6  # ... and this share
+MIN_ENDS_SHARE = 0.75  # the front and back matter it does not list are no chapters where it lists this share
+MAJOR_STYLE_SHARE = 2 / 3  # the chapters' style: that of this share of the listed headings
+ENTRY_MATCH = 90  # rapidfuzz ratio of a heading and its entry (case and punctuation aside)
+
+
+def contents_entries(pages: Sequence[Page]) -> list[str]:
+    """The entries of the table of contents, page numbers off, in order; [] without one."""
+    front = pages[: max(1, int(len(pages) * FRONT_SHARE))]
+    for k, page in enumerate(front):
+        lines = [l.strip() for l in page.body_lines]
+        at = next((i for i, l in enumerate(lines) if RE_CONTENTS_TITLE.match(l)), None)
+        if at is None:
+            continue
+        entries = _entries(lines[at + 1:])
+        for later in pages[pages.index(page) + 1:]:
+            lines = [l.strip() for l in later.body_lines if l.strip() and not RE_BARE_NUMBER.match(l.strip())]
+            if not lines or sum(bool(RE_ENTRY_PAGE.search(l)) for l in lines) < MIN_ENTRY_SHARE * len(lines):
+                break
+            entries += _entries(lines)
+        return entries
+    return []
+
+
+def _entries(lines: Sequence[str]) -> list[str]:
+    return [RE_ENTRY_PAGE.sub("", l) for l in lines if l and not RE_BARE_NUMBER.match(l) and RE_WORD.search(l)]
+
+
+def _style(entry: str) -> bool:
+    """True: the entry opens in capitals ("CHAPTER ONE: Creators", "AFTERWORD")."""
+    word = RE_WORD.search(entry)
+    return bool(word) and word.group().isupper()
+
+
+def listed_in_contents(headings: Sequence, pages: Sequence[Page]) -> list:
+    """The headings the contents lists as chapters, where it can judge them; else all of them."""
+    entries = contents_entries(pages)
+    if not entries:
+        return list(headings)
+    # an entry, or an entry with the next when the converter set a label apart ("Appendix A" above
+    # "Application Defaults")
+    keyed = [(normalise_for_id(e), e) for e in entries]
+    keyed += [(normalise_for_id(f"{a} {b}"), a) for a, b in zip(entries, entries[1:])]
+    listed = {}
+    for k, h in enumerate(headings):
+        title = normalise_for_id(h.title)
+        best = max(((fuzz.ratio(title, key), e) for key, e in keyed if key), default=(0, None))
+        if best[0] >= ENTRY_MATCH:
+            listed[k] = best[1]
+    if len(listed) < MIN_LISTED or len(listed) < MIN_LISTED_SHARE * len(headings):
+        return list(headings)
+    styles = Counter(_style(e) for e in listed.values())
+    major, count = styles.most_common(1)[0]
+    sections_style = (not major) if count >= MAJOR_STYLE_SHARE * len(listed) and len(styles) > 1 else None
+    # unlisted: kept between the listed (an entry the converter garbled, a part's title taken for
+    # a running head), and at the ends if named as matter ("Acknowledgments" after an article's
+    # sections); else dropped before and after them where the contents lists nearly all
+    first, last = min(listed), max(listed)
+    judges_ends = len(listed) >= MIN_ENDS_SHARE * len(headings)
+    return [h for k, h in enumerate(headings)
+            if (_style(listed[k]) != sections_style if k in listed
+                else first < k < last or not judges_ends or is_matter_heading(h.title))]
