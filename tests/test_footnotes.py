@@ -453,3 +453,16 @@ def test_a_body_line_citing_a_note_below_stays_body_however_wide():
              "22 Belarus is ready to help Equatorial Guinea [Electronic resource]. - 2023."]
     body, zone, _, _ = _zone(CARRIED_BODY + [wide] + notes, 19)
     assert [l for l in body if l.strip()] == CARRIED_BODY + [wide] and zone == notes
+
+
+def test_a_body_line_ending_in_a_marker_stays_body_above_numbers_set_alone():
+    """Plain `pdftotext` sets each note's number on a line of its own above its text; the body's
+    last line (`location.5`, a word, a stop and the marker) is no URL's piece of a carried note."""
+    from pipeline.structure.zones import _zone
+    body = CARRIED_BODY[:6] + ["'Break/Clear' button.4",
+                               "As a quicker alternative, you can also press mouse button 1 on the arrow and drag it",
+                               "location.5"]
+    notes = ["4", "", "jdb, pydb, Perl, and Bash do not support altering the execution position.", "",
+             "5", "", "When glyphs are disabled, dragging the execution position is not possible."]
+    kept, zone, _, last = _zone(body + notes, 3)
+    assert [l for l in kept if l.strip()] == body and last == 5

@@ -400,6 +400,7 @@ def _carried_note_top(lines: Sequence[str], k: int) -> int:
     (a note's smaller type), and that cite none of the notes below. A fragment at the top of them
     is the body's."""
     labels_below = [s[0] if s[2] is None else s[2] for l in lines[k:] if (s := note_start(l)) is not None]
+    labels_below += [int(m.group(1)) for l in lines[k:] if (m := RE_BARE_NUMBER_LINE.match(l)) and m.group(1).isdigit()]
     top = k
     while top > 1:
         above = top - 1
