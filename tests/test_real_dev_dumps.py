@@ -35,7 +35,7 @@ FLOORS = {
     ("enotez-manual", "pdfplumber"): (0.99, 0.00, 0.94),
     ("freeculture-monograph", "as-text"): (0.99, 0.98, 0.99),
     ("freeculture-monograph", "layout"): (0.99, 0.98, 0.99),
-    ("freeculture-monograph", "pdfplumber"): (0.99, 0.92, 0.99),
+    ("freeculture-monograph", "pdfplumber"): (0.99, 0.98, 0.99),
     ("nameauth-manual", "as-text"): (0.99, 0.82, 0.99),
     ("nameauth-manual", "layout"): (0.99, 0.76, 0.99),
     ("nameauth-manual", "pdfplumber"): (0.94, 0.70, 0.99),

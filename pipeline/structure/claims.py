@@ -21,7 +21,10 @@ from .paragraphs import JoinedParagraph, assemble_paragraphs
 SENTENCE_ABBREVIATIONS = frozenset(
     word for line in (Path(__file__).with_name("patterns") / "sentence_abbreviations.txt").read_text(encoding="utf-8").splitlines()
     for word in line.split("#", 1)[0].split())
-RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])")
+# a stop, then space and the next sentence's opening; or glued to it, as pdfplumber sets words
+# run together ("in 1774.Many states"), between a word or a figure and a capitalised word
+RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])"
+                             r"|(?<=[a-z]{2}|\d{2})[.!?][\"”»’)\]]*(?=[A-Z][a-z]{2,})")
 RE_LETTER = re.compile(r"[^\W\d_]")
 # a day written '4.' before its month ('on 4. Jan. 2011')
 RE_DAY_BEFORE_MONTH = re.compile(

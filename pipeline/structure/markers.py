@@ -18,7 +18,9 @@ RE_NUMBER = re.compile(r"\d{1,4}")
 RE_SPLIT_NUMBER = re.compile(r"(?<!\d)(\d{1,3}) (\d{1,2})(?!\d)")
 RE_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
-RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]")  # the next sentence's opening
+# the next sentence's opening, after a space or glued on as pdfplumber sets it ("$45,900.2There",
+# "older than 12.7A survey")
+RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]|[A-Z](?:[a-z]|\s)")
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
 # the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
@@ -277,6 +279,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         score += 3
     elif after.isalpha():
         score += 3  # glued to the next word: "799can", "to 791Uzbekistan"
+    elif glued and after == "(":
+        score += 2  # "piracy1(that works out": the parenthesis glued on too, as pdfplumber sets it
     elif after == " " and after2 and after2 in ".,;:!?)”»" and not RE_DIGIT_AHEAD.match(text, end + 2):
         score += 3  # a converter's space between a raised mark and its stop: "soil1 . In"
     elif after == " ":
@@ -294,8 +298,9 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     gap = text[previous_word.end(1):start] if previous_word else ""
     if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
         return None  # "Plant No. 1"
-    if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", "."):
-        score -= 3
+    if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", ".") \
+            and not (glued and after in ").,;"):
+        score -= 3  # "in 2023", "year 3"; not "about a year3)." glued to its word before a stop
     elif before and (before in "”\"»’.)" or (before in ",;" and before2.isalpha())):
         score += 1  # glued to a stop or a quote ("Bill,2 and"), as no quantity is
     return score
