@@ -466,3 +466,25 @@ def test_a_body_line_ending_in_a_marker_stays_body_above_numbers_set_alone():
              "5", "", "When glyphs are disabled, dragging the execution position is not possible."]
     kept, zone, _, last = _zone(body + notes, 3)
     assert [l for l in kept if l.strip()] == body and last == 5
+
+
+def test_a_note_left_unfinished_on_the_page_before_takes_its_barely_wider_first_line():
+    """The last note of a page stops in mid-sentence ("... intend to"); the next page's zone
+    opens with its rest, whose first line is only a little wider than the body's. Had that note
+    ended, the same line would stay body."""
+    import dataclasses
+    from pipeline.structure.zones import zone_notes
+    rest = ["develop and expand partnership in the innovation areas of science, in",  # 1.08 of the body's
+            "education and youth policy / S. Kochetov // [Electronic resource]. - 2023.",
+            "URL", ":", "https://www.vitbichi.by/news/ekonomika/vitebsk-shandong/"]
+    nxt = ["43 Subbotin: Import exhibition in Shanghai helps enterprises [Electronic resource]. - 2023."]
+    first = _page(1, CARRIED_BODY[:6] + ['the parties agreed on it."42 Then they left'],
+                  ["42 Kochetov, S. Vitebsk region and the Chinese province of Shandong intend to"])
+    second = _page(2, CARRIED_BODY + ['and the talks went on."43 All this goes on'] + rest + nxt, [])
+    zoned = zone_notes([dataclasses.replace(first, body_lines=first.body_lines + first.footnote_lines,
+                                            footnote_lines=()), second], start_after=41)
+    assert list(zoned[1].footnote_lines) == rest + nxt
+    ended = dataclasses.replace(first, body_lines=first.body_lines + ("42 Kochetov, S. Vitebsk region. - 2023.",),
+                                footnote_lines=())
+    zoned = zone_notes([ended, second], start_after=41)
+    assert list(zoned[1].footnote_lines) == rest[1:] + nxt

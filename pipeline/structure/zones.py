@@ -104,13 +104,19 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
     out: list[Page] = []
     last_number = start_after
     heading_ends = heading_ends or {}
+    open_note = False  # the last note of the page before stops in mid-sentence: it goes on here
     for page in progress(pages, total=len(pages), desc="pages", unit="page"):
         top = heading_ends.get(page.page, 0)
         start_number = last_number
-        body, notes, removed, last_number = _zone(list(page.body_lines), start_number)
+        body, notes, removed, last_number = _zone(list(page.body_lines), start_number, open_note)
         if notes and len(body) < top:  # the zone took the heading: look below it only
-            body, notes, removed, last_number = _zone(list(page.body_lines[top:]), start_number)
+            body, notes, removed, last_number = _zone(list(page.body_lines[top:]), start_number, open_note)
             body = list(page.body_lines[:top]) + body
+        if notes:  # a note's end: a stop, or a URL (`... - URL : https://x.by/a-2023/`)
+            last = notes[-1].split()
+            open_note = not (RE_NOTE_TEXT_END.search(notes[-1].rstrip()) or (last and RE_URL_PIECE.match(last[-1])))
+        elif any(l.strip() for l in body):
+            open_note = False
         column = number_columns(body, counting=True)  # a listing's line numbers: no text, no markers
         removed += [body[k].strip() for k in sorted(column)]
         body = ["" if k in column else line for k, line in enumerate(body)]
@@ -138,7 +144,7 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     return kept, removed
 
 
-def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list[str], int]:
+def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[list[str], list[str], list[str], int]:
     removed: list[str] = []
     kept = _unglue_note_number(kept, last_number)
     blocks = _blocks(kept)
@@ -151,7 +157,7 @@ def _zone(kept: list[str], last_number: int) -> tuple[list[str], list[str], list
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
             zone_start = b
             break
-    cited = _cited_zone(kept, last_number)
+    cited = _cited_zone(kept, last_number, open_note)
     # the cited notes start above the zone found, or inside its first block, which then opens
     # with body text the converter ran on into the notes (no blank line between them): prose that
     # cites nothing itself (else it is a note carried over, or one whose number was lost)
@@ -230,8 +236,10 @@ RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
 NOTE_WIDER_THAN_BODY = 1.1  # a note's smaller type fits this many times the body's characters on a line
+OPEN_NOTE_WIDER_THAN_BODY = 1.05  # ... where the note above goes on from the page before
 TWO_LINES_GLUED = 1.45  # ... but a line far wider is two of the body's run together by the converter
-MIN_WIDTH_LINES = 8  # the body's width is measured on at least this many lines
+MIN_WIDTH_LINES = 8
+JOINED_LINE_SHARE = 1.3  # a line longer than this share of the median is two joined  # the body's width is measured on at least this many lines
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
@@ -345,7 +353,7 @@ def _number_after_its_note(lines: list[str], number: str) -> bool:
     return False
 
 
-def _cited_zone(lines: Sequence[str], last_number: int = 0) -> int | None:
+def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = False) -> int | None:
     """Where the notes at the foot of a page begin when no blank line sets them off (a converter
     that runs them on from the text): the first line opening a note whose number the text above
     cites as a marker, after which every note start the text cites runs on in order. Lines just
@@ -389,16 +397,18 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0) -> int | None:
         if not later and sum(bool(l.strip()) for l in lines[k:]) > MAX_NOTE_LINES:
             continue  # one note, then more text than a note holds: a number opening a line of text
         if _in_order(numbers):
-            return _carried_note_top(lines, k)
+            return _carried_note_top(lines, k, open_note)
     return None
 
 
-def _carried_note_top(lines: Sequence[str], k: int) -> int:
+def _carried_note_top(lines: Sequence[str], k: int, open_note: bool = False) -> int:
     """Where a note carried over from the page before begins, above the first note start `k`:
     the lines just above it that read as a citation, a URL's pieces, a justified line broken
     into fragments ("URL", ":", "[Electronic"), or a line wider than any of the body's above it
     (a note's smaller type), and that cite none of the notes below. A fragment at the top of them
-    is the body's."""
+    is the body's. Where the note above stopped in mid-sentence on the page before (`open_note`), a
+    line barely wider than the body's is enough."""
+    wider = OPEN_NOTE_WIDER_THAN_BODY if open_note else NOTE_WIDER_THAN_BODY
     labels_below = [s[0] if s[2] is None else s[2] for l in lines[k:] if (s := note_start(l)) is not None]
     labels_below += [int(m.group(1)) for l in lines[k:] if (m := RE_BARE_NUMBER_LINE.match(l)) and m.group(1).isdigit()]
     top = k
@@ -410,18 +420,18 @@ def _carried_note_top(lines: Sequence[str], k: int) -> int:
             above -= 1
         text = lines[above].strip()
         if any(cites(text, label) for label in labels_below) \
-                or not (_reads_as_citation(text, _body_width(lines[:above])) or _justified_fragment(text)):
+                or not (_reads_as_citation(text, _body_width(lines[:above]), wider) or _justified_fragment(text)):
             break
         top = above
     while top < k and _justified_fragment(lines[top].strip()) \
-            and not _reads_as_citation(lines[top].strip(), _body_width(lines[:top])):
+            and not _reads_as_citation(lines[top].strip(), _body_width(lines[:top]), wider):
         top += 1
     return top
 
 
-def _reads_as_citation(text: str, width: float | None) -> bool:
+def _reads_as_citation(text: str, width: float | None, wider: float = 0.0) -> bool:
     return bool(RE_CITATION_HINT.search(text) or RE_URL_PIECE.match(text)
-                or (width is not None and NOTE_WIDER_THAN_BODY * width < len(text) <= TWO_LINES_GLUED * width))
+                or (width is not None and wider * width < len(text) <= TWO_LINES_GLUED * width))
 
 
 def _justified_fragment(text: str) -> bool:
@@ -432,12 +442,14 @@ def _justified_fragment(text: str) -> bool:
 
 
 def _body_width(lines: Sequence[str]) -> float | None:
-    """The width of the body's full lines, in characters: nearly its longest (one line in ten
-    may be longer: a converter's glued words)."""
+    """The width of the body's full lines, in characters: nearly the longest of the lines that
+    are not two run together (a converter joins a line broken over a hyphen to the next)."""
     lengths = sorted(len(l.strip()) for l in lines if l.strip())
     if len(lengths) < MIN_WIDTH_LINES:
         return None
-    return lengths[(9 * len(lengths)) // 10]
+    median = lengths[len(lengths) // 2]
+    single = [n for n in lengths if n <= JOINED_LINE_SHARE * median]
+    return single[(9 * len(single)) // 10]
 
 
 def _next_start_is(lines: Sequence[str], after: int, number: int) -> bool:
