@@ -163,6 +163,16 @@ def test_running_head_repeating_a_labelled_heading_is_furniture_from_its_first_p
     assert pages[0].lines[0] == "II. Zimbabwe: From Economy to Education"
     assert all(first_line(p) == body(n)[0] for n, p in zip(range(2, 6), pages[1:]))
 
+def test_a_running_head_above_a_sentence_going_on_is_furniture_from_its_first_page():
+    """The book's title heads every other page from the chapter's second page on; on its first
+    the sentence of the page before goes on below it (`ers, specific goods`), so it is no heading."""
+    out = ["\n".join(["II. Pakistan"] + body(1)[:3] + ["including potash fertiliz", "", "1"])]
+    out += ["\n".join(["BELARUS AND ITS PARTNERS", "", "ers, specific goods and " + body(n)[0]] + body(n)[1:] + ["", str(n)])
+            if n % 2 == 0 else "\n".join(body(n) + ["", str(n)]) for n in range(2, 9)]
+    pages = split_pages(document("\f".join(out)))
+    assert all(first_line(p).startswith("ers, specific goods") for p in pages[1::2])
+
+
 def test_number_out_of_step_stays_text():
     """A footnote's number at the foot of a page is no page number."""
     out = ["\n".join(body(n) + ["", str(n)]) for n in range(1, 6)]

@@ -250,7 +250,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                     run = running.get((k, shapes[p][i]), frozenset())
                     furniture = (
                         _is_margin_number(text, margin_numbers)
-                        or (p in run and not _first_of_run_heading(p, k, text, run, side, numbers, folded))
+                        or (p in run and not _first_of_run_heading(p, i, k, text, run, side, numbers, folded))
                         or (p in numbers and numbers[p].line == i)
                         or _beside_number(p, i, side, numbers, edge_pages, shapes, folded))
                     if not furniture:
@@ -378,18 +378,23 @@ def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]]) -> dict[int
     return chosen
 
 
-def _first_of_run_heading(p: int, side_index: int, text: str, run: frozenset[int], side: list[int],
+def _first_of_run_heading(p: int, i: int, side_index: int, text: str, run: frozenset[int], side: list[int],
                           numbers: dict[int, _Candidate], folded: Sequence[Sequence[str]]) -> bool:
     """The first page of a running head's run, at the top, worded, with no page number beside it:
     the section's own heading (`4 Options`), which the running heads after it repeat. A line
     mostly of figures and signs is not a heading: a printer's slug (`14773_01_1-174_r9jm.qxd
     2/10/04 3:51 PM Page 1`) opening a new file's pages. Nor is a line whose heading, labelled,
-    opened the page before (`I. The key to cooperation` above `The key to cooperation`)."""
+    opened the page before (`I. The key to cooperation` above `The key to cooperation`), nor one
+    above a sentence going on from the page before (`ers, specific goods` below `BELARUS AND ITS
+    PARTNERS`): no heading stands in the middle of a sentence."""
     if side_index != 0 or not RE_WORD.search(text) or any(q < p and p - q <= MAX_RUN_GAP for q in run):
         return False
     if len(RE_LETTER.findall(text)) < HEADING_MIN_LETTER_SHARE * len(text.replace(" ", "")):
         return False
     if _labelled_just_before(p, text, folded):
+        return False
+    below = next((line for line in folded[p][i + 1:] if line), "")
+    if below[:1].islower():
         return False
     number = numbers.get(p)
     return number is None or number.line not in side
