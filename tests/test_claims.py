@@ -226,3 +226,25 @@ def test_a_listings_line_numbers_after_a_marker_leave_it_a_marker_and_the_text()
     (link,) = links
     assert next(c.text for c in claims if c.claim_id == link.claim_id).startswith("Also in the preamble")
     assert not any(" 5 6 7" in c.text for c in claims)
+
+
+def test_a_mark_pdftotext_set_on_a_line_of_its_own_inside_a_justified_line_links():
+    """A justified line with wide spaces comes out a word a line, and the raised mark of its
+    sentence's end among them, before the words it follows ("economic" / "22" / "cooperation ...",
+    "in" / "23" / "Zimbabwe".")."""
+    from pipeline.records import SourceDocument
+    page = ["Then \"a package of important bilateral documents was signed, which",
+            "includes basic economic agreements designed to ensure the", "development", "of", "industrial",
+            "cooperation", "and", "economic", "22", "cooperation ... \". Then the governments of the two",
+            "countries approved a roadmap. In addition, Belarus will continue to", "participate in the program for the",
+            "modernization", "and", "mechanization", "of", "agriculture", "in", "23", "Zimbabwe\".", "",
+            "22 Zimbabwe and Belarus signed documents [Electronic resource]. - 2023.",
+            "23 Belarus will continue the mechanization program [Electronic resource]. - 2023."]
+    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(page))
+    pages = zone_pages(split_pages(document), start_after=21)
+    notes = collect_footnotes(pages, start_after=21)
+    headings = find_headings(pages)
+    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    text = {c.claim_id: c.text for c in claims}
+    linked = {l.footnote_number: text[l.claim_id] for l in links}
+    assert linked[22].startswith("Then \"a package") and linked[23].startswith("In addition, Belarus")

@@ -50,6 +50,8 @@ thousand million billion trillion percent per times years year months month days
 tons tonnes kilometers km hectares units pieces people countries companies enterprises hp
 """.split())
 MIN_MARKER_SCORE = 0
+RE_SENTENCE_STOP = re.compile(r"[.!?:][\"”»’)]*$")
+ALONE_BONUS = 2  # a number on a line of its own inside a paragraph: a raised mark the converter set apart
 RAISED_SCORE = 10
 RAISED_DOMINANT_SHARE = 0.5  # with raised marks for this share of the notes, bare numbers are not markers
 RE_MARK = RE_DELIMITED_MARK
@@ -87,8 +89,11 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
             raised[number].append(Marker(p, m.start(), m.end(), number, "raised", RAISED_SCORE))
             spans.append((m.start(), m.end()))
         inside = lambda m: any(a <= m.start() < b for a, b in spans)  # noqa: E731
+        alone = _lines_alone(paragraph)
         for m in RE_NUMBER.finditer(paragraph.text):
             score = _marker_score(paragraph.text, m.start(), m.end())
+            if score is not None and m.start() in alone:
+                score += ALONE_BONUS  # set on a line of its own, as a converter sets a raised mark apart
             if score is not None and not inside(m):
                 bare[int(m.group())].append(Marker(p, m.start(), m.end(), int(m.group()), "exact", score))
         for m in RE_TEXT_SYMBOL.finditer(paragraph.text):
@@ -123,6 +128,25 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
                 found[notes[i].footnote_id] = marker
                 used.add((marker.paragraph, marker.start))
     return found
+
+
+def _lines_alone(paragraph: JoinedParagraph) -> set[int]:
+    """Where a number stands alone on a line of the paragraph (its offset), inside a sentence
+    that goes on below it in lowercase ("economic" / "22" / "cooperation ...") or among the pieces
+    of a justified line ("in" / "23" / "Zimbabwe"."); not a contents' "1" above "Pakistan: ..."."""
+    bounds = paragraph.line_starts + [len(paragraph.text)]
+    lines = [paragraph.text[bounds[k]:bounds[k + 1]] for k in range(len(paragraph.line_starts))]
+    def piece(line: str) -> bool:  # a justified line broken at its wide spaces: a word or two
+        words = line.split()
+        return 0 < len(words) <= 2 and any(c.isalpha() for c in line) and not RE_SENTENCE_STOP.search(line.rstrip())
+
+    out = set()
+    for k in range(1, len(lines) - 1):
+        if not RE_NUMBER.fullmatch(lines[k].strip()) or RE_SENTENCE_STOP.search(lines[k - 1].rstrip()):
+            continue
+        if lines[k + 1].strip()[:1].islower() or (k >= 2 and piece(lines[k - 1]) and piece(lines[k - 2])):
+            out.add(bounds[k] + len(lines[k]) - len(lines[k].lstrip()))
+    return out
 
 
 def _candidates(note: Footnote, candidates: dict[int, list[Marker]], symbolic: dict[str, list[Marker]],
