@@ -62,6 +62,15 @@ def test_note_marker_after_the_sentence_still_ends_it_short():
     assert any(p.endswith("are located.3") for p in texts(pages_of(PROSE * 2 + [""] + lines)))
 
 
+def test_a_line_opening_with_the_quote_and_stop_of_the_sentence_above_goes_on():
+    """pdftotext sets a quotation's closing quote and stop on the next line ('coordinated loads
+    ...' above '".19 Also among ...'): the short line above does not end the paragraph."""
+    lines = PROSE[:3] + ["of compact chambers, coordinated loads ...",
+                         '".19 Also among the BSU developments is "Technology for the synthesis'] + PROSE[6:]
+    paragraphs = texts(pages_of(PROSE * 2 + [""] + lines))
+    assert any('coordinated loads ... ".19 Also among' in p for p in paragraphs)
+
+
 def test_debris_dots_are_no_sentence_end():
     lines = PROSE[:3] + [". . . .", "country. Therefore, the immediate plans include a"] + PROSE[6:]
     assert not any(p.endswith(". . . .") or p.endswith("....") for p in texts(pages_of(PROSE * 2 + [""] + lines)))

@@ -30,6 +30,7 @@ RE_SPACES = re.compile(r"\s+")
 RE_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;:!?)\]]|\.(?!\.))|(?<=[.,!?;:])\s+(?=[”»])|(?<=[.!?])\s+(?=\"$)")
 RE_SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“«])\s+")
 RE_TERMINAL = re.compile(r"[.!?][\"”»’)]*$")
+RE_CLOSING_OPENER = re.compile(r"^[\"”»’)\]]*[.,;:!?)\]”»](?!\.\.)")  # '".', '”,', ').': the last line's sentence ends here
 RE_NUMBER_ONLY = re.compile(r"^\d{1,4}[.,]?[\"”»]?$")
 # a sentence's end, a note marker after it allowed ("them.5", "dollars. 1"), a decimal ("1.5") not
 RE_ENDS_SENTENCE = re.compile(r"(?<!\d)[.!?:][\"”»’)\]]*(?: ?\d{1,3})?$")
@@ -161,9 +162,9 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             elif double_spaced and open_lines and RE_TERMINAL.search(open_lines[-1][0]) \
                     and len(open_lines[-1][0]) < 0.8 * typical_length:
                 close()  # a short line ending a sentence ends the paragraph
-            elif open_lines and not first and (_ended_short(open_lines[-1][0], text, width)
-                                               or _first_line_indent(body, k)):
-                close()
+            elif open_lines and not first and not RE_CLOSING_OPENER.match(text) \
+                    and (_ended_short(open_lines[-1][0], text, width) or _first_line_indent(body, k)):
+                close()  # (a line opening with a closing quote and stop, '".19 Also', goes on)
             if RE_NUMBER_ONLY.match(text) and not open_lines and paragraphs and paragraphs[-1].chapter == chapter \
                     and not (shape.line_per_paragraph or shape.lines_set_apart):
                 # a marker left on a line of its own belongs to the paragraph above it
