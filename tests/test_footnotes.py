@@ -488,3 +488,18 @@ def test_a_note_left_unfinished_on_the_page_before_takes_its_barely_wider_first_
                                 footnote_lines=())
     zoned = zone_notes([ended, second], start_after=41)
     assert list(zoned[1].footnote_lines) == rest[1:] + nxt
+
+
+def test_words_pdfplumber_ran_together_are_no_carried_notes_url():
+    """pdfplumber drops the spaces of some lines ('theeconomiesofBelarusandPakistan.Forexam-'):
+    no commas, a stop and a hyphen, like a URL's piece, but no slash and a long run of letters.
+    They stay body above the notes; a URL's pieces go with the note carried over."""
+    from pipeline.structure.zones import RE_URL_PIECE, _zone
+    run_together = ["Speaking about trade and economic cooperation, we emphasize that",
+                    "theeconomiesofBelarusandPakistancomplementeachother.Forexam-",
+                    "ple,in2023,themainitemsofBelarusianexporttoPakistanaretractors,"]
+    notes = ["2. Pakistani Ambassador: Agriculture and Industry [Electronic resource]. - 2022."]
+    body, zone, _, _ = _zone(CARRIED_BODY + ['the parties said."2 And'] + run_together + notes, 1)
+    assert [l for l in body if l.strip()][-3:] == run_together and zone == notes
+    assert RE_URL_PIECE.match("//pakistan.mfa.gov.by/ru/tradeandeconomicbilateralrelations/")
+    assert RE_URL_PIECE.match("kolichestvo-rezidentov-velikog") and RE_URL_PIECE.match("022/")

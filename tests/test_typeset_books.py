@@ -46,11 +46,9 @@ def test_typeset_book_scheme_and_placement(extracted, name):
 
 CONVERTERS = (".pdftotext.txt", ".pdftotext-layout.txt", ".pdfplumber.txt")
 DUMPS = [(name, suffix) for name in BOOK_NAMES for suffix in CONVERTERS]
-# the dumps whose tables agree with their PDF's as the text issue asks (notes found and linked
-# within 2 points, the same chapters): all but this one, where pdfplumber runs a line's words
-# together (the README says so)
-BEHIND_THE_PDF = {("latex-book-foot", ".pdfplumber.txt")}
-AS_THE_PDF = [dump for dump in DUMPS if dump not in BEHIND_THE_PDF]
+# every dump's tables agree with its PDF's as the text issue asks: notes found and linked within
+# 2 points, the same chapters
+AS_THE_PDF = DUMPS
 
 
 @pytest.mark.parametrize("name,suffix", DUMPS)

@@ -393,8 +393,8 @@ def _first_of_run_heading(p: int, i: int, side_index: int, text: str, run: froze
         return False
     if _labelled_just_before(p, text, folded):
         return False
-    below = next((line for line in folded[p][i + 1:] if line), "")
-    if below[:1].islower():
+    below = next((line for line in folded[p][i + 1:] if line), "").lstrip("(\"“‘'[")
+    if below[:1].islower():  # "ers, specific goods", "(dry mixes)".5 As ...'
         return False
     number = numbers.get(p)
     return number is None or number.line not in side

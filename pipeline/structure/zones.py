@@ -231,7 +231,9 @@ def _text_between_notes(lines: list[str], zone_start: int) -> tuple[list[str], l
 MIN_PROSE_WORDS = 25  # body text run on into the notes below it: at least this many words ...
 PROSE_WORD_SHARE = 0.5  # ... this share of them plain lowercase words
 RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
-RE_URL_PIECE = re.compile(r"^[^\s,\"“”]*[/_.-][^\s,\"“”]*$")  # no commas or quotes: not words run together
+# no commas or quotes, and a slash or no long run of letters: not words run together
+# ("theeconomiesofBelarusandPakistan.Forexam-", as pdfplumber sets a line)
+RE_URL_PIECE = re.compile(r"^(?=\S*/|(?!\S*[^\W\d_]{20}))[^\s,\"“”]*[/_.-][^\s,\"“”]*$")
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
