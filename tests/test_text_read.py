@@ -173,6 +173,17 @@ def test_a_running_head_above_a_sentence_going_on_is_furniture_from_its_first_pa
     assert all(first_line(p).startswith("ers, specific goods") for p in pages[1::2])
 
 
+def test_a_running_head_whose_heading_stands_further_down_its_first_page_is_furniture():
+    """LaTeX's running head names the section from the page where it begins: atop that page
+    `4 Options` is the head, and the heading `4 Options` stands in mid-page."""
+    out = ["\n".join(body(1) + ["", "1"])]
+    out += ["\n".join(["4 Options", ""] + body(2) + ["", "4 Options", "4.1 Package Options"] + body(9) + ["", "2"])]
+    out += ["\n".join(["4 Options", ""] + body(n) + ["", str(n)]) for n in range(3, 6)]
+    pages = split_pages(document("\f".join(out)))
+    assert first_line(pages[1]) == body(2)[0]
+    assert "4 Options" in [l.strip() for l in pages[1].lines]
+
+
 def test_number_out_of_step_stays_text():
     """A footnote's number at the foot of a page is no page number."""
     out = ["\n".join(body(n) + ["", str(n)]) for n in range(1, 6)]

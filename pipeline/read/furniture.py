@@ -386,7 +386,8 @@ def _first_of_run_heading(p: int, i: int, side_index: int, text: str, run: froze
     2/10/04 3:51 PM Page 1`) opening a new file's pages. Nor is a line whose heading, labelled,
     opened the page before (`I. The key to cooperation` above `The key to cooperation`), nor one
     above a sentence going on from the page before (`ers, specific goods` below `BELARUS AND ITS
-    PARTNERS`): no heading stands in the middle of a sentence."""
+    PARTNERS`): no heading stands in the middle of a sentence; nor one printed again further down
+    the page, where the section it names begins."""
     if side_index != 0 or not RE_WORD.search(text) or any(q < p and p - q <= MAX_RUN_GAP for q in run):
         return False
     if len(RE_LETTER.findall(text)) < HEADING_MIN_LETTER_SHARE * len(text.replace(" ", "")):
@@ -396,6 +397,8 @@ def _first_of_run_heading(p: int, i: int, side_index: int, text: str, run: froze
     below = next((line for line in folded[p][i + 1:] if line), "").lstrip("(\"“‘'[")
     if below[:1].islower():  # "ers, specific goods", "(dry mixes)".5 As ...'
         return False
+    if any(line.lower() == text.lower() for line in folded[p][i + 1:]):
+        return False  # the heading itself stands further down the page: "4 Options" atop, and in mid-page
     number = numbers.get(p)
     return number is None or number.line not in side
 
