@@ -291,3 +291,15 @@ def test_headings_a_contents_barely_lists_are_left_alone():
     pages = _contents_book(found)
     headings = [Heading(page=p, end_line=1, title=t, line=0) for p, t in found]
     assert listed_in_contents(headings, pages) == headings
+
+
+def test_a_numbered_heading_printed_again_lower_on_its_page_begins_there():
+    """LaTeX's running head names the section from the page where it begins: '5 Collect Notes
+    ...' atop the page (its title taking the next line too) and again in mid-page, where the
+    section begins; the one atop is the running head."""
+    from pipeline.structure.numbered_headings import NumberedHeading, _below_its_running_head
+    head = NumberedHeading(page=7, line=0, end_line=2, number=5, title="5 Collect Notes Section-wise \\enmark")
+    heading = NumberedHeading(page=7, line=49, end_line=50, number=5, title="5 Collect Notes Section-wise")
+    other = NumberedHeading(page=7, line=60, end_line=61, number=6, title="6 Language Support")
+    assert _below_its_running_head([head, heading, other]) == [heading, other]
+    assert _below_its_running_head([heading, other]) == [heading, other]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ids import normalise_for_id
 from ..records import Page
 
 MATTER_HEADINGS = frozenset(
@@ -165,10 +166,21 @@ def numbered_chains(pages: Sequence[Page]) -> tuple[list[NumberedHeading], list[
     contents, spaced = contents_ends(pages), _spaced(pages)
     found, text_lines = [], 0
     for page in pages:
-        found.append(_candidates(page, measure, contents.get(page.page, -1), text_lines, spaced))
+        numbered, appendices = _candidates(page, measure, contents.get(page.page, -1), text_lines, spaced)
+        found.append((_below_its_running_head(numbered), appendices))
         text_lines += sum(1 for l in page.body_lines if l.strip())
     return (_in_sequence([c for numbered, _ in found for c in numbered]),
             _in_sequence([c for _, appendices in found for c in appendices]))
+
+
+def _below_its_running_head(found: Sequence[NumberedHeading]) -> list[NumberedHeading]:
+    """A page's numbered headings less one printed again further down the same page: LaTeX's
+    running head names the section from the page where it begins ("5 Collect Notes ..." atop the
+    page), and the heading below is where it begins."""
+    def again(c: NumberedHeading, d: NumberedHeading) -> bool:  # a title may take a line more in one
+        a, b = normalise_for_id(c.title), normalise_for_id(d.title)
+        return c.number == d.number and (a.startswith(b) or b.startswith(a))
+    return [c for k, c in enumerate(found) if not any(again(c, d) for d in found[k + 1:])]
 
 
 def _spaced(pages: Sequence[Page]) -> bool:
