@@ -48,6 +48,7 @@ def claim_of(number, notes, claims, links):
     ("The average recording artist makes $45,900.2There are plenty", "2"),  # pdfplumber: the next word glued on
     ("28 percent of Americans older than 12.7A survey by the NPD", "7"),
     ("every year to physical piracy1(that works out to one in three", "1"),
+    ("This paragraph has a footnote85 as shown below.", "85"),  # glued to its word: no quantity
     ("the average today is after about a year3).After it is", "3"),
     ("which fits the strategy of 1991.2 In 2003 it", "2"),  # not a list's label: 1991 is no 1
     ("music—28 percent of Americans older than 12.7 A survey", "7"),  # a figure, not a section's number

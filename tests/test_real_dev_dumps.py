@@ -38,10 +38,10 @@ FLOORS = {
     ("freeculture-monograph", "pdfplumber"): (0.99, 0.98, 0.99),
     ("nameauth-manual", "as-text"): (0.99, 0.82, 0.99),
     ("nameauth-manual", "layout"): (0.99, 0.76, 0.99),
-    ("nameauth-manual", "pdfplumber"): (0.94, 0.70, 0.99),
-    ("paracol-manual", "as-text"): (0.84, 0.63, 0.91),
-    ("paracol-manual", "layout"): (0.72, 0.48, 0.99),
-    ("paracol-manual", "pdfplumber"): (0.81, 0.51, 0.99),
+    ("nameauth-manual", "pdfplumber"): (0.94, 0.76, 0.99),
+    ("paracol-manual", "as-text"): (0.90, 0.78, 0.91),
+    ("paracol-manual", "layout"): (0.78, 0.54, 0.99),
+    ("paracol-manual", "pdfplumber"): (0.87, 0.60, 0.99),
 }
 
 pytestmark = [

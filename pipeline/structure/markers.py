@@ -314,8 +314,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
             return None
         if after2.isdigit():
             score -= 3
-        elif word[:1].isupper() or after2 in "“\"«”»" or (glued and after2 == "("):
-            score += 1  # "piracy1 (that works out": a glued number is no quantity
+        elif word[:1].isupper() or after2 in "“\"«”»" or glued:
+            score += 1  # "piracy1 (that works out", "a footnote85 as shown": a glued number is no quantity
         else:
             score -= 1
     previous_word = RE_PRECEDING_WORD.search(text[:start])
