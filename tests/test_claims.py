@@ -49,6 +49,7 @@ def claim_of(number, notes, claims, links):
     ("28 percent of Americans older than 12.7A survey by the NPD", "7"),
     ("every year to physical piracy1(that works out to one in three", "1"),
     ("This paragraph has a footnote85 as shown below.", "85"),  # glued to its word: no quantity
+    ("with those having dark magic as paracol has in it103 . Therefore", "103"),  # a two-letter word
     ("the average today is after about a year3).After it is", "3"),
     ("which fits the strategy of 1991.2 In 2003 it", "2"),  # not a list's label: 1991 is no 1
     ("music—28 percent of Americans older than 12.7 A survey", "7"),  # a figure, not a section's number
@@ -76,6 +77,7 @@ def test_markers_look_like_markers(text, number):
     ("its total revenue rose 4 . 8 % to", "4"),  # a tokenised decimal
     ("For (1) like the original Hollywood", "1"),
     ("the Su27 and MiG29 fighters", "27"),
+    ("an area of 45 km2 in the north", "2"),  # a unit's power, glued to a two-letter word
     ("the 4th quarter of 2018", "4"),
     ("6.5.4 Continuing Until Here", "4"),  # a section's number
     ("the program stops. 6.4 Program Stops After", "4"),

@@ -39,8 +39,8 @@ FLOORS = {
     ("nameauth-manual", "as-text"): (0.99, 0.82, 0.99),
     ("nameauth-manual", "layout"): (0.99, 0.76, 0.99),
     ("nameauth-manual", "pdfplumber"): (0.94, 0.76, 0.99),
-    ("paracol-manual", "as-text"): (0.90, 0.78, 0.91),
-    ("paracol-manual", "layout"): (0.78, 0.54, 0.99),
+    ("paracol-manual", "as-text"): (0.90, 0.81, 0.91),
+    ("paracol-manual", "layout"): (0.78, 0.57, 0.99),
     ("paracol-manual", "pdfplumber"): (0.87, 0.60, 0.99),
 }
 

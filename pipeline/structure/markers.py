@@ -43,6 +43,8 @@ total no nos number since until till before after between among around approxima
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec year years top first last next
 """.split())
+# two-letter words a marker may be glued to ("in it103 ."); no unit ("km2") among them
+SHORT_WORDS = frozenset("it is us so me he we be do go an as at by if in of on or to up".split())
 NUMBER_SIGNS = frozenset({"no", "nos", "number", "nr"})
 # words after which a number is a quantity: "27 intergovernmental agreements" keeps 27
 UNIT_WORDS = frozenset("""
@@ -351,7 +353,8 @@ def _plain_word(word: str) -> bool:
     no code ("Innovations1 ."; not "A2", "COVID19", "Su27"); of words a converter ran together
     ("onZimbabweansoil1."), the last."""
     last = word[max((i for i, c in enumerate(word) if c.isupper()), default=0):]
-    return (len(last) >= 3 and last.islower()) or (len(last) >= 5 and last[0].isupper() and last[1:].islower())
+    return (len(last) >= 3 and last.islower()) or (len(last) >= 5 and last[0].isupper() and last[1:].islower()) \
+        or last in SHORT_WORDS
 
 
 def cites(text: str, number: int | str) -> bool:
