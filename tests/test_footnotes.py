@@ -503,3 +503,14 @@ def test_words_pdfplumber_ran_together_are_no_carried_notes_url():
     assert [l for l in body if l.strip()][-3:] == run_together and zone == notes
     assert RE_URL_PIECE.match("//pakistan.mfa.gov.by/ru/tradeandeconomicbilateralrelations/")
     assert RE_URL_PIECE.match("kolichestvo-rezidentov-velikog") and RE_URL_PIECE.match("022/")
+
+
+def test_a_notes_block_opening_with_the_note_above_going_on_is_kept():
+    """`-layout` sets a blank line inside a note ('... rather than' / '' / 'light purple.'), and
+    the next notes' numbers follow in the same block: the block is notes, not stray text."""
+    from pipeline.structure.zones import _zone
+    lines = CARRIED_BODY + ["", "95 As the footnote 92 in p. 47, this merged footnote is painted by pale green rather than",
+                            "", "light purple.", "96 This is a kind of length command maybe not widely known.",
+                            "97 For example, a dvi previewer produces such a blended result."]
+    body, zone, removed, last = _zone(lines, 94)
+    assert last == 97 and zone == [l for l in lines[len(CARRIED_BODY):] if l] and not removed

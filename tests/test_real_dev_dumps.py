@@ -40,7 +40,7 @@ FLOORS = {
     ("nameauth-manual", "layout"): (0.99, 0.76, 0.99),
     ("nameauth-manual", "pdfplumber"): (0.94, 0.76, 0.99),
     ("paracol-manual", "as-text"): (0.90, 0.81, 0.91),
-    ("paracol-manual", "layout"): (0.78, 0.57, 0.99),
+    ("paracol-manual", "layout"): (0.90, 0.69, 0.99),
     ("paracol-manual", "pdfplumber"): (0.87, 0.60, 0.99),
 }
 

@@ -390,3 +390,28 @@ def test_real_pdf_dumps_give_every_page_and_its_printed_number(name, tmp_path):
         wrong = [(s["pdf_page"], s["printed_page"], printed(pages[s["pdf_page"] - 1])) for s in gold["sample_pages"]
                  if printed(pages[s["pdf_page"] - 1]) != str(s["printed_page"])]
         assert not wrong, (kind, wrong)
+
+
+def test_two_columns_side_by_side_in_a_layout_dump_are_read_column_by_column():
+    """`pdftotext -layout` sets a passage of two parallel columns side by side; it is read as
+    the left column, then the right, and the single-column text around it stays as it is."""
+    left = ["First left-column paragraph tells", "what the left column holds, and", "it goes on for a while here.",
+            "Second left paragraph of text", "has a footnote28 in it as well."]
+    right = ["First right-column paragraph is", "the translation of the left one,", "line by line, as it is set.",
+             "Second right paragraph of text", "has a footnote30 in it as well."]
+    passage = [f"   {a:<40}      {b}" for a, b in zip(left, right)]
+    top = ["Here we have a simple example of two columns set side by side on one page of the manual.",
+           "   It is set with the paracol package, and the notes follow the columns below them all."]
+    below = ["   As shown above, it is easy to have a reasonable result of the footnote numbering here."]
+    page = "\n".join(top + [""] + passage + [""] + below + ["", "   28 First left-column footnote.", "", "3"])
+    pages = split_pages(document("\f".join([page] + ["\n".join(body(n) + ["", str(n)]) for n in (4, 5)])))
+    lines = [l.strip() for l in pages[0].lines if l.strip()]
+    assert lines[:2] == [t.strip() for t in top]
+    assert lines[2:12] == left + right
+    assert lines[12] == below[0].strip()
+
+
+def test_a_note_number_set_apart_from_its_text_is_no_second_column():
+    from pipeline.read.text import _columns_in_turn
+    notes = [f"   {n}      Smith, J. Trade and cooperation with the partners. {2000 + n}." for n in range(1, 7)]
+    assert _columns_in_turn(notes) == notes

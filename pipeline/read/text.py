@@ -52,7 +52,7 @@ def split_pages(document: SourceDocument) -> list[RawPage]:
         pages = [(chunk, None) for chunk in _numbered_pages(lines)]
     layout = _layout(lines)
     if layout:
-        pages = [([_fold_runs(line) for line in page_lines], printed) for page_lines, printed in pages]
+        pages = [([_fold_runs(line) for line in _columns_in_turn(page_lines)], printed) for page_lines, printed in pages]
     numbered = strip_line_numbers([page_lines for page_lines, _ in pages])
     pages = [(page_lines, printed) for (page_lines, _), (_, printed) in zip(numbered, pages)]
     furniture = find_furniture([page_lines for page_lines, _ in pages])
@@ -191,6 +191,85 @@ def _layout(lines: Sequence[str]) -> bool:
     text_lines = [line for line in lines if line.strip()]
     laid_out = sum(1 for line in text_lines if RE_WIDE_INDENT.match(line) or RE_INNER_WIDE_RUN.search(line))
     return bool(text_lines) and laid_out >= LAYOUT_MIN_SHARE * len(text_lines)
+
+
+def _columns_in_turn(lines: Sequence[str]) -> list[str]:
+    """A -layout page's passages set in two columns side by side, read column by column: the
+    left column's lines, then the right's. The right column starts at one place on the page: the
+    text after a gap of three spaces or more, at that place on several lines whose both sides
+    read as text (a few words each). A passage runs from the first such line to the last (the
+    right column's lines just below it too); a line of text across that place ends it."""
+    parts = [_two_parts(line) for line in lines]
+    starts = [p[1] for p in parts if p is not None]
+    if len(starts) < MIN_SIDE_BY_SIDE:
+        return list(lines)
+    right = max(set(starts), key=lambda c: sum(abs(c - x) <= COLUMN_SLACK for x in starts))
+    at = [k for k, p in enumerate(parts) if p is not None and abs(p[1] - right) <= COLUMN_SLACK]
+    if len(at) < MIN_SIDE_BY_SIDE:
+        return list(lines)
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if k not in at:
+            out.append(lines[k])
+            k += 1
+            continue
+        end = k  # the passage: up to the last line split at the column, nothing across it between
+        j = k + 1
+        while j < len(lines) and not _across(lines[j], right):
+            if j in at:
+                end = j
+            j += 1
+        while end + 1 < len(lines) and lines[end + 1].strip() and _indent_of(lines[end + 1]) >= right - COLUMN_SLACK:
+            end += 1  # the right column goes on below the left one's end
+        cuts = [_cut_at(line, right) for line in lines[k:end + 1]]
+        left = [line[:cut].rstrip() for line, cut in zip(lines[k:end + 1], cuts)]
+        pieces = [line[cut:].rstrip() for line, cut in zip(lines[k:end + 1], cuts)]
+        margin = min((_indent_of(p) for p in pieces if p.strip()), default=0)  # the right column's own indents kept
+        out += left + [""] + [p[margin:] if p.strip() else "" for p in pieces]
+        k = end + 1
+    return out
+
+
+MIN_SIDE_BY_SIDE = 4  # lines split at one place that make a passage of two columns
+COLUMN_SLACK = 3  # characters the right column's start may stray
+MIN_SIDE_WORDS = 3  # words on each side of such a line
+RE_COLUMN_GAP = re.compile(r" {3,}")
+
+
+def _two_parts(line: str) -> tuple[int, int] | None:
+    """(end of the left part, start of the right part) of a line of two texts side by side."""
+    text = line.rstrip()
+    indent = _indent_of(text)
+    for gap in RE_COLUMN_GAP.finditer(text, indent):
+        left, right = text[:gap.start()], text[gap.end():]
+        if len(left.split()) >= MIN_SIDE_WORDS and len(right.split()) >= MIN_SIDE_WORDS:
+            return gap.start(), gap.end()
+    return None
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _across(line: str, column: int) -> bool:
+    """Text runs across the column's start: no gap of two spaces there."""
+    text = line.rstrip()
+    if len(text) <= column - COLUMN_SLACK or _indent_of(text) >= column - COLUMN_SLACK:
+        return False
+    return " " * 2 not in text[max(0, column - COLUMN_SLACK - 2):column + 1]
+
+
+def _cut_at(line: str, column: int) -> int:
+    """Where a line of a two-column passage divides: the gap before the right column's start."""
+    text = line.rstrip()
+    if _indent_of(text) >= column - COLUMN_SLACK:
+        return 0
+    best = None
+    for gap in re.finditer(r" {2,}", text):
+        if abs(gap.end() - column) <= COLUMN_SLACK or (gap.start() < column <= gap.end()):
+            best = gap.start()
+    return best if best is not None else len(text)
 
 
 def _fold_runs(line: str) -> str:

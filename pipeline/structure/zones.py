@@ -182,7 +182,7 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
     for block in blocks[zone_start:]:
         block_lines = [l for l in _joined_numbers([kept[i] for i in block]) if l.strip()]
         text = " ".join(block_lines)
-        has_number = any(footnote_start(l, last_number + k) for k, l in enumerate(block_lines))
+        has_number = any(footnote_start(l, last_number) for l in block_lines)
         if not (RE_CITATION_HINT.search(text) or has_number):
             removed.extend(l.strip() for l in block_lines)  # stray text after the zone
             continue
