@@ -172,6 +172,12 @@ def test_markers_aligned_over_a_series_not_one_note_at_a_time():
     assert _aligned([[], [(2.0, real[1])]]) == [None, real[1]]
 
 
+def test_a_marker_glued_to_a_lines_last_word_is_cited():
+    from pipeline.structure.markers import cites
+    assert cites("connected to the body in each column, unless the page has footnotes10\nat its foot", 10)
+    assert not cites("an area of 45 km2\nin the north", 2)
+
+
 def test_a_contents_lines_page_number_is_no_marker():
     from pipeline.structure.markers import cites
     assert not cites("3.2 Printing the Notes . . . . . . . . . . . . 12", 12)

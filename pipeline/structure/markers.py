@@ -266,6 +266,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     before2 = text[start - 2] if start > 1 else ""
     after = text[end] if end < len(text) else ""
     after2 = text[end + 1] if end + 1 < len(text) else ""
+    if after == "\n" and before.isalpha():
+        after = " "  # glued to a line's last word ("footnotes10"), the sentence going on below
     # empty strings are "in" every string: test presence first
     if _in_marker_pair(text, start, end):
         return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
