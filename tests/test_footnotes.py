@@ -514,3 +514,21 @@ def test_a_notes_block_opening_with_the_note_above_going_on_is_kept():
                             "97 For example, a dvi previewer produces such a blended result."]
     body, zone, removed, last = _zone(lines, 94)
     assert last == 97 and zone == [l for l in lines[len(CARRIED_BODY):] if l] and not removed
+
+
+def test_a_short_paragraph_citing_a_page_is_body_when_more_text_follows_it():
+    """A paragraph that mentions a page ('as done in p. 47') set off by blank lines is no note
+    carried over: the text below it is body, not notes, and stays."""
+    from pipeline.structure.zones import _zone
+    cited = ["The background of this paragraph is painted by pale green as done in p. 47, but",
+             "its edges look shifted down and up to give spaces in the environments."]
+    more = ["This short environment illustrates how the stuff of this environment is painted,",
+            "with a footnote96 in it and the rest of the paragraph after it, as you see here."]
+    notes = ["96 This is a kind of length command maybe not widely known."]
+    lines = CARRIED_BODY + [""] + cited + [""] + more + [""] + notes
+    body, zone, removed, last = _zone(lines, 95)
+    assert [l for l in body if l.strip()] == CARRIED_BODY + cited + more and zone == notes and not removed
+    # a note carried over from the page before, notes after it: the zone still opens with it
+    carried = ["Zalessky, B. Partnership of Flexible Forms. - LAP LAMBERT Academic Publishing, 2022. - P. 65."]
+    body, zone, _, _ = _zone(CARRIED_BODY + [""] + carried + [""] + notes, 95)
+    assert zone == carried + notes

@@ -40,7 +40,7 @@ FLOORS = {
     ("nameauth-manual", "layout"): (0.99, 0.76, 0.99),
     ("nameauth-manual", "pdfplumber"): (0.94, 0.76, 0.99),
     ("paracol-manual", "as-text"): (0.93, 0.84, 0.91),
-    ("paracol-manual", "layout"): (0.93, 0.72, 0.99),
+    ("paracol-manual", "layout"): (0.93, 0.81, 0.99),
     ("paracol-manual", "pdfplumber"): (0.90, 0.63, 0.99),
 }
 

@@ -154,6 +154,9 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
             continue
         text = " ".join(kept[i] for i in block)
         numbered = footnote_start(kept[block[0]], last_number) is not None
+        if not numbered and b + 1 < len(blocks) and not _opens_notes(kept, blocks[b + 1], last_number):
+            continue  # an unnumbered note carried over opens the zone, numbered ones follow it: this
+            # is a paragraph that cites a page ("as done in p. 47"), the text goes on below it
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
             zone_start = b
             break
@@ -192,6 +195,13 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
                 last_number = start[0]
             notes.append(line.rstrip())
     return _trim_end(body), notes, removed, last_number
+
+
+def _opens_notes(lines: Sequence[str], block: Sequence[int], last_number: int) -> bool:
+    """The block opens with a note, or reads as a citation itself (a note's rest)."""
+    text = " ".join(lines[i] for i in block)
+    return footnote_start(lines[block[0]], last_number) is not None or note_start(lines[block[0]]) is not None \
+        or (bool(RE_CITATION_HINT.search(text)) and not _reads_as_prose(text))
 
 
 def _text_between_notes(lines: list[str], zone_start: int) -> tuple[list[str], list[str]]:
@@ -241,6 +251,7 @@ NOTE_WIDER_THAN_BODY = 1.1  # a note's smaller type fits this many times the bod
 OPEN_NOTE_WIDER_THAN_BODY = 1.05  # ... where the note above goes on from the page before
 TWO_LINES_GLUED = 1.45  # ... but a line far wider is two of the body's run together by the converter
 MIN_WIDTH_LINES = 8
+MAX_CARRIED_LINES = 12  # the most lines a note carried over from the page before runs to here
 JOINED_LINE_SHARE = 1.3  # a line longer than this share of the median is two joined  # the body's width is measured on at least this many lines
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
@@ -428,6 +439,8 @@ def _carried_note_top(lines: Sequence[str], k: int, open_note: bool = False) -> 
     while top < k and _justified_fragment(lines[top].strip()) \
             and not _reads_as_citation(lines[top].strip(), _body_width(lines[:top]), wider):
         top += 1
+    if sum(1 for l in lines[top:k] if l.strip()) > MAX_CARRIED_LINES:
+        return k  # more than a note's rest: body lines that mention pages ("see p. 48") and run wide
     return top
 
 
