@@ -78,6 +78,7 @@ def test_markers_look_like_markers(text, number):
     ("For (1) like the original Hollywood", "1"),
     ("the Su27 and MiG29 fighters", "27"),
     ("an area of 45 km2 in the north", "2"),  # a unit's power, glued to a two-letter word
+    ("5. \\SkipIndex\\Name{Bo{\\\"e}thius} . . . . . Boethius", "5"),  # an item's label opening its paragraph
     ("the 4th quarter of 2018", "4"),
     ("6.5.4 Continuing Until Here", "4"),  # a section's number
     ("the program stops. 6.4 Program Stops After", "4"),
@@ -117,6 +118,12 @@ def test_sentences_end_at_a_stop_pdfplumber_glued_to_the_next_word():
     spans = [text[s:e].strip() for s, e in split_sentences(text)]
     assert spans == ["the English had confronted in 1774.", "Many states had passed laws.",
                      "Ask U.S.Dept officials, e.g.Smith."]
+
+
+def test_a_dot_leader_ends_no_sentence():
+    text = "4. \\SkipIndex\\Name{Boethius}.......... Boethius6 This is a different name. It looks the same."
+    spans = [text[s:e].strip() for s, e in split_sentences(text)]
+    assert spans == ["4. \\SkipIndex\\Name{Boethius}.......... Boethius6 This is a different name.", "It looks the same."]
 
 
 def test_a_number_alone_or_an_abbreviation_before_a_number_ends_no_sentence():

@@ -23,6 +23,7 @@ SENTENCE_ABBREVIATIONS = frozenset(
     for word in line.split("#", 1)[0].split())
 # a stop, then space and the next sentence's opening; or glued to it, as pdfplumber sets words
 # run together ("in 1774.Many states"), between a word or a figure and a capitalised word
+MIN_LEADER_DOTS = 4  # dots in a row that lead to a page number or an entry's other half
 RE_SENTENCE_END = re.compile(r"[.!?]+[\"”»’)\]]*\s+(?=[“\"«(\[]?[A-Z0-9])"
                              r"|(?<=[a-z]{2}|\d{2})[.!?][\"”»’)\]]*(?=[A-Z][a-z]{2,})")
 RE_LETTER = re.compile(r"[^\W\d_]")
@@ -37,6 +38,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in RE_SENTENCE_END.finditer(text):
+        if text.count(".", m.start(), m.end()) >= MIN_LEADER_DOTS:
+            continue  # a dot leader ("\\Name{Boëthius} ........ Boëthius"), not an ellipsis
         word = RE_PRECEDING_WORD.search(text[: m.start() + 1].rstrip(".!?\"”»’)] "))
         last = word.group(1) if word else ""
         token_end = text[: m.start()].rstrip()

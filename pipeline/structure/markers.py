@@ -33,8 +33,8 @@ RE_LEADER_BEFORE = re.compile(r"(?:\.\s?){4,}\s*$")  # a contents line's dot lea
 RE_MARK_AFTER_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(\d{1,3}) ?(?=[.,;:!?)”\"»’](?!\d))")
 AFTER_YEAR_SCORE = 1  # less sure than a mark set apart from its word
 RE_NEXT_LABEL = re.compile(r"\s+(\d{1,3})\.")
-RE_ITEM_LABEL = re.compile(r"(?<![\w.,])(\d{1,3})\.\s+(?=[A-Za-z“\"(])")  # "15. UPC code"
-LABEL_REACH = 120  # how far a list's next or previous label may stand (one item's text)
+RE_ITEM_LABEL = re.compile(r"(?<![\w.,])(\d{1,3})\.\s+(?=[A-Za-z“\"(\\])")  # "15. UPC code", "5. \Name{...}"
+LABEL_REACH = 200  # how far a list's next or previous label may stand (one item's text)
 RE_PREVIOUS_LABEL = re.compile(r"(?<!\d)(\d{1,3})\.\s+$")
 # words after which a number is a quantity or a date, not a marker
 NON_MARKER_PRECEDERS = frozenset("""
@@ -292,6 +292,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         return None  # "(1) like the original Hollywood": an item of a list run into the text
     if after == "." and _in_label_run(text, start, end):
         return None  # "transaction: 1. 2. 3.": a list's labels, set apart from their items
+    if not text[:start].strip() and after in ".)" and after2 == " ":
+        return None  # "5. \SkipIndex...", "2) Agreement": an item's label opening its paragraph
     glued = False
     if before.isalpha():
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
