@@ -49,6 +49,7 @@ def claim_of(number, notes, claims, links):
     ("28 percent of Americans older than 12.7A survey by the NPD", "7"),
     ("every year to physical piracy1(that works out to one in three", "1"),
     ("This paragraph has a footnote85 as shown below.", "85"),  # glued to its word: no quantity
+    ("ddd now supports WindRiver's version of gdb.1 ddd can be integrated", "1"),
     ("with those having dark magic as paracol has in it103 . Therefore", "103"),  # a two-letter word
     ("the average today is after about a year3).After it is", "3"),
     ("which fits the strategy of 1991.2 In 2003 it", "2"),  # not a list's label: 1991 is no 1
@@ -82,6 +83,8 @@ def test_markers_look_like_markers(text, number):
     ("the 4th quarter of 2018", "4"),
     ("6.5.4 Continuing Until Here", "4"),  # a section's number
     ("the program stops. 6.4 Program Stops After", "4"),
+    ("configuration notes. C.1 Using DDD with GDB Some", "1"),  # an appendix's section number
+    ("SeeSectionC.1[GDB],page177,forfurtherconfigurationnotes.", "1"),
     ("every listening transaction: 1. 2. 3. name of the service;", "1"),  # a list's labels, apart
     ("every listening transaction: 1. 2. 3. name of the service;", "3"),
 ])

@@ -29,7 +29,7 @@ PDFTOTEXT = shutil.which("pdftotext")
 FLOORS = {
     ("ddd-manual", "as-text"): (0.93, 0.93, 0.95),
     ("ddd-manual", "layout"): (0.93, 0.93, 0.97),
-    ("ddd-manual", "pdfplumber"): (0.99, 0.93, 0.97),
+    ("ddd-manual", "pdfplumber"): (0.99, 0.99, 0.97),
     ("enotez-manual", "as-text"): (0.87, 0.12, 0.99),
     ("enotez-manual", "layout"): (0.87, 0.00, 0.99),
     ("enotez-manual", "pdfplumber"): (0.99, 0.12, 0.94),

@@ -26,6 +26,8 @@ RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
 # the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
 # a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
 RE_SECTION_NUMBER_END = re.compile(r"(?:(?:^|[.!?:]\s+)\d{1,2}|(?<![\d.])\d{1,2}\.\d{1,3})(?:\.\d{1,3})*\.$")
+# "C." of "C.1", "C.1." of "C.1.2", "SectionC." as pdfplumber runs "Section C.1" together
+RE_LETTER_SECTION_END = re.compile(r"(?:^|[^\w.]|(?<=[a-z]))[A-Z](?:\.\d{1,3})*\.$")
 RE_NUMBERS_BEFORE = re.compile(r"(?:(?<![\w.,])\d{1,4} ){0,2}$")  # up to two bare numbers just before ...
 RE_NUMBERS_AFTER = re.compile(r"(?: \d{1,4}(?![\w.,])){0,2}")  # ... and just after
 RE_LEADER_BEFORE = re.compile(r"(?:\.\s?){4,}\s*$")  # a contents line's dot leader
@@ -292,6 +294,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         return None  # "(1) like the original Hollywood": an item of a list run into the text
     if after == "." and _in_label_run(text, start, end):
         return None  # "transaction: 1. 2. 3.": a list's labels, set apart from their items
+    if before == "." and after in " .[" and RE_LETTER_SECTION_END.search(text, max(0, start - 16), start):
+        return None  # "C.1 Using DDD with GDB", "C.1.2", "Section C.1 [GDB]": an appendix's section number
     if not text[:start].strip() and after in ".)" and after2 == " ":
         return None  # "5. \SkipIndex...", "2) Agreement": an item's label opening its paragraph
     glued = False
