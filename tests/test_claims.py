@@ -21,6 +21,17 @@ def structure_of(name, start_after=0):
     return notes, paragraphs, claims, links, unlinked
 
 
+def claims_of_page(lines, start_after=0):
+    """A dump of one page (its lines): its notes, claims and links."""
+    from pipeline.records import SourceDocument
+    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(lines))
+    pages = zone_pages(split_pages(document), start_after=start_after)
+    notes = collect_footnotes(pages, start_after=start_after)
+    headings = find_headings(pages)
+    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    return notes, claims, links
+
+
 def claim_of(number, notes, claims, links):
     fid = next(f.footnote_id for f in notes if f.number == number)
     cid = next(l.claim_id for l in links if l.footnote_id == fid)
@@ -211,16 +222,11 @@ def test_a_marker_run_into_the_year_before_it_links_and_leaves_the_year():
     """pdftotext sets a raised mark after a year as one number and a space before the stop
     ("in the first nine months of 20233 ."): the note's marker is its last figures, the year
     stays in the clean text. A five-figure quantity that is no year is no marker."""
-    from pipeline.records import SourceDocument
     page = ["Among the partners of the region, the parties discussed the issue of investments, and",
             "the industrial park added 12 new residents in the first nine months of 20233 . The",
             "region also exported 45003 tonnes of milk to China last year, as the committee said.",
             "", "3 The Minsk Regional Executive Committee on Chinese provinces [Electronic resource]. - 2023."]
-    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(page))
-    pages = zone_pages(split_pages(document), start_after=2)
-    notes = collect_footnotes(pages, start_after=2)
-    headings = find_headings(pages)
-    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    notes, claims, links = claims_of_page(page, start_after=2)
     assert [n.number for n in notes] == [3]
     (link,) = links
     text = next(c.text for c in claims if c.claim_id == link.claim_id)
@@ -232,16 +238,11 @@ def test_a_listings_line_numbers_after_a_marker_leave_it_a_marker_and_the_text()
     """pdftotext sets a code listing's line numbers as lines of their own ("5", "6", "7") right
     after the sentence whose marker leads into it: they are no text of the page, and the marker
     before them still links."""
-    from pipeline.records import SourceDocument
     page = ["Also in the preamble, the formatting macro is like what we have seen, except it",
             "refers to the box flag:32", "5", "6", "7", "", "\\newcommand*\\Fbox[1]{%", "}", "",
             "Our new macro works like the built-in version, except it does not use the flags.", "",
             "32 Robert Bringhurst, The Elements of Typographic Style, 2004, p. 12."]
-    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(page))
-    pages = zone_pages(split_pages(document), start_after=31)
-    notes = collect_footnotes(pages, start_after=31)
-    headings = find_headings(pages)
-    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    notes, claims, links = claims_of_page(page, start_after=31)
     (link,) = links
     assert next(c.text for c in claims if c.claim_id == link.claim_id).startswith("Also in the preamble")
     assert not any(" 5 6 7" in c.text for c in claims)
@@ -251,7 +252,6 @@ def test_a_mark_pdftotext_set_on_a_line_of_its_own_inside_a_justified_line_links
     """A justified line with wide spaces comes out a word a line, and the raised mark of its
     sentence's end among them, before the words it follows ("economic" / "22" / "cooperation ...",
     "in" / "23" / "Zimbabwe".")."""
-    from pipeline.records import SourceDocument
     page = ["Then \"a package of important bilateral documents was signed, which",
             "includes basic economic agreements designed to ensure the", "development", "of", "industrial",
             "cooperation", "and", "economic", "22", "cooperation ... \". Then the governments of the two",
@@ -259,11 +259,7 @@ def test_a_mark_pdftotext_set_on_a_line_of_its_own_inside_a_justified_line_links
             "modernization", "and", "mechanization", "of", "agriculture", "in", "23", "Zimbabwe\".", "",
             "22 Zimbabwe and Belarus signed documents [Electronic resource]. - 2023.",
             "23 Belarus will continue the mechanization program [Electronic resource]. - 2023."]
-    document = SourceDocument(doc_id="d", source_path="d.txt", source_sha256="0", title="d", text="\n".join(page))
-    pages = zone_pages(split_pages(document), start_after=21)
-    notes = collect_footnotes(pages, start_after=21)
-    headings = find_headings(pages)
-    _, claims, links, _, _ = build_claims(pages, headings, build_chapters(pages, headings), notes)
+    notes, claims, links = claims_of_page(page, start_after=21)
     text = {c.claim_id: c.text for c in claims}
     linked = {l.footnote_number: text[l.claim_id] for l in links}
     assert linked[22].startswith("Then \"a package") and linked[23].startswith("In addition, Belarus")
