@@ -303,3 +303,20 @@ def test_a_numbered_heading_printed_again_lower_on_its_page_begins_there():
     other = NumberedHeading(page=7, line=60, end_line=61, number=6, title="6 Language Support")
     assert _below_its_running_head([head, heading, other]) == [heading, other]
     assert _below_its_running_head([heading, other]) == [heading, other]
+
+
+def test_a_contents_of_mixed_case_chapters_drops_no_matter_set_in_capitals():
+    """Chapters in mixed case, the front and back matter in capitals: no heading is a section."""
+    from pipeline.records import Page
+    from pipeline.structure.chapters import Heading
+    from pipeline.structure.contents import listed_in_contents
+    contents = ["CONTENTS", "", "PREFACE xi", "1 Trade with Asia 1", "2 Trade with Africa 9", "3 Latin America 15",
+                "4 The Far Arc 21", "5 Prospects 27", "6 Summary 31", "NOTES 33", "INDEX 37"]
+    found = [(4, "PREFACE"), (6, "1 Trade with Asia"), (12, "2 Trade with Africa"), (18, "3 Latin America"),
+             (24, "4 The Far Arc"), (28, "5 Prospects"), (32, "6 Summary"), (34, "NOTES"), (38, "INDEX")]
+    lines = {2: contents} | {p: [t, "", "The text of the chapter goes on here."] for p, t in found}
+    pages = [Page(doc_id="d", page=p, printed_page=p, printed_page_inferred=False,
+                  body_lines=tuple(lines.get(p, ["Text of the page."])), footnote_lines=(), removed=())
+             for p in range(1, 41)]
+    headings = [Heading(page=p, end_line=1, title=t, line=0) for p, t in found]
+    assert listed_in_contents(headings, pages) == headings

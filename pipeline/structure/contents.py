@@ -78,14 +78,16 @@ def listed_in_contents(headings: Sequence, pages: Sequence[Page]) -> list:
             listed[k] = best[1]
     if len(listed) < MIN_LISTED or len(listed) < MIN_LISTED_SHARE * len(headings):
         return list(headings)
+    # sections in mixed case below chapters in capitals, never the other way round (a contents of
+    # mixed-case chapters may set its PREFACE and INDEX in capitals); matter is never a section
     styles = Counter(_style(e) for e in listed.values())
-    major, count = styles.most_common(1)[0]
-    sections_style = (not major) if count >= MAJOR_STYLE_SHARE * len(listed) and len(styles) > 1 else None
+    caps = styles[True]
+    sections_style = False if caps >= MAJOR_STYLE_SHARE * len(listed) and styles[False] else None
     # unlisted: kept between the listed (an entry the converter garbled, a part's title taken for
     # a running head), and at the ends if named as matter ("Acknowledgments" after an article's
     # sections); else dropped before and after them where the contents lists nearly all
     first, last = min(listed), max(listed)
     judges_ends = len(listed) >= MIN_ENDS_SHARE * len(headings)
     return [h for k, h in enumerate(headings)
-            if (_style(listed[k]) != sections_style if k in listed
+            if ((_style(listed[k]) != sections_style or is_matter_heading(h.title)) if k in listed
                 else first < k < last or not judges_ends or is_matter_heading(h.title))]
