@@ -320,3 +320,13 @@ def test_a_contents_of_mixed_case_chapters_drops_no_matter_set_in_capitals():
              for p in range(1, 41)]
     headings = [Heading(page=p, end_line=1, title=t, line=0) for p, t in found]
     assert listed_in_contents(headings, pages) == headings
+
+
+def test_pdfplumbers_numbered_heading_may_open_with_a_name_in_lower_case():
+    """pdfplumber sets no blank lines, so a numbered heading must look like a title: a capital, or
+    a name in lower case then title case ('7 hyperref Support'); not a line of a sentence."""
+    from pipeline.structure.numbered_headings import _title_shaped
+    assert _title_shaped("hyperref Support", 80, spaced=False)
+    assert _title_shaped("Language Support", 80, spaced=False)
+    assert not _title_shaped("items were listed in the table", 80, spaced=False)
+    assert not _title_shaped("enterprises of the region", 80, spaced=False)

@@ -32,7 +32,7 @@ FLOORS = {
     ("ddd-manual", "pdfplumber"): (0.99, 0.99, 0.97),
     ("enotez-manual", "as-text"): (0.87, 0.12, 0.99),
     ("enotez-manual", "layout"): (0.87, 0.00, 0.99),
-    ("enotez-manual", "pdfplumber"): (0.99, 0.12, 0.94),
+    ("enotez-manual", "pdfplumber"): (0.99, 0.12, 0.99),
     ("freeculture-monograph", "as-text"): (0.99, 0.98, 0.99),
     ("freeculture-monograph", "layout"): (0.99, 0.98, 0.99),
     ("freeculture-monograph", "pdfplumber"): (0.99, 0.98, 0.99),

@@ -51,6 +51,7 @@ TITLE_LINE_SHARE = 0.85  # a heading's line is shorter than this share of a full
 WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this share of a full line
 LONG_TITLE_SHARE = 0.35  # a title line this long may go on to a line in capitals ("Growth in Partnerships")
 MAX_TITLE_LINES = 3
+MAX_NAME_TITLE_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,20 @@ def full_line(pages: Sequence[Page]) -> int:
 def _title_shaped(title: str, measure: int, spaced: bool = True) -> bool:
     """A heading's title: shorter than a line, ending in a word, no sentence inside, no caption,
     no dot leaders. In an unspaced dump (pdfplumber), where notes and sentences may open any line,
-    it opens with a capital and runs on with no clause ("US vice-president, holding office" is a
-    note's text)."""
-    if not spaced and (not RE_TITLE_OPENING.match(title) or RE_CLAUSE.search(title)):
+    it opens with a capital (or a name in lower case, then title case: "hyperref Support") and
+    runs on with no clause ("US vice-president, holding office" is a note's text)."""
+    if not spaced and (not (RE_TITLE_OPENING.match(title) or _title_case_after_a_name(title)) or RE_CLAUSE.search(title)):
         return False
     return (len(title) < TITLE_LINE_SHARE * measure and RE_TITLE_ENDING.search(title) is not None
             and RE_SENTENCE_INSIDE.search(title) is None and RE_CAPTION.match(title) is None
             and RE_DOT_LEADER.search(title) is None)
+
+
+def _title_case_after_a_name(title: str) -> bool:
+    """A short title in title case that opens with a name set in lower case ("hyperref Support")."""
+    words = title.split()
+    longer = [w for w in words[1:] if len(w) >= 4]
+    return 2 <= len(words) <= MAX_NAME_TITLE_WORDS and bool(longer) and all(w[0].isupper() for w in longer)
 
 
 def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, spaced: bool
