@@ -25,7 +25,6 @@ FORM_FEED = "\f"
 RE_PAGE_OPENING = re.compile(r"^ \S")
 RE_PRINTED_PAGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 RE_LINK_RESIDUE = re.compile(r"^\s*https?\b", re.I)
-RE_INDENT = re.compile(r"^ *")
 RE_WIDE_INDENT = re.compile(r"^\s{2,}\S")
 RE_INNER_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 RE_INNER_WIDE_RUN = re.compile(r"\S[ \t]{3,}\S")
@@ -204,7 +203,7 @@ def _columns_in_turn(lines: Sequence[str]) -> list[str]:
     if len(starts) < MIN_SIDE_BY_SIDE:
         return list(lines)
     right = max(set(starts), key=lambda c: sum(abs(c - x) <= COLUMN_SLACK for x in starts))
-    at = [k for k, p in enumerate(parts) if p is not None and abs(p[1] - right) <= COLUMN_SLACK]
+    at = {k for k, p in enumerate(parts) if p is not None and abs(p[1] - right) <= COLUMN_SLACK}
     if len(at) < MIN_SIDE_BY_SIDE:
         return list(lines)
     out: list[str] = []
@@ -282,5 +281,5 @@ def _fold_runs(line: str) -> str:
 def _dedent(lines: Sequence[str]) -> list[str]:
     """A -layout page without its common left margin; the indent beyond it (a paragraph's first
     line) kept."""
-    margin = min((len(RE_INDENT.match(line).group(0)) for line in lines if line.strip()), default=0)
+    margin = min((_indent_of(line) for line in lines if line.strip()), default=0)
     return [line[margin:] if line.strip() else "" for line in lines]

@@ -21,7 +21,7 @@ from ..records import Page
 from .numbered_headings import is_matter_heading
 
 RE_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.I)
-RE_ENTRY_PAGE = re.compile(r"(?:\s*\.){0,}\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "PREFACE xiii", "Film . . . 53"
+RE_ENTRY_PAGE = re.compile(r"(?:\s*\.)*\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "PREFACE xiii", "Film . . . 53"
 RE_BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$")
 RE_WORD = re.compile(r"[^\W\d_]{2,}")
 FRONT_SHARE = 0.25  # the contents stands in the book's first quarter
@@ -42,7 +42,7 @@ def contents_entries(pages: Sequence[Page]) -> list[str]:
         if at is None:
             continue
         entries = _entries(lines[at + 1:])
-        for later in pages[pages.index(page) + 1:]:
+        for later in pages[k + 1:]:
             lines = [l.strip() for l in later.body_lines if l.strip() and not RE_BARE_NUMBER.match(l.strip())]
             if not lines or sum(bool(RE_ENTRY_PAGE.search(l)) for l in lines) < MIN_ENTRY_SHARE * len(lines):
                 break

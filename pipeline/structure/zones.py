@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from ..progress import progress
 from ..records import SYMBOL_CLASS, Page, RawPage, symbol_order
+from .chapters import JOINED_LINE_SHARE
 from .citations import RE_CITATION_HINT
 from .markers import cites
 from .notes import footnote_start, note_start, number_columns
@@ -154,7 +155,7 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
             continue
         text = " ".join(kept[i] for i in block)
         numbered = footnote_start(kept[block[0]], last_number) is not None
-        if not numbered and b + 1 < len(blocks) and not _opens_notes(kept, blocks[b + 1], last_number):
+        if not numbered and b + 1 < len(blocks) and not _opens_notes(kept, blocks[b + 1]):
             continue  # an unnumbered note carried over opens the zone, numbered ones follow it: this
             # is a paragraph that cites a page ("as done in p. 47"), the text goes on below it
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
@@ -197,11 +198,10 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
     return _trim_end(body), notes, removed, last_number
 
 
-def _opens_notes(lines: Sequence[str], block: Sequence[int], last_number: int) -> bool:
+def _opens_notes(lines: Sequence[str], block: Sequence[int]) -> bool:
     """The block opens with a note, or reads as a citation itself (a note's rest)."""
     text = " ".join(lines[i] for i in block)
-    return footnote_start(lines[block[0]], last_number) is not None or note_start(lines[block[0]]) is not None \
-        or (bool(RE_CITATION_HINT.search(text)) and not _reads_as_prose(text))
+    return note_start(lines[block[0]]) is not None or (bool(RE_CITATION_HINT.search(text)) and not _reads_as_prose(text))
 
 
 def _text_between_notes(lines: list[str], zone_start: int) -> tuple[list[str], list[str]]:
@@ -250,9 +250,8 @@ RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 NOTE_WIDER_THAN_BODY = 1.1  # a note's smaller type fits this many times the body's characters on a line
 OPEN_NOTE_WIDER_THAN_BODY = 1.05  # ... where the note above goes on from the page before
 TWO_LINES_GLUED = 1.45  # ... but a line far wider is two of the body's run together by the converter
-MIN_WIDTH_LINES = 8
+MIN_WIDTH_LINES = 8  # the body's width is measured on at least this many lines
 MAX_CARRIED_LINES = 12  # the most lines a note carried over from the page before runs to here
-JOINED_LINE_SHARE = 1.3  # a line longer than this share of the median is two joined  # the body's width is measured on at least this many lines
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
