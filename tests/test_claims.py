@@ -65,6 +65,8 @@ def claim_of(number, notes, claims, links):
     ("the average today is after about a year3).After it is", "3"),
     ("which fits the strategy of 1991.2 In 2003 it", "2"),  # not a list's label: 1991 is no 1
     ("music—28 percent of Americans older than 12.7 A survey", "7"),  # a figure, not a section's number
+    ("1. \\Name*{\u00c6thelred, II} . . . . . \u00c6thelred II5\nWe have seen", "5"),  # a ruler's numeral
+    ("the reign of Henry VIII3 was long", "3"),
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -89,6 +91,8 @@ def test_markers_look_like_markers(text, number):
     ("its total revenue rose 4 . 8 % to", "4"),  # a tokenised decimal
     ("For (1) like the original Hollywood", "1"),
     ("the Su27 and MiG29 fighters", "27"),
+    ("grown in type A2 cells", "2"),  # a code, not a ruler's numeral
+    ("the MI5 agents", "5"),
     ("an area of 45 km2 in the north", "2"),  # a unit's power, glued to a two-letter word
     ("5. \\SkipIndex\\Name{Bo{\\\"e}thius} . . . . . Boethius", "5"),  # an item's label opening its paragraph
     ("the 4th quarter of 2018", "4"),
@@ -197,6 +201,8 @@ def test_a_marker_glued_to_a_lines_last_word_is_cited():
     from pipeline.structure.markers import cites
     assert cites("connected to the body in each column, unless the page has footnotes10\nat its foot", 10)
     assert not cites("an area of 45 km2\nin the north", 2)
+    # a line's last mark, the next sentence on the line below
+    assert cites("macros introduced in Sections 2.4.2 and 2.4.3.12\nName Pattern(s): 1 \\PretagName", 12)
 
 
 def test_a_contents_lines_page_number_is_no_marker():

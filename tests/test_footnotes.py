@@ -238,6 +238,20 @@ def test_a_number_glued_to_a_word_opens_no_zone_out_of_turn():
     assert _cited_zone(lines, last_number=3) == 2
 
 
+def test_a_numbered_lists_next_item_opens_no_notes():
+    """Items "5." and "6." go on a list whose item "4." opens a line above: no notes 5 and 6,
+    though the text cites both numbers; the note that does follow opens the zone."""
+    from pipeline.structure.zones import _cited_zone
+    lines = ["Medieval names5 and Western ones6 are alike, as Sections 2.4.3.12",
+             "Name Pattern(s): the preamble below.",
+             "3. \u00c0 Kempis starts a sentence.", "4. We use a tag to sort the name.",
+             "5. Thomas \u00e0 Kempis is a different name. As", "above, we would sort this name.",
+             "6. We used an exclusion before the alternate name", "to keep it out of the index.",
+             "12Copies of examples in this section are in examples.tex."]
+    assert _cited_zone(lines[:-1], last_number=11) is None
+    assert _cited_zone(lines, last_number=11) == 8
+
+
 def test_a_lone_number_opening_a_line_of_a_long_text_opens_no_notes():
     """One case per line (a test suite's text): '16. Nov. 2016' cited by a '16' above, then
     fifty more lines, is no note at the foot of a page."""

@@ -23,6 +23,8 @@ RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
 RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]|[A-Z](?:[a-z]|\s)")
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
+# a ruler's numeral after a name, a marker glued on ("Henry VIII3", "Æthelred II5"); not "A2", "MiG29"
+RE_REGNAL_NUMERAL = re.compile(r"[^\W\d_][^\W\d_]+ (?:X{0,3})(?:IX|IV|V?I{0,3})$")
 # the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
 # a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
 RE_SECTION_NUMBER_END = re.compile(r"(?:(?:^|[.!?:]\s+)\d{1,2}|(?<![\d.])\d{1,2}\.\d{1,3})(?:\.\d{1,3})*\.$")
@@ -268,8 +270,10 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     before2 = text[start - 2] if start > 1 else ""
     after = text[end] if end < len(text) else ""
     after2 = text[end + 1] if end + 1 < len(text) else ""
-    if after == "\n" and before.isalpha():
-        after = " "  # glued to a line's last word ("footnotes10"), the sentence going on below
+    if after == "\n" and (before.isalpha() or RE_SENTENCE_GOES_ON.match(text, end)):
+        # glued to a line's last word ("footnotes10"), the sentence going on below, or a line's
+        # last mark before the next sentence ("Sections 2.4.3.12" over "Name Pattern(s)")
+        after = " "
     # empty strings are "in" every string: test presence first
     if _in_marker_pair(text, start, end):
         return 3  # two notes on one spot, "Zimbabwe”6,7": not the decimal 6,7
@@ -303,7 +307,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
         # converters set a raised marker ("the column1 and", "residents1.")
         word = RE_PRECEDING_WORD.search(text[:start])
-        if not (word and word.end() == start and not after.isalnum() and _plain_word(word.group(1))):
+        if not (word and word.end() == start and not after.isalnum()
+                and (_plain_word(word.group(1)) or _regnal_numeral(text, start))):
             return None
         glued = True
     # a glued number is a little less sure; a figure ending its sentence, then a marker ("in 2001.1
@@ -363,6 +368,12 @@ def _plain_word(word: str) -> bool:
     last = word[max((i for i, c in enumerate(word) if c.isupper()), default=0):]
     return (len(last) >= 3 and last.islower()) or (len(last) >= 5 and last[0].isupper() and last[1:].islower()) \
         or last in SHORT_WORDS
+
+
+def _regnal_numeral(text: str, start: int) -> bool:
+    """The word before `start` is a ruler's numeral after a capitalised name ("Henry VIII")."""
+    match = RE_REGNAL_NUMERAL.search(text, max(0, start - 40), start)
+    return bool(match) and match.group()[0].isupper() and match.group()[-1] in "IVX"
 
 
 def cites(text: str, number: int | str) -> bool:

@@ -397,7 +397,7 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
         elif start is not None and start[2] is not None and not start[3]:
             starts.append((i, start[2]))  # a symbol: its order on the page is its number
     for pos, (k, label) in enumerate(starts):
-        if k == 0:
+        if k == 0 or _list_item_goes_on(lines, k, label):
             continue
         above = "\n".join(lines[:k])
         if not cites(above, label):
@@ -411,6 +411,13 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
         if _in_order(numbers):
             return _carried_note_top(lines, k, open_note)
     return None
+
+
+def _list_item_goes_on(lines: Sequence[str], k: int, label: int | str) -> bool:
+    """Line k is item "5." of a numbered list whose item "4." opens a line above it: no note."""
+    if not isinstance(label, int) or label < 2 or not re.match(rf"\s*{label}\.\s", lines[k]):
+        return False
+    return any(re.match(rf"\s*{label - 1}\.\s", line) for line in lines[:k])
 
 
 def _carried_note_top(lines: Sequence[str], k: int, open_note: bool = False) -> int:
