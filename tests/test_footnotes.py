@@ -546,3 +546,37 @@ def test_a_short_paragraph_citing_a_page_is_body_when_more_text_follows_it():
     carried = ["Zalessky, B. Partnership of Flexible Forms. - LAP LAMBERT Academic Publishing, 2022. - P. 65."]
     body, zone, _, _ = _zone(CARRIED_BODY + [""] + carried + [""] + notes, 95)
     assert zone == carried + notes
+
+
+def test_a_last_paragraph_citing_a_page_is_body_unless_a_note_goes_on_into_it():
+    """A page's last paragraph that cites a page ('see Section C.3, page 180') is body; it opens
+    the notes only where the note above stopped in mid-sentence on the page before."""
+    from pipeline.structure.zones import _zone
+    cited = ["All dbx limitations (see Section C.3 [DBX], page 180) apply to Ladebug as well, and",
+             "the workaround of the section before is needed too."]
+    body, zone, removed, _ = _zone(CARRIED_BODY + [""] + cited, 3)
+    assert zone == [] and not removed and [l for l in body if l.strip()] == CARRIED_BODY + cited
+    body, zone, _, _ = _zone(CARRIED_BODY + [""] + cited, 3, open_note=True)
+    assert zone == cited
+
+
+def test_an_appendixs_section_number_cites_no_page():
+    from pipeline.structure.citations import RE_CITATION_HINT
+    assert not RE_CITATION_HINT.search("C.7 Using DDD with Perl")
+    assert not RE_CITATION_HINT.search("C.1.2 Using DDD with WindRiver GDB")
+    assert all(RE_CITATION_HINT.search(t) for t in ("Ibid. - P. 65.", "Zalessky, B. Op. cit. C. 41.", "p.65 of the book"))
+
+
+def test_a_justified_lines_words_pdftotext_set_after_the_address_go_back_before_it():
+    """A note's line stretched before an unbreakable address: pdftotext sets its words one a line
+    after the address's line ('This section was contributed' / 'gary.cliff@cdott.com.' / 'by' /
+    'Gary' ...); they go back between the two."""
+    from pipeline.structure.zones import _stretched_line_in_place
+    lines = ["1 This section was contributed", "gary.cliff@cdott.com.", "by", "Gary", "Cliff", "from", "Ltd.,"]
+    assert _stretched_line_in_place(lines) == ["1 This section was contributed", "by Gary Cliff from Ltd.,",
+                                               "gary.cliff@cdott.com."]
+    # pdfplumber's words run together and URL pieces are no stretched line's words
+    glued = ["2 Belarus and Pakistan agreed [Electronic resource]. - URL :",
+             "https://www.belta.by/economics/view/belarus-i-pakistan-dogovorilis",
+             "ichestva-544373-2023", "†Zaleski,B.L.Forthepromotionofdomestictechnologies", "1. Przemysl: Science."]
+    assert _stretched_line_in_place(glued) == glued

@@ -155,9 +155,11 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
             continue
         text = " ".join(kept[i] for i in block)
         numbered = footnote_start(kept[block[0]], last_number) is not None
-        if not numbered and b + 1 < len(blocks) and not _opens_notes(kept, blocks[b + 1]):
-            continue  # an unnumbered note carried over opens the zone, numbered ones follow it: this
-            # is a paragraph that cites a page ("as done in p. 47"), the text goes on below it
+        if not numbered and not (_opens_notes(kept, blocks[b + 1]) if b + 1 < len(blocks) else
+                                 open_note or any(footnote_start(kept[i], last_number) for i in block[1:])):
+            continue  # an unnumbered note (carried over, or its number lost) opens the zone, numbered
+            # ones follow it, or it ends the page where the note above stopped in mid-sentence: else
+            # this is a paragraph that cites a page ("as done in p. 47", "see Section C.3, page 180")
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
             zone_start = b
             break
@@ -176,7 +178,7 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
             start = note_start(line)
             if start is not None and start[2] is None and start[0] < 1000:
                 last_number = start[0]
-        return _trim_end(body), [l.rstrip() for l in notes if l.strip()], removed, last_number
+        return _trim_end(body), _stretched_line_in_place([l.rstrip() for l in notes if l.strip()]), removed, last_number
     if zone_start is None:
         return _trim_end(kept), [], removed, last_number
     body, below = _text_between_notes(kept, blocks[zone_start][0])
@@ -195,7 +197,33 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
             if start is not None:
                 last_number = start[0]
             notes.append(line.rstrip())
-    return _trim_end(body), notes, removed, last_number
+    return _trim_end(body), _stretched_line_in_place(notes), removed, last_number
+
+
+def _stretched_line_in_place(lines: list[str]) -> list[str]:
+    """A note's line that justification stretched before a long URL or address ("This section
+    was contributed by Gary Cliff from ... Ltd.," over "gary.cliff@cdott.com."): pdftotext sets
+    its words one a line after the address's line. They go back before it."""
+    out = list(lines)
+    i = 1
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and _one_word(out[j]):
+            j += 1
+        if j - i - 1 >= MIN_STRETCHED_WORDS and _long_address(out[i]):
+            out[i:j] = [" ".join(w.strip() for w in out[i + 1:j]), out[i]]
+        i = j
+    return out
+
+
+def _one_word(line: str) -> bool:
+    return bool(RE_STRETCHED_WORD.match(line.strip()))
+
+
+def _long_address(line: str) -> bool:
+    """A line that is one URL or e-mail address, which no justified line can break."""
+    words = line.split()
+    return len(words) == 1 and len(words[0]) >= 12 and any(s in words[0] for s in ("@", "://", "www."))
 
 
 def _opens_notes(lines: Sequence[str], block: Sequence[int]) -> bool:
@@ -244,6 +272,8 @@ RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
 # no commas or quotes, and a slash or no long run of letters: not words run together
 # ("theeconomiesofBelarusandPakistan.Forexam-", as pdfplumber sets a line)
 RE_URL_PIECE = re.compile(r"^(?=\S*/|(?!\S*[^\W\d_]{20}))[^\s,\"“”]*[/_.-][^\s,\"“”]*$")
+MIN_STRETCHED_WORDS = 3  # a stretched line's words that pdftotext set one a line
+RE_STRETCHED_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]{0,14}[.,;:]{0,2}$")  # "by", "Gary", "Ltd.,"
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
 
 
