@@ -13,6 +13,27 @@ NOTE_SYMBOLS = ("*", "†", "‡", "§", "¶", "‖")
 SYMBOL_CLASS = "[" + re.escape("".join(NOTE_SYMBOLS)) + "]"  # the regex class derived from them
 # a delimited mark: its number or symbols are group 1
 RE_DELIMITED_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|{SYMBOL_CLASS}+){MARK_CLOSE}")
+# glyphs a font sets for a note's mark: the asterisk operator LaTeX's \thanks prints for "*",
+# superscript digits (a font's superior figures), each read as the plain glyph
+MARK_GLYPH_VARIANTS = {"\u2217": "*", "\u204e": "*", **{sup: str(d) for d, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
+SUPERSCRIPT_DIGITS = frozenset(g for g, plain_glyph in MARK_GLYPH_VARIANTS.items() if plain_glyph.isdigit())
+_SUPERSCRIPTS = "".join(sorted(SUPERSCRIPT_DIGITS))
+# the word before, and the digits: superscript ones, after plain ones glued on where a font maps only
+# some of its superior figures to superscripts ("1⁴" is 14)
+RE_SUPERSCRIPT_RUN = re.compile(f"((?:(?![{_SUPERSCRIPTS}])[^\\W\\d_])*)(\\d{{0,3}}[{_SUPERSCRIPTS}]{{1,4}})")
+POWER_UNITS = frozenset("m cm mm km ft in mi sq".split())  # "km²": a unit's power, no mark
+
+
+def marks_from_glyphs(text: str) -> str:
+    """Text with its superscript digits as delimited marks ("possible.¹⁴" -> a raised 14, not
+    "km²") and the asterisk operator as "*": what a PDF's raised marks become in a text dump."""
+    def mark(m: re.Match) -> str:
+        digits = "".join(MARK_GLYPH_VARIANTS.get(g, g) for g in m.group(2))
+        if m.group(1).lower() in POWER_UNITS:
+            return m.group(0)
+        return m.group(1) + MARK_OPEN + digits + MARK_CLOSE
+    text = RE_SUPERSCRIPT_RUN.sub(mark, text)
+    return text.replace("\u2217", "*").replace("\u204e", "*")
 
 
 def symbol_order(symbol: str) -> int:

@@ -269,3 +269,26 @@ def test_a_mark_pdftotext_set_on_a_line_of_its_own_inside_a_justified_line_links
     text = {c.claim_id: c.text for c in claims}
     linked = {l.footnote_number: text[l.claim_id] for l in links}
     assert linked[22].startswith("Then \"a package") and linked[23].startswith("In addition, Belarus")
+
+
+def test_bare_numbers_mark_the_notes_no_raised_mark_carries_where_raised_ones_dominate():
+    """A font that raises some figures as superscript glyphs and sets others plain: notes 4 and 5
+    have raised marks, note 3 only a bare number glued to its word; it is found, while a bare
+    number for a note that has its raised mark is no second candidate."""
+    from pipeline.records import MARK_CLOSE, MARK_OPEN
+    from pipeline.structure.markers import find_markers
+    from pipeline.structure.paragraphs import JoinedParagraph
+    text = (f"It must start with a digit.3 The archive is far more appreciated by other developers."
+            f"{MARK_OPEN}4{MARK_CLOSE} Keep its length within eight characters.{MARK_OPEN}5{MARK_CLOSE} Page 4 shows how.")
+    paragraph = JoinedParagraph(chapter=0, text=text, line_starts=[0], line_pages=[7])
+    notes = [_note(n) for n in (3, 4, 5)]
+    found = find_markers([paragraph], notes)
+    assert {notes[k].number: (m.method, text[m.start:m.end]) for k, m in enumerate(found[n.footnote_id] for n in notes)} == {
+        3: ("exact", "3"), 4: ("raised", f"{MARK_OPEN}4{MARK_CLOSE}"), 5: ("raised", f"{MARK_OPEN}5{MARK_CLOSE}")}
+
+
+def _note(number):
+    from pipeline.records import Footnote
+    return Footnote(doc_id="d", footnote_id=f"n{number}", number=number, page=7, end_page=7, text="A note.",
+                    raw_text="A note.", url=None, year=None, authors=(), title=None, publisher=None,
+                    cited_pages=None, kind="other", number_in_text=True)

@@ -103,3 +103,20 @@ def test_a_pdf_that_is_only_a_header_is_refused(tmp_path):
     path.write_bytes(b"%PDF-1.7\n")
     with pytest.raises(InputError, match="stub.pdf: not a readable PDF"):
         read_document(path)
+
+
+def test_a_superior_figure_glyph_in_a_pdf_line_is_a_raised_mark():
+    """A font whose raised figures are superscript glyphs ('⁴' at the line's own size and baseline)
+    gives raised marks, as smaller raised digits do; a unit's power ('km²') stays text."""
+    from pipeline.read.pdf import _segment
+    from pipeline.records import MARK_CLOSE, MARK_OPEN
+
+    def chars(text):
+        return [{"text": ch, "size": 10.0, "baseline": 100.0, "top": 90.0, "x0": 5.0 * k, "x1": 5.0 * k + 4.8,
+                 "fontname": "Minion-Regular"} for k, ch in enumerate(text)]
+    line = {"size": 10.0, "baseline": 100.0}
+    assert _segment(chars("possible.¹⁴"), [], line)["text"] == f"possible.{MARK_OPEN}14{MARK_CLOSE}"
+    assert _segment(chars("Author∗"), [], line)["text"] == "Author*"
+    assert _segment(chars("45km²"), [], line)["text"] == "45km²"
+    # a font that maps only some superior figures to superscripts: "1⁴" is the mark 14
+    assert _segment(chars("possible.1⁴"), [], line)["text"] == f"possible.{MARK_OPEN}14{MARK_CLOSE}"

@@ -415,3 +415,22 @@ def test_a_note_number_set_apart_from_its_text_is_no_second_column():
     from pipeline.read.text import _columns_in_turn
     notes = [f"   {n}      Smith, J. Trade and cooperation with the partners. {2000 + n}." for n in range(1, 7)]
     assert _columns_in_turn(notes) == notes
+
+
+def test_superscript_digits_and_the_asterisk_operator_are_marks():
+    """A font's superior figures come out of pdftotext as superscript digits ('possible.¹⁴'), and
+    LaTeX's \\thanks mark as the asterisk operator ('Author∗'): marks, as a PDF's raised digits
+    are; a unit's power ('km²') is none."""
+    from pipeline.records import MARK_CLOSE, MARK_OPEN, marks_from_glyphs
+    assert marks_from_glyphs("as soon as possible.¹⁴ The") == f"as soon as possible.{MARK_OPEN}14{MARK_CLOSE} The"
+    assert marks_from_glyphs("¹⁴The default version") == f"{MARK_OPEN}14{MARK_CLOSE}The default version"
+    assert marks_from_glyphs("The Author∗ wrote") == "The Author* wrote"
+    assert marks_from_glyphs("an area of 45 km² in the north") == "an area of 45 km² in the north"
+    pages = [body(p) + ["", f"{p + 1}"] for p in range(3)]
+    pages[1][2] = "every year, as soon as possible.¹ In 2024 Belarusian products were exported,"
+    pages[1][4:4] = ["", "¹ Ministry of Foreign Affairs [Electronic resource]. - 2024. - URL : https://mfa.gov.by/"]
+    structure = extract_structure(document("\f".join("\n".join(p) for p in pages)))
+    assert [(n.page, n.number) for n in structure.footnotes] == [(2, 1)]
+    claim = {c.claim_id: c.text for c in structure.claims}[structure.links[0].claim_id]
+    assert claim.endswith("every year, as soon as possible.")
+    assert marks_from_glyphs("within 8 characters if possible. 1⁴") == f"within 8 characters if possible. {MARK_OPEN}14{MARK_CLOSE}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..records import RawPage, SourceDocument
+from ..records import RawPage, SourceDocument, marks_from_glyphs
 from .furniture import RE_BARE_NUMBER, find_furniture, fold, shape, strip_line_numbers, unglue_running_feet
 
 FORM_FEED = "\f"
@@ -41,7 +41,7 @@ HEAD_MIN_REPEATS = 3  # a number beside text counts when that text recurs (a run
 
 def split_pages(document: SourceDocument) -> list[RawPage]:
     """Cut the text into physical pages, in source order, with the printed number where given."""
-    text = document.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = marks_from_glyphs(document.text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
     if _form_fed(text):
         pages = [(chunk.split("\n"), None) for chunk in _form_feed_chunks(text)]

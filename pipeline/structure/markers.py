@@ -115,7 +115,12 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
             if score is not None and not inside(m):
                 bare[value].append(Marker(p, m.start(), m.end(), value, "split_number", score - 2))
     n_raised = sum(len(v) for v in raised.values())
-    candidates = raised if n_raised >= RAISED_DOMINANT_SHARE * len(notes) and n_raised else _merged(raised, bare)
+    if n_raised >= RAISED_DOMINANT_SHARE * len(notes) and n_raised:
+        # bare numbers only for notes no raised mark carries anywhere: a font that raises some
+        # figures as glyphs of their own and sets others plain ("¹⁴" as "1⁴", "13" plain)
+        candidates = _merged(raised, {n: bare[n] for n in bare if n not in raised})
+    else:
+        candidates = _merged(raised, bare)
     chapter_index = chapter_index or {}
     # the series a marker's place is ordered in, the most constrained first: footnotes (their
     # page), then the endnotes of each chapter, then the rest
