@@ -580,3 +580,22 @@ def test_a_justified_lines_words_pdftotext_set_after_the_address_go_back_before_
              "https://www.belta.by/economics/view/belarus-i-pakistan-dogovorilis",
              "ichestva-544373-2023", "†Zaleski,B.L.Forthepromotionofdomestictechnologies", "1. Przemysl: Science."]
     assert _stretched_line_in_place(glued) == glued
+
+
+def test_a_contents_pages_numbers_open_no_notes():
+    """pdftotext sets a contents page's page numbers in a column of their own ('22', '33 33 34'):
+    on a page whose lines are mostly dot leaders they are no notes, though they count up."""
+    import dataclasses
+    from pipeline.records import Page
+    from pipeline.structure.zones import zone_notes
+    entries = [f"4.{k} Section number {k} . . . . . . . . . . . . . . . . . . . . . . . ." for k in range(1, 9)]
+    lines = ["Contents"] + entries + [""] + [str(20 + k) for k in range(1, 9)] + ["", "5 Managing Packages",
+                                                                               "5.1 New packages . . . . . . . . . . . 29"]
+    page = Page(doc_id="d", page=4, printed_page=None, printed_page_inferred=False, body_lines=tuple(lines),
+                footnote_lines=(), removed=())
+    zoned = zone_notes([page])
+    assert zoned[0].footnote_lines == () and all(e in zoned[0].body_lines for e in entries)
+    # a page that ends the contents and goes on with text keeps its notes
+    text = CARRIED_BODY * 2 + ["every year, as the ministers said.1 The parties agreed."]
+    ending = dataclasses.replace(page, body_lines=tuple(entries[:5] + [""] + text + ["", "1 Brylo: Belarus expects cooperation [Electronic resource]. - 2023."]))
+    assert zone_notes([ending])[0].footnote_lines == ("1 Brylo: Belarus expects cooperation [Electronic resource]. - 2023.",)

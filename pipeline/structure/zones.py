@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..progress import progress
@@ -109,10 +110,15 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
     for page in progress(pages, total=len(pages), desc="pages", unit="page"):
         top = heading_ends.get(page.page, 0)
         start_number = last_number
-        body, notes, removed, last_number = _zone(list(page.body_lines), start_number, open_note)
+        lines = list(page.body_lines)
+        entries = _contents_lines(lines)  # a contents page's numbers are pages, not notes: left out
+        body, notes, removed, last_number = _zone(["" if k in entries else l for k, l in enumerate(lines)],
+                                                  start_number, open_note)
         if notes and len(body) < top:  # the zone took the heading: look below it only
-            body, notes, removed, last_number = _zone(list(page.body_lines[top:]), start_number, open_note)
-            body = list(page.body_lines[:top]) + body
+            body, notes, removed, last_number = _zone(lines[top:], start_number, open_note)
+            body = lines[:top] + body
+        body = [lines[k] if k in entries else line for k, line in enumerate(body)]
+        removed += [lines[k].strip() for k in sorted(entries) if k >= len(body)]
         if notes:  # a note's end: a stop, or a URL (`... - URL : https://x.by/a-2023/`)
             last = notes[-1].split()
             open_note = not (RE_NOTE_TEXT_END.search(notes[-1].rstrip()) or (last and RE_URL_PIECE.match(last[-1])))
@@ -124,6 +130,28 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
         out.append(dataclasses.replace(page, body_lines=tuple(body), footnote_lines=tuple(notes),
                                        removed=page.removed + tuple(removed)))
     return fill_printed_pages(out)
+
+
+def _contents_lines(lines: Sequence[str]) -> set[int]:
+    """On a page of a table of contents (or of figures, or an index), its entries' lines: entries
+    with a dot leader to their page numbers, or the leaders and, in a column of their own as
+    pdftotext sets them, the numbers ("Packages . . . . . ." over "22", "33 33 34"). Empty on
+    other pages (most of a contents page's lines are entries)."""
+    kinds = {k: kind for k, line in enumerate(lines) if (kind := _entry_kind(line))}
+    count = Counter(kinds.values())
+    if not (count["entry"] >= MIN_LEADER_LINES or (count["leader"] >= MIN_LEADER_LINES and count["numbers"] >= MIN_LEADER_LINES)):
+        return set()
+    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * sum(1 for line in lines if line.strip()) else set()
+
+
+def _entry_kind(line: str) -> str | None:
+    if RE_CONTENTS_ENTRY.search(line):
+        return "entry"
+    if RE_OPEN_LEADER.search(line):
+        return "leader"
+    if RE_PAGE_NUMBERS_LINE.match(line):
+        return "numbers"
+    return "plain" if RE_ENTRY_WITHOUT_LEADER.search(line) else None  # "17 Preliminaries   42"
 
 
 def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -272,6 +300,13 @@ RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
 # no commas or quotes, and a slash or no long run of letters: not words run together
 # ("theeconomiesofBelarusandPakistan.Forexam-", as pdfplumber sets a line)
 RE_URL_PIECE = re.compile(r"^(?=\S*/|(?!\S*[^\W\d_]{20}))[^\s,\"“”]*[/_.-][^\s,\"“”]*$")
+# a contents or index entry: words, a dot leader, its page numbers ("Film . . . 53", "\end . . . 3, 4, 7, 11–14")
+RE_CONTENTS_ENTRY = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$")
+RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*$")  # an entry whose page number stands apart
+RE_ENTRY_WITHOUT_LEADER = re.compile(r"[^\W\d_]\S*\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "17 Preliminaries   42"
+RE_PAGE_NUMBERS_LINE = re.compile(r"^\s*\d{1,4}(?:\s+\d{1,4})*\s*$")
+MIN_LEADER_LINES = 5  # a contents page's entries: at least this many ...
+CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its lines
 MIN_STRETCHED_WORDS = 3  # a stretched line's words that pdftotext set one a line
 RE_STRETCHED_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]{0,14}[.,;:]{0,2}$")  # "by", "Gary", "Ltd.,"
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
