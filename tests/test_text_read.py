@@ -306,6 +306,19 @@ def test_numbered_footnotes_are_not_margin_numbers():
     assert all(lines == page for (lines, _), page in zip(strip_line_numbers(pages), pages))
 
 
+def test_a_note_that_recurs_at_the_foot_is_no_running_foot():
+    """'16. mailto:spalax@gresille.org' at the foot of one page, '17. mailto:...' of the next (a
+    changelog's addresses as notes), and '1 Ibid.' on page after page of notes numbered by page,
+    recur like a running foot but are notes; '2 FREE CULTURE', its number the page's own, and a
+    foot that repeats word for word stay furniture."""
+    note_pages = [body(n) + [f"{3 * n}. mailto:spalax@gresille.org"] for n in range(1, 7)]  # the foot's last note
+    assert all(not f.lines for f in find_furniture(note_pages))
+    ibid_pages = [body(n) + ["1 Ibid."] for n in range(1, 7)]
+    assert all(not f.lines for f in find_furniture(ibid_pages))
+    foot_pages = [body(n) + [f"{n + 10} FREE CULTURE"] for n in range(1, 7)]
+    assert all(f.lines == {len(body(1))} for f in find_furniture(foot_pages))
+
+
 def test_shape_masks_numbers_and_roman_page_numbers():
     assert shape("Chapter 12:  Running  the Program") == "chapter #: running the program"
     assert shape("xiv Preface") == "# preface" and shape("Preface xv") == "preface #"

@@ -36,6 +36,7 @@ HEADING_LOOK_LINES = 3  # a page's heading stands in its first lines
 MAX_LABEL_CHARS = 16  # a heading's label: "I. ", "Chapter 12: "
 MAX_HEAD_CHARS = 90  # a running head with a page number is a short line
 ARABIC_MAX = 9999
+IN_STEP_SHARE = 0.5  # a foot's opening number steps with the pages from at least this share of its pages to the next
 
 RE_SPACES = re.compile(r"\s+")
 RE_DIGITS = re.compile(r"\d+")
@@ -46,6 +47,7 @@ RE_BARE_NUMBER = re.compile(r"^(?:page\s+|p\.\s*)?[-–—\[(]?\s*" + _NUMBER + 
 RE_LEADING_NUMBER = re.compile(r"^" + _NUMBER + r"\s+(\S.*)$")
 RE_TRAILING_NUMBER = re.compile(r"^(.*\S)\s+" + _NUMBER + r"$")
 RE_LETTER = re.compile(r"[^\W\d_]")
+RE_OPENING_NUMBER = re.compile(r"^(\d{1,4})[.)]?\s")  # "16. mailto:...", "12 Ibid."
 # a margin line number glued to a line of text by a converter: "1 the lucky", "comic 1", "arrest- 32S"
 # (a proof's marks beside the number: "32S", "17Co", "In16")
 RE_LEADING_LINE_NUMBER = re.compile(r"^(\s*)([A-Za-z]{0,2}(\d{1,2})[A-Za-z]{0,2})\s+(?=\S)")
@@ -225,7 +227,8 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
             occurrences[line_shape] += 1
     peeled: list[set[int]] = [set() for _ in pages]
     candidates: list[dict[int, list[_Candidate]]] = [defaultdict(list) for _ in pages]
-    edge_pages: dict[str, set[int]] = defaultdict(set)  # pages where a shape has stood at an edge
+    edge_pages: dict[tuple[int, str], set[int]] = defaultdict(set)  # pages where a shape has stood at an edge
+    opening: dict[tuple[int, str], dict[int, re.Match | None]] = defaultdict(dict)  # its opening number on each
     for _ in range(MAX_ROUNDS):
         edges = [_edges(folded[p], peeled[p]) for p in range(len(pages))]
         for p, page_edges in enumerate(edges):
@@ -233,7 +236,9 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                 for i in side:
                     if RE_LETTER.search(folded[p][i]) and not _is_bare_number(folded[p][i]):
                         edge_pages[(k, shapes[p][i])].add(p)
-        running = {key: _in_runs(sorted(ps)) for key, ps in edge_pages.items()}
+                        opening[(k, shapes[p][i])][p] = RE_OPENING_NUMBER.match(folded[p][i])
+        running = {key: _in_runs(sorted(ps)) for key, ps in edge_pages.items()
+                   if not _recurring_note(opening[key], foot=key[0] == 1)}
         for p, page_edges in enumerate(edges):
             for k, side in enumerate(page_edges):
                 for depth, i in enumerate(side):
@@ -271,6 +276,24 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
             printed_page=printed.value if printed and not printed.roman else None,
             printed_label=printed.label if printed and printed.roman else None))
     return out
+
+
+def _recurring_note(openings: dict[int, re.Match | None], *, foot: bool) -> bool:
+    """A line repeated at the foot that opens with a number counting up out of step with the pages
+    ("16. mailto:spalax@gresille.org", then 17 on the next page; "12 Ibid." on page 5, "15 Ibid." on
+    6), or with the same number and ending as a sentence ends ("1 Ibid." of notes numbered by page),
+    is a note that recurs, not a running foot: a foot's number is the page's own (in step with the
+    page order) or a label ("2 Getting Started"), and a head stands at the top."""
+    if not foot or not openings or any(m is None for m in openings.values()):
+        return False
+    numbers = {p: int(m.group(1)) for p, m in openings.items()}
+    pages = sorted(numbers)
+    pairs = list(zip(pages, pages[1:]))
+    if len(set(numbers.values())) == 1:
+        return all(RE_SENTENCE_END.search(m.string) for m in openings.values())
+    if sum(numbers[b] - numbers[a] == b - a for a, b in pairs) >= IN_STEP_SHARE * len(pairs):
+        return False  # the page's own number, from page to page (a page or two misread aside)
+    return all(numbers[a] < numbers[b] for a, b in pairs)
 
 
 def _edges(lines: Sequence[str], peeled: set[int]) -> list[list[int]]:
