@@ -170,3 +170,14 @@ def test_a_raised_number_set_below_its_line_goes_back_to_its_column():
     # at the margin (plain pdftotext) or past the line's end, the number's place cannot be told
     assert _markers_set_below(["the two countries", "22", "next"], set()) == {}
     assert _markers_set_below(["the two countries", "                       22"], set()) == {}
+
+
+def test_a_numbered_sections_heading_is_a_paragraph_of_its_own():
+    """A dump gives no type sizes: '2.6.1 Multilib' between a full line ending a sentence and the
+    paragraph it heads is neither the end of the one nor the start of the other."""
+    heading = "2.6.1 Joint Ventures in the Region"
+    got = texts(pages_of(PROSE[:5] + [heading] + PROSE[5:8]))
+    assert got == [" ".join(PROSE[:5]), heading, " ".join(PROSE[5:8])]
+    # a line opening with a decimal figure inside a sentence is no heading
+    figures = PROSE[:3] + ["2.5 Million tonnes of potash were shipped in the first half of the year,"] + PROSE[3:5]
+    assert len(texts(pages_of(figures))) == 1
