@@ -67,6 +67,7 @@ def claim_of(number, notes, claims, links):
     ("music—28 percent of Americans older than 12.7 A survey", "7"),  # a figure, not a section's number
     ("1. \\Name*{\u00c6thelred, II} . . . . . \u00c6thelred II5\nWe have seen", "5"),  # a ruler's numeral
     ("the reign of Henry VIII3 was long", "3"),
+    ("the files README and README.md2 , and the vignettes", "2"),  # pdftotext's space before the stop
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)
@@ -92,6 +93,7 @@ def test_markers_look_like_markers(text, number):
     ("For (1) like the original Hollywood", "1"),
     ("the Su27 and MiG29 fighters", "27"),
     ("grown in type A2 cells", "2"),  # a code, not a ruler's numeral
+    ("an area of 45 km2 . In the north", "2"),  # a unit's power, however spaced
     ("the MI5 agents", "5"),
     ("an area of 45 km2 in the north", "2"),  # a unit's power, glued to a two-letter word
     ("5. \\SkipIndex\\Name{Bo{\\\"e}thius} . . . . . Boethius", "5"),  # an item's label opening its paragraph

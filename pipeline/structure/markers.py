@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote, symbol_order
+from ..records import NOTE_SYMBOLS, POWER_UNITS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote, symbol_order
 from .paragraphs import JoinedParagraph
 
 RE_NUMBER = re.compile(r"\d{1,4}")
@@ -312,9 +312,11 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
         # converters set a raised marker ("the column1 and", "residents1.")
         word = RE_PRECEDING_WORD.search(text[:start])
+        spaced_stop = after == " " and after2 in ",.;:" and not RE_DIGIT_AHEAD.match(text, end + 2)
         if not (word and word.end() == start and not after.isalnum()
-                and (_plain_word(word.group(1)) or _regnal_numeral(text, start))):
-            return None
+                and (_plain_word(word.group(1)) or _regnal_numeral(text, start)
+                     or (spaced_stop and word.group(1).lower() not in POWER_UNITS))):
+            return None  # (pdftotext sets a space between a raised mark and its stop: "README.md2 ,")
         glued = True
     # a glued number is a little less sure; a figure ending its sentence, then a marker ("in 2001.1
     # Jesse"), less still
