@@ -447,3 +447,17 @@ def test_superscript_digits_and_the_asterisk_operator_are_marks():
     claim = {c.claim_id: c.text for c in structure.claims}[structure.links[0].claim_id]
     assert claim.endswith("every year, as soon as possible.")
     assert marks_from_glyphs("within 8 characters if possible. 1⁴") == f"within 8 characters if possible. {MARK_OPEN}14{MARK_CLOSE}"
+
+
+def test_a_page_number_with_the_page_count_is_furniture_and_a_chapter_label_beside_it_is_not():
+    """'1 / 57' (DocBook's 'page of pages') is a page number; a running head beside it
+    ('Debian New Maintainers’ Guide 17/57') too; a chapter's label below it ('Chapter 4') is the
+    chapter's heading, though the next chapter's label stands at a page's top as well."""
+    pages = [["Debian New Maintainers’ Guide", "", f"{n} / 57", ""] + body(n) for n in range(1, 9)]
+    found = find_furniture(pages)
+    assert [f.printed_page for f in found] == list(range(1, 9)) and all({0, 2} <= f.lines for f in found)
+    heads = [[f"Debian New Maintainers’ Guide {n}/57"] + ([f"Chapter {n // 3}"] if n % 3 == 0 else []) + body(n)
+             for n in range(1, 10)]
+    found = find_furniture(heads)
+    assert [f.printed_page for f in found] == list(range(1, 10))
+    assert all(f.lines == {0} for f in found)

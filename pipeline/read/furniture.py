@@ -42,10 +42,11 @@ RE_SPACES = re.compile(r"\s+")
 RE_DIGITS = re.compile(r"\d+")
 RE_ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _NUMBER = r"(\d{1,4}|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})"
-# a number alone: "27", "- 27 -", "— xiv —", "Page 27", "[27]"
-RE_BARE_NUMBER = re.compile(r"^(?:page\s+|p\.\s*)?[-–—\[(]?\s*" + _NUMBER + r"\s*[-–—\])]?$", re.I)
+# a number alone: "27", "- 27 -", "— xiv —", "Page 27", "[27]", "27 / 330"
+_OF_TOTAL = r"(?:\s*(?:/|of)\s*\d{1,4})?"  # "1 / 57", "Page 3 of 57": the page, then the count
+RE_BARE_NUMBER = re.compile(r"^(?:page\s+|p\.\s*)?[-–—\[(]?\s*" + _NUMBER + _OF_TOTAL + r"\s*[-–—\])]?$", re.I)
 RE_LEADING_NUMBER = re.compile(r"^" + _NUMBER + r"\s+(\S.*)$")
-RE_TRAILING_NUMBER = re.compile(r"^(.*\S)\s+" + _NUMBER + r"$")
+RE_TRAILING_NUMBER = re.compile(r"^(.*?\S)\s+" + _NUMBER + _OF_TOTAL + r"$", re.I)
 RE_LETTER = re.compile(r"[^\W\d_]")
 RE_OPENING_NUMBER = re.compile(r"^(\d{1,4})[.)]?\s")  # "16. mailto:...", "12 Ibid."
 # a margin line number glued to a line of text by a converter: "1 the lucky", "comic 1", "arrest- 32S"
@@ -452,7 +453,10 @@ def _beside_number(p: int, i: int, side: list[int], numbers: dict[int, _Candidat
         return False
     # elsewhere as printed here, case and all: a chapter's heading (`CHAPTER ONE: Creators`) is
     # not its subheading in the notes (`CHAPTER ONE: CREATORS`), a running head is printed alike
-    masked = RE_DIGITS.sub("#", text)
+    # a bare label ("Chapter 4") recurs as it is, number and all: "Chapter 5" on another page is the
+    # next chapter's own heading, not a running head
+    label = len(text.split()) <= 2
+    masked = text if label else RE_DIGITS.sub("#", text)
     elsewhere = set().union(*(edge_pages.get((k, shapes[p][i]), set()) for k in (0, 1))) - {p}
-    return sum(1 for q in elsewhere if any(RE_DIGITS.sub("#", line) == masked for line in folded[q])) \
+    return sum(1 for q in elsewhere if any((line if label else RE_DIGITS.sub("#", line)) == masked for line in folded[q])) \
         >= BESIDE_NUMBER_MIN_REPEATS - 1
