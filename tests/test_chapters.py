@@ -330,3 +330,14 @@ def test_pdfplumbers_numbered_heading_may_open_with_a_name_in_lower_case():
     assert _title_shaped("Language Support", 80, spaced=False)
     assert not _title_shaped("items were listed in the table", 80, spaced=False)
     assert not _title_shaped("enterprises of the region", 80, spaced=False)
+
+
+def test_a_chapters_label_word_number_and_title_each_set_apart():
+    """Sphinx opens a chapter with 'CHAPTER', 'ONE' and its title on lines of their own, blank
+    lines between: one heading, not the title 'CHAPTER' with the rest left as text."""
+    blocks = [["CHAPTER", "", "ONE", "", "SCOPE OF THIS DOCUMENT", ""], [],
+              ["CHAPTER", "", "TWO", "", "APPLYING TO BECOME A MEMBER", ""], []]
+    pages = _pages_of(blocks)
+    headings = find_headings(pages)
+    assert [h.title for h in headings] == ["CHAPTER ONE SCOPE OF THIS DOCUMENT", "CHAPTER TWO APPLYING TO BECOME A MEMBER"]
+    assert all(h.end_line == 5 for h in headings)  # the line after the title

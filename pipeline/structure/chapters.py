@@ -36,6 +36,7 @@ RE_HEADING_OPENING = re.compile(r"^[“\"«]?[A-Z]")
 RE_HEADING_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»])$")
 RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
 RE_ROMAN_TAIL = re.compile(r"^[IVX]{1,4}$")  # "Eldred" over "II"
+RE_LABEL_ALONE = re.compile(r"^(?:chapter|part|book|appendix|lecture)$", re.I)  # "CHAPTER" over "ONE"
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_A_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -297,6 +298,15 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     while i < len(lines) and lines[i].strip():
         block.append(lines[i].strip())
         i += 1
+    if len(block) == 1 and RE_LABEL_ALONE.match(block[0]):
+        # the label's word, its number and the title each set apart by blank lines ("CHAPTER" /
+        # "ONE" / "SCOPE OF THIS DOCUMENT", as Sphinx sets a chapter's opening)
+        number = _next_block(lines, i)
+        if number and len(number[1]) == 1 and RE_BARE_LABEL.match(number[1][0]):
+            title_block = _next_block(lines, number[0])
+            if title_block and len(title_block[1]) <= DEFAULT_MAX_HEADING_LINES:
+                block += number[1] + title_block[1]
+                i = title_block[0]
     # a heading wrapped over a blank line: its last word alone below ("... for innovative", "approaches")
     j = i
     while j < len(lines) and not lines[j].strip():
@@ -321,6 +331,17 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", re.sub(r"\s+", " ", title)).strip()
     return i, title
 
+
+
+def _next_block(lines: Sequence[str], i: int) -> tuple[int, list[str]] | None:
+    """The lines of the next block of text after line i (blank lines skipped), and the line after it."""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    block = []
+    while i < len(lines) and lines[i].strip():
+        block.append(lines[i].strip())
+        i += 1
+    return (i, block) if block else None
 
 
 def _heading_tail(block: Sequence[str], line: str) -> bool:
