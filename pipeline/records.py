@@ -17,23 +17,38 @@ RE_DELIMITED_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|{SYMBOL_CLASS}+){MARK_CL
 # superscript digits (a font's superior figures), each read as the plain glyph
 MARK_GLYPH_VARIANTS = {"\u2217": "*", "\u204e": "*", **{sup: str(d) for d, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
 SUPERSCRIPT_DIGITS = frozenset(g for g, plain_glyph in MARK_GLYPH_VARIANTS.items() if plain_glyph.isdigit())
+ASTERISK_VARIANTS = frozenset(MARK_GLYPH_VARIANTS) - SUPERSCRIPT_DIGITS
 _SUPERSCRIPTS = "".join(sorted(SUPERSCRIPT_DIGITS))
-# the word before, and the digits: superscript ones, after plain ones glued on where a font maps only
-# some of its superior figures to superscripts ("1⁴" is 14)
-RE_SUPERSCRIPT_RUN = re.compile(f"((?:(?![{_SUPERSCRIPTS}])[^\\W\\d_])*)(\\d{{0,3}}[{_SUPERSCRIPTS}]{{1,4}})")
-POWER_UNITS = frozenset("m cm mm km ft in mi sq".split())  # "km²": a unit's power, no mark
+# the word before, a plain figure glued before the superscripts (where a font maps only some of its
+# superior figures to superscripts, "1⁴" is 14), the superscripts
+RE_SUPERSCRIPT_RUN = re.compile(f"((?:(?![{_SUPERSCRIPTS}])[^\\W\\d_])*)((?<!\\d)(?<!\\d\\.)\\d)?([{_SUPERSCRIPTS}]{{1,4}})")
+PARTIAL_FONT_ABSENT = "¹²³"  # a font that maps only some superior figures sets these plain
+MAX_POWER_BASE = 2  # "x²", "mc²", "km²": a superscript after a word this short is a power
+
+
+def is_power(word: str, after_digit: bool) -> bool:
+    """A superscript after this word (or a figure) is a power, not a note's mark: "km²", "x²",
+    "10⁶"."""
+    return after_digit or (0 < len(word) <= MAX_POWER_BASE)
 
 
 def marks_from_glyphs(text: str) -> str:
-    """Text with its superscript digits as delimited marks ("possible.¹⁴" -> a raised 14, not
-    "km²") and the asterisk operator as "*": what a PDF's raised marks become in a text dump."""
+    """Text with its superscript digits as delimited marks ("possible.¹⁴" -> a raised 14; not
+    "km²", "10⁶") and the asterisk operator as "*": what a PDF's raised marks become in a dump."""
+    partial = not any(ch in text for ch in PARTIAL_FONT_ABSENT)
+
     def mark(m: re.Match) -> str:
-        digits = "".join(MARK_GLYPH_VARIANTS.get(g, g) for g in m.group(2))
-        if m.group(1).lower() in POWER_UNITS:
+        word, glued, raised = m.group(1), m.group(2) or "", m.group(3)
+        if glued and not partial:
+            word, glued = word + glued, ""  # "3⁴" where the font has every superscript: a power
+        after_digit = not word and m.start() > 0 and text[m.start() - 1].isdigit() or word[-1:].isdigit()
+        if is_power(word, after_digit):
             return m.group(0)
-        return m.group(1) + MARK_OPEN + digits + MARK_CLOSE
+        return word + MARK_OPEN + glued + "".join(MARK_GLYPH_VARIANTS[g] for g in raised) + MARK_CLOSE
     text = RE_SUPERSCRIPT_RUN.sub(mark, text)
-    return text.replace("\u2217", "*").replace("\u204e", "*")
+    for variant in ASTERISK_VARIANTS:
+        text = text.replace(variant, MARK_GLYPH_VARIANTS[variant])
+    return text
 
 
 def symbol_order(symbol: str) -> int:

@@ -341,3 +341,27 @@ def test_a_chapters_label_word_number_and_title_each_set_apart():
     headings = find_headings(pages)
     assert [h.title for h in headings] == ["CHAPTER ONE SCOPE OF THIS DOCUMENT", "CHAPTER TWO APPLYING TO BECOME A MEMBER"]
     assert all(h.end_line == 5 for h in headings)  # the line after the title
+
+
+def test_a_contents_page_is_told_by_its_entries():
+    """Entries with dot leaders, or leaders beside pdftotext's column of page numbers, on most of
+    a page's lines make it a contents (or index) page; a few leaders among text do not."""
+    from pipeline.structure.contents import contents_lines
+    leaders = [f"{k}.1 Section {k} . . . . . . . . . . . . . . . . . ." for k in range(1, 7)]
+    contents = ["Contents", ""] + leaders + ["", "Appendix A Essential programs", ""] + [str(20 + k) for k in range(7)]
+    assert contents_lines(contents) == set(range(2, 8)) | set(range(11, 18))
+    index = ["Index of Names", ""] + [f"term {k} . . . . . . . . . . . . . . . {k}, {k + 3}" for k in range(1, 12)]
+    assert 0 not in contents_lines(index) and 2 in contents_lines(index)
+    from tests.test_text_read import body
+    assert not contents_lines(body(1) + body(2) + leaders[:5] + body(3) + body(4) + body(5))
+
+
+def test_a_label_word_over_its_number_and_a_sentence_is_no_spread_heading():
+    """'CHAPTER' / 'ONE' over a paragraph is not one heading with the paragraph as its title;
+    'APPENDIX' / 'A' / its title is."""
+    from pipeline.structure.chapters import _page_heading
+    prose = ["It was a dark and stormy night, and the rain fell in torrents, except at occasional",
+             "intervals, when it was checked by a violent gust of wind which swept up the streets."]
+    assert _page_heading(["CHAPTER", "", "ONE", "", "It was a dark and stormy night.", ""] + prose) != (
+        5, "CHAPTER ONE It was a dark and stormy night.")
+    assert _page_heading(["APPENDIX", "", "A", "", "PLATFORM NOTES", ""] + prose) == (5, "APPENDIX A PLATFORM NOTES")

@@ -95,6 +95,10 @@ def test_markers_look_like_markers(text, number):
     ("grown in type A2 cells", "2"),  # a code, not a ruler's numeral
     ("an area of 45 km2 . In the north", "2"),  # a unit's power, however spaced
     ("the MI5 agents", "5"),
+    ("drove a BMW X5 home", "5"),  # a model's letter, not a ruler's numeral
+    ("the Intel Core I7 chip", "7"),
+    ("emissions of CO2 , methane", "2"),  # a formula, spaced as a raised mark is
+    ("grown in type A2 ", "2"),
     ("an area of 45 km2 in the north", "2"),  # a unit's power, glued to a two-letter word
     ("5. \\SkipIndex\\Name{Bo{\\\"e}thius} . . . . . Boethius", "5"),  # an item's label opening its paragraph
     ("the 4th quarter of 2018", "4"),

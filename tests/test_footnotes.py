@@ -564,7 +564,8 @@ def test_an_appendixs_section_number_cites_no_page():
     from pipeline.structure.citations import RE_CITATION_HINT
     assert not RE_CITATION_HINT.search("C.7 Using DDD with Perl")
     assert not RE_CITATION_HINT.search("C.1.2 Using DDD with WindRiver GDB")
-    assert all(RE_CITATION_HINT.search(t) for t in ("Ibid. - P. 65.", "Zalessky, B. Op. cit. C. 41.", "p.65 of the book"))
+    assert all(RE_CITATION_HINT.search(t) for t in ("Ibid. - P. 65.", "Zalessky, B. Op. cit. C. 41.", "p.65 of the book",
+                                                    "Ibid., p.65. See also Smith"))
 
 
 def test_a_justified_lines_words_pdftotext_set_after_the_address_go_back_before_it():

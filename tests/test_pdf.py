@@ -118,5 +118,6 @@ def test_a_superior_figure_glyph_in_a_pdf_line_is_a_raised_mark():
     assert _segment(chars("possible.¹⁴"), [], line)["text"] == f"possible.{MARK_OPEN}14{MARK_CLOSE}"
     assert _segment(chars("Author∗"), [], line)["text"] == "Author*"
     assert _segment(chars("45km²"), [], line)["text"] == "45km²"
+    assert _segment(chars("some10⁶tonnes"), [], line)["text"] == "some10⁶tonnes"  # a power of ten
     # a font that maps only some superior figures to superscripts: "1⁴" is the mark 14
     assert _segment(chars("possible.1⁴"), [], line)["text"] == f"possible.{MARK_OPEN}14{MARK_CLOSE}"

@@ -317,6 +317,8 @@ def test_a_note_that_recurs_at_the_foot_is_no_running_foot():
     assert all(not f.lines for f in find_furniture(ibid_pages))
     foot_pages = [body(n) + [f"{n + 10} FREE CULTURE"] for n in range(1, 7)]
     assert all(f.lines == {len(body(1))} for f in find_furniture(foot_pages))
+    rights = [body(n) + [f"{n + 10}", "2019 Acme University Press. All rights reserved."] for n in range(1, 7)]
+    assert [f.printed_page for f in find_furniture(rights)] == list(range(11, 17))
 
 
 def test_shape_masks_numbers_and_roman_page_numbers():
@@ -438,7 +440,8 @@ def test_superscript_digits_and_the_asterisk_operator_are_marks():
     assert marks_from_glyphs("as soon as possible.¹⁴ The") == f"as soon as possible.{MARK_OPEN}14{MARK_CLOSE} The"
     assert marks_from_glyphs("¹⁴The default version") == f"{MARK_OPEN}14{MARK_CLOSE}The default version"
     assert marks_from_glyphs("The Author∗ wrote") == "The Author* wrote"
-    assert marks_from_glyphs("an area of 45 km² in the north") == "an area of 45 km² in the north"
+    for power in ("an area of 45 km² in the north", "some 10⁶ tonnes", "E = mc² holds", "a speed of 3 m/s²"):
+        assert marks_from_glyphs(power) == power
     pages = [body(p) + ["", f"{p + 1}"] for p in range(3)]
     pages[1][2] = "every year, as soon as possible.¹ In 2024 Belarusian products were exported,"
     pages[1][4:4] = ["", "¹ Ministry of Foreign Affairs [Electronic resource]. - 2024. - URL : https://mfa.gov.by/"]
@@ -447,6 +450,8 @@ def test_superscript_digits_and_the_asterisk_operator_are_marks():
     claim = {c.claim_id: c.text for c in structure.claims}[structure.links[0].claim_id]
     assert claim.endswith("every year, as soon as possible.")
     assert marks_from_glyphs("within 8 characters if possible. 1⁴") == f"within 8 characters if possible. {MARK_OPEN}14{MARK_CLOSE}"
+    # a font with every superscript: a figure before one is a base, not the mark's first figure
+    assert marks_from_glyphs("notes¹ and then 3⁴") == f"notes{MARK_OPEN}1{MARK_CLOSE} and then 3⁴"
 
 
 def test_a_page_number_with_the_page_count_is_furniture_and_a_chapter_label_beside_it_is_not():

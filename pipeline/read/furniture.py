@@ -36,6 +36,7 @@ HEADING_LOOK_LINES = 3  # a page's heading stands in its first lines
 MAX_LABEL_CHARS = 16  # a heading's label: "I. ", "Chapter 12: "
 MAX_HEAD_CHARS = 90  # a running head with a page number is a short line
 ARABIC_MAX = 9999
+MAX_PAGE_NOTE_NUMBER = 99  # notes numbered by page stay below this
 IN_STEP_SHARE = 0.5  # a foot's opening number steps with the pages from at least this share of its pages to the next
 
 RE_SPACES = re.compile(r"\s+")
@@ -290,8 +291,8 @@ def _recurring_note(openings: dict[int, re.Match | None], *, foot: bool) -> bool
     numbers = {p: int(m.group(1)) for p, m in openings.items()}
     pages = sorted(numbers)
     pairs = list(zip(pages, pages[1:]))
-    if len(set(numbers.values())) == 1:
-        return all(RE_SENTENCE_END.search(m.string) for m in openings.values())
+    if len(set(numbers.values())) == 1:  # not a year ("2019 Acme University Press. All rights reserved.")
+        return numbers[pages[0]] <= MAX_PAGE_NOTE_NUMBER and all(RE_SENTENCE_END.search(m.string) for m in openings.values())
     if sum(numbers[b] - numbers[a] == b - a for a, b in pairs) >= IN_STEP_SHARE * len(pairs):
         return False  # the page's own number, from page to page (a page or two misread aside)
     return all(numbers[a] < numbers[b] for a, b in pairs)

@@ -31,8 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..progress import progress
-from ..records import (MARK_CLOSE, MARK_GLYPH_VARIANTS, MARK_OPEN, NOTE_SYMBOLS, POWER_UNITS, RE_DELIMITED_MARK,
-                       SUPERSCRIPT_DIGITS, SYMBOL_CLASS, OutlineEntry, Page)
+from ..records import (MARK_CLOSE, MARK_GLYPH_VARIANTS, MARK_OPEN, NOTE_SYMBOLS, RE_DELIMITED_MARK, SUPERSCRIPT_DIGITS,
+                       SYMBOL_CLASS, OutlineEntry, Page, is_power)
 from . import pdfium
 
 SEPARATOR_MAX_WIDTH = 0.6  # of the column width: a longer rule is a table's, not the notes'
@@ -47,8 +47,8 @@ HEADING_MIN_SIZE = 1.12  # of the body size
 REPEATED_MIN_SHARE = 0.2  # a head or footer shape appears on at least this share of pages
 SLUG_MIN_SHARE = 0.5  # a row anywhere on the page repeated this often is printer's furniture
 MAX_CONTINUED_ROWS = 6  # rows of a note carried over from the page before, above a page's first note
-RE_WORD_END = re.compile(r"[^\W\d_]*$")
-RE_DIGITS_END = re.compile(r"(?<![\d,])(?<!\d\.)\d{1,3}$")  # not a decimal's "3.1"
+RE_WORD_END = re.compile(r"[^\W\d_]*$")  # the letters ending the text so far
+RE_DIGIT_END = re.compile(r"(?<![\d,])(?<!\d\.)\d$")  # one figure ending the text so far, not a number's or decimal's
 MARKER_GLYPHS = frozenset("0123456789" + "".join(NOTE_SYMBOLS))
 RE_MARKER_RUN = re.compile("\ue000([^\ue001]*)\ue001")
 RE_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
@@ -360,15 +360,16 @@ def _segment(chars: list[dict], spaces: list[dict], line: dict) -> dict:
                                        or _space_between(space_at, prev["x1"] - 0.5, c["x0"] + 0.5))
         if c["text"] in MARK_GLYPH_VARIANTS:  # "∗" for "*", a superior figure "⁴" raised as it prints
             so_far = "".join(parts)
-            power = RE_WORD_END.search(so_far).group().lower() in POWER_UNITS  # "km²"
-            superior = c["text"] in SUPERSCRIPT_DIGITS and not power
-            glued = RE_DIGITS_END.search(so_far) if superior and not in_mark and not spaced else None
-            if glued:  # "1⁴" is 14 where a font maps only some superior figures to superscripts
-                del parts[len(parts) - len(glued.group()):]
-                parts += [MARK_OPEN, *glued.group()]
+            glued = RE_DIGIT_END.search(so_far) if not in_mark and not spaced else None
+            before = so_far[:len(so_far) - len(glued.group())] if glued else so_far
+            power = c["text"] in SUPERSCRIPT_DIGITS and not in_mark and is_power(
+                RE_WORD_END.search(before).group(), before[-1:].isdigit())  # "km²", "10⁶"
+            if glued and not power and c["text"] in SUPERSCRIPT_DIGITS:
+                # "1⁴" is 14 where a font maps only some superior figures to superscripts
+                parts[len(parts) - 1:] = [MARK_OPEN, glued.group()]
                 in_mark = True
-            raised = raised or superior
-            c = {**c, "text": MARK_GLYPH_VARIANTS[c["text"]]} if not power else c
+            raised = raised or (c["text"] in SUPERSCRIPT_DIGITS and not power)
+            c = c if power else {**c, "text": MARK_GLYPH_VARIANTS[c["text"]]}
         if raised and c["text"] == "," and in_mark:
             parts.append(MARK_CLOSE)
             in_mark = False

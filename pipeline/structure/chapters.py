@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
-from .contents import listed_in_contents
+from .contents import contents_lines, listed_in_contents
 from .numbered_headings import is_matter_heading, matter_lines, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
@@ -36,7 +36,7 @@ RE_HEADING_OPENING = re.compile(r"^[“\"«]?[A-Z]")
 RE_HEADING_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»])$")
 RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
 RE_ROMAN_TAIL = re.compile(r"^[IVX]{1,4}$")  # "Eldred" over "II"
-RE_LABEL_ALONE = re.compile(r"^(?:chapter|part|book|appendix|lecture)$", re.I)  # "CHAPTER" over "ONE"
+
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_A_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -47,7 +47,10 @@ RE_WRAPPED_HYPHEN = re.compile(r"([^\W\d_])- (?=[a-z])")  # "joint ven- tures": 
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty")
 # a heading that says it opens a chapter: "Chapter 3", "CHAPTER ONE:", "Part II", "Appendix A", "3 Title", "III. Title"
-_LABEL_WORD = rf"(?:chapter|part|book|appendix|lecture)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
+LABEL_WORDS = "chapter|part|book|appendix|lecture"
+RE_LABEL_ALONE = re.compile(rf"^(?:{LABEL_WORDS})$", re.I)  # "CHAPTER" over "ONE"
+RE_LETTER_LABEL = re.compile(r"^[A-Z]$")  # an appendix's letter, "APPENDIX" over "A"
+_LABEL_WORD = rf"(?:{LABEL_WORDS})\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|[a-z]|{NUMBER_WORDS})\b"
 RE_LABELLED = re.compile(rf"^(?:{_LABEL_WORD}|\d{{1,2}}\.?\s+[A-Z“\"‘']|[IVXLC]{{1,6}}\.\s+[A-Z“\"‘'])", re.I)
 RE_LABEL_WORD = re.compile(rf"^{_LABEL_WORD}", re.I)  # a label in words: "CHAPTER ONE", "Part II"
 RE_APPENDIX = re.compile(r"^appendix\b", re.I)  # numbered chapters, appendices labelled in words
@@ -74,7 +77,11 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
             return headings
     if layout:
         return headings_from_layout(pages)
-    return listed_in_contents(_numbered_tier(_text_headings(pages), pages), pages)
+    # an entry of a contents page is no heading; an index's own heading stands above its entries
+    entries = {page.page: found for page in pages if (found := contents_lines(page.body_lines))}
+    headings = [h for h in _numbered_tier(_text_headings(pages), pages)
+                if all(k >= h.line for k in entries.get(h.page, set()) - set(range(h.line, h.end_line)))]
+    return listed_in_contents(headings, pages)
 
 
 def _text_headings(pages: Sequence[Page]) -> list[Heading]:
@@ -299,14 +306,9 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
         block.append(lines[i].strip())
         i += 1
     if len(block) == 1 and RE_LABEL_ALONE.match(block[0]):
-        # the label's word, its number and the title each set apart by blank lines ("CHAPTER" /
-        # "ONE" / "SCOPE OF THIS DOCUMENT", as Sphinx sets a chapter's opening)
-        number = _next_block(lines, i)
-        if number and len(number[1]) == 1 and RE_BARE_LABEL.match(number[1][0]):
-            title_block = _next_block(lines, number[0])
-            if title_block and len(title_block[1]) <= DEFAULT_MAX_HEADING_LINES:
-                block += number[1] + title_block[1]
-                i = title_block[0]
+        spread = _label_set_apart(lines, i, block[0])
+        if spread is not None:
+            return spread
     # a heading wrapped over a blank line: its last word alone below ("... for innovative", "approaches")
     j = i
     while j < len(lines) and not lines[j].strip():
@@ -331,6 +333,25 @@ def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
     title = RE_SPACE_AFTER_OPEN_QUOTE.sub(r"\1", re.sub(r"\s+", " ", title)).strip()
     return i, title
 
+
+
+def _label_set_apart(lines: Sequence[str], i: int, label: str) -> tuple[int, str] | None:
+    """A chapter's label word, its number and its title each set apart by blank lines ("CHAPTER" /
+    "ONE" / "SCOPE OF THIS DOCUMENT", as Sphinx sets a chapter's opening; "APPENDIX" / "A" / ...):
+    (the line after the title, the heading), where the title reads as one and text follows."""
+    number = _next_block(lines, i)
+    if not (number and len(number[1]) == 1 and (RE_BARE_LABEL.match(number[1][0]) or RE_LETTER_LABEL.match(number[1][0]))):
+        return None
+    title = _next_block(lines, number[0])
+    rest = _next_block(lines, title[0]) if title else None
+    if not (title and rest and len(title[1]) <= DEFAULT_MAX_HEADING_LINES) \
+            or any(len(l) > DEFAULT_MAX_HEADING_LINE_CHARS for l in title[1]):
+        return None
+    text = " ".join(title[1])
+    if not (RE_HEADING_OPENING.match(text) and RE_HEADING_ENDING.search(text)) or RE_SENTENCE_INSIDE.search(text) \
+            or not RE_HEADING_OPENING.match(rest[1][0]):
+        return None
+    return title[0], f"{label} {number[1][0]} {text}"
 
 
 def _next_block(lines: Sequence[str], i: int) -> tuple[int, list[str]] | None:
@@ -378,7 +399,7 @@ class _Printed:
     bold: bool
 
 
-RE_BARE_LABEL = re.compile(rf"^(?:(?:chapter|part|book|appendix|lecture)\s+\S+|\d{{1,3}}|[IVXLC]{{1,7}}|{NUMBER_WORDS})[.:]?$", re.I)
+RE_BARE_LABEL = re.compile(rf"^(?:(?:{LABEL_WORDS})\s+\S+|\d{{1,3}}|[IVXLC]{{1,7}}|{NUMBER_WORDS})[.:]?$", re.I)
 
 
 def _printed_headings(page: Page) -> list[_Printed]:

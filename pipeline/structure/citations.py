@@ -54,7 +54,7 @@ FOOTNOTE_KIND = {"web": "web", "book": "book", "chapter": "book", "article": "bo
 # a note that reads as a citation at all (zones.py tells note lines from body lines by it)
 # "P. 65", "С. 41": a page cited; not "C.7 Using DDD with Perl", "C.1.2 Using", an appendix's section
 RE_CITATION_HINT = re.compile(
-    r"\[Electronic resource\]|\bURL\s*:|\bhttps?\s*:|\bwww\s*\.|Publishing|\b[PCР]\.(?:\s+\d|\d(?![\d.]*\s+(?-i:[A-Z])))|"
+    r"\[Electronic resource\]|\bURL\s*:|\bhttps?\s*:|\bwww\s*\.|Publishing|\b[PCР]\.(?:\s+\d|\d(?!\d*(?:\.\d+)*\s+(?-i:[A-Z])))|"
     r"\s[-–]\s+(?:19|20)\d{2}\s*\.|\.\s*[-–]\s*URL",
     re.I,
 )

@@ -1,4 +1,7 @@
-"""A dump's table of contents, and the chapter headings it lists.
+"""A dump's table of contents: the pages it stands on, and the chapter headings it lists.
+
+A contents page's entries end in page numbers ("Packages . . . . 22", or pdftotext's column of
+numbers beside the leaders): no notes and no chapter headings stand among them.
 
 A text dump gives no type sizes, so a section heading that opens a page in capitals ("US, NOW")
 looks like a chapter's, and so do the front matter's ("ALSO BY ...") and back matter's ("ABOUT
@@ -24,6 +27,12 @@ RE_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.I)
 RE_ENTRY_PAGE = re.compile(r"(?:\s*\.)*\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "PREFACE xiii", "Film . . . 53"
 RE_BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$")
 RE_WORD = re.compile(r"[^\W\d_]{2,}")
+# a contents or index entry: words, a dot leader, its page numbers ("Film . . . 53", "\end . . . 3, 4, 7, 11–14")
+RE_CONTENTS_ENTRY = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$")
+RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*$")  # an entry whose page number stands apart
+RE_PAGE_NUMBERS_LINE = re.compile(r"^\s*\d{1,4}(?:\s+\d{1,4})*\s*$")
+MIN_LEADER_LINES = 5  # a contents page's entries: at least this many ...
+CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its lines
 FRONT_SHARE = 0.25  # the contents stands in the book's first quarter
 MIN_ENTRY_SHARE = 0.5  # a page that goes on with the contents: this share of its lines end in a page number
 MIN_LISTED = 4  # the contents judges the headings when it lists at least this many of them ...
@@ -53,6 +62,28 @@ def contents_entries(pages: Sequence[Page]) -> list[str]:
 
 def _entries(lines: Sequence[str]) -> list[str]:
     return [RE_ENTRY_PAGE.sub("", l) for l in lines if l and not RE_BARE_NUMBER.match(l) and RE_WORD.search(l)]
+
+
+def contents_lines(lines: Sequence[str]) -> set[int]:
+    """On a page of a table of contents (or of figures, or an index), its entries' lines: entries
+    with a dot leader to their page numbers, or the leaders and, in a column of their own as
+    pdftotext sets them, the numbers ("Packages . . . . . ." over "22", "33 33 34"). Empty on
+    other pages (most of a contents page's lines are entries)."""
+    kinds = {k: kind for k, line in enumerate(lines) if (kind := _entry_kind(line))}
+    count = Counter(kinds.values())
+    if not (count["entry"] >= MIN_LEADER_LINES or (count["leader"] >= MIN_LEADER_LINES and count["numbers"] >= MIN_LEADER_LINES)):
+        return set()
+    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * sum(1 for line in lines if line.strip()) else set()
+
+
+def _entry_kind(line: str) -> str | None:
+    if RE_CONTENTS_ENTRY.search(line):
+        return "entry"
+    if RE_OPEN_LEADER.search(line):
+        return "leader"
+    if RE_PAGE_NUMBERS_LINE.match(line):
+        return "numbers"
+    return "plain" if RE_ENTRY_PAGE.search(line) and RE_WORD.search(line) else None  # "17 Preliminaries   42"
 
 
 def _style(entry: str) -> bool:

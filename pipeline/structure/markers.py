@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import NOTE_SYMBOLS, POWER_UNITS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote, symbol_order
+from ..records import NOTE_SYMBOLS, RE_DELIMITED_MARK, SYMBOL_CLASS, Footnote, symbol_order
 from .paragraphs import JoinedParagraph
 
 RE_NUMBER = re.compile(r"\d{1,4}")
@@ -24,7 +24,7 @@ RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]|[A-Z](?:[a-z]|\s)")
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
 # a ruler's numeral after a name, a marker glued on ("Henry VIII3", "Æthelred II5"); not "A2", "MiG29"
-RE_REGNAL_NUMERAL = re.compile(r"[^\W\d_][^\W\d_]+ (?:X{0,3})(?:IX|IV|V?I{0,3})$")
+RE_REGNAL_NUMERAL = re.compile(r"[^\W\d_][^\W\d_]+ (?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$")
 # the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
 # a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
 RE_SECTION_NUMBER_END = re.compile(r"(?:(?:^|[.!?:]\s+)\d{1,2}|(?<![\d.])\d{1,2}\.\d{1,3})(?:\.\d{1,3})*\.$")
@@ -312,10 +312,10 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         # part of a name or code ("A2", "T-72", "km2"), unless glued to a lowercase word as some
         # converters set a raised marker ("the column1 and", "residents1.")
         word = RE_PRECEDING_WORD.search(text[:start])
-        spaced_stop = after == " " and after2 in ",.;:" and not RE_DIGIT_AHEAD.match(text, end + 2)
+        spaced_stop = after == " " and bool(after2) and after2 in ",.;:" and not RE_DIGIT_AHEAD.match(text, end + 2)
         if not (word and word.end() == start and not after.isalnum()
                 and (_plain_word(word.group(1)) or _regnal_numeral(text, start)
-                     or (spaced_stop and word.group(1).lower() not in POWER_UNITS))):
+                     or (spaced_stop and word.group(1).lower() not in UNIT_WORDS and not word.group(1).isupper()))):
             return None  # (pdftotext sets a space between a raised mark and its stop: "README.md2 ,")
         glued = True
     # a glued number is a little less sure; a figure ending its sentence, then a marker ("in 2001.1
@@ -380,7 +380,7 @@ def _plain_word(word: str) -> bool:
 def _regnal_numeral(text: str, start: int) -> bool:
     """The word before `start` is a ruler's numeral after a capitalised name ("Henry VIII")."""
     match = RE_REGNAL_NUMERAL.search(text, max(0, start - 40), start)
-    return bool(match) and match.group()[0].isupper() and match.group()[-1] in "IVX"
+    return bool(match) and match.group()[0].isupper() and len(match.group().split()[-1]) >= 2  # not "BMW X5", "I7"
 
 
 def cites(text: str, number: int | str) -> bool:

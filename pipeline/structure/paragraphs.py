@@ -180,9 +180,10 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
                     and not RE_TERMINAL.search(paragraphs[-1].text) and page.page != paragraphs[-1].line_pages[-1]:
                 # the previous page's last paragraph ended mid-sentence: it goes on here
                 open_lines.extend(_paragraph_lines(paragraphs.pop()))
+            alone = not open_lines
             open_lines.append((text, page.page))
             first = False
-            if section:
+            if section and alone:
                 close()  # "2.6.1 Multilib" over "For some Linux distributions ...": not one sentence
     close()
     return paragraphs

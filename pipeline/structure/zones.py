@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..progress import progress
 from ..records import SYMBOL_CLASS, Page, RawPage, symbol_order
 from .chapters import JOINED_LINE_SHARE
 from .citations import RE_CITATION_HINT
+from .contents import contents_lines
 from .markers import cites
 from .notes import footnote_start, note_start, number_columns
 
@@ -111,14 +111,17 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
         top = heading_ends.get(page.page, 0)
         start_number = last_number
         lines = list(page.body_lines)
-        entries = _contents_lines(lines)  # a contents page's numbers are pages, not notes: left out
-        body, notes, removed, last_number = _zone(["" if k in entries else l for k, l in enumerate(lines)],
-                                                  start_number, open_note)
+        entries = contents_lines(lines)  # a contents page's numbers are pages, not notes: left out
+        masked = ["" if k in entries else line for k, line in enumerate(lines)]
+        body, notes, removed, last_number = _zone(masked, start_number, open_note)
         if notes and len(body) < top:  # the zone took the heading: look below it only
-            body, notes, removed, last_number = _zone(lines[top:], start_number, open_note)
-            body = lines[:top] + body
-        body = [lines[k] if k in entries else line for k, line in enumerate(body)]
-        removed += [lines[k].strip() for k in sorted(entries) if k >= len(body)]
+            body, notes, removed, last_number = _zone(masked[top:], start_number, open_note)
+            body = masked[:top] + body
+        if entries and not notes:
+            body = lines  # nothing below the entries: the page as it is
+        elif entries:
+            body = [lines[k] if k in entries else line for k, line in enumerate(body)]
+            removed += [lines[k].strip() for k in sorted(entries) if k >= len(body)]
         if notes:  # a note's end: a stop, or a URL (`... - URL : https://x.by/a-2023/`)
             last = notes[-1].split()
             open_note = not (RE_NOTE_TEXT_END.search(notes[-1].rstrip()) or (last and RE_URL_PIECE.match(last[-1])))
@@ -130,28 +133,6 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
         out.append(dataclasses.replace(page, body_lines=tuple(body), footnote_lines=tuple(notes),
                                        removed=page.removed + tuple(removed)))
     return fill_printed_pages(out)
-
-
-def _contents_lines(lines: Sequence[str]) -> set[int]:
-    """On a page of a table of contents (or of figures, or an index), its entries' lines: entries
-    with a dot leader to their page numbers, or the leaders and, in a column of their own as
-    pdftotext sets them, the numbers ("Packages . . . . . ." over "22", "33 33 34"). Empty on
-    other pages (most of a contents page's lines are entries)."""
-    kinds = {k: kind for k, line in enumerate(lines) if (kind := _entry_kind(line))}
-    count = Counter(kinds.values())
-    if not (count["entry"] >= MIN_LEADER_LINES or (count["leader"] >= MIN_LEADER_LINES and count["numbers"] >= MIN_LEADER_LINES)):
-        return set()
-    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * sum(1 for line in lines if line.strip()) else set()
-
-
-def _entry_kind(line: str) -> str | None:
-    if RE_CONTENTS_ENTRY.search(line):
-        return "entry"
-    if RE_OPEN_LEADER.search(line):
-        return "leader"
-    if RE_PAGE_NUMBERS_LINE.match(line):
-        return "numbers"
-    return "plain" if RE_ENTRY_WITHOUT_LEADER.search(line) else None  # "17 Preliminaries   42"
 
 
 def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -184,7 +165,7 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
         text = " ".join(kept[i] for i in block)
         numbered = footnote_start(kept[block[0]], last_number) is not None
         if not numbered and not (_opens_notes(kept, blocks[b + 1]) if b + 1 < len(blocks) else
-                                 open_note or any(footnote_start(kept[i], last_number) for i in block[1:])):
+                                 open_note or any(footnote_start(kept[i], last_number) is not None for i in block[1:])):
             continue  # an unnumbered note (carried over, or its number lost) opens the zone, numbered
             # ones follow it, or it ends the page where the note above stopped in mid-sentence: else
             # this is a paragraph that cites a page ("as done in p. 47", "see Section C.3, page 180")
@@ -240,6 +221,7 @@ def _stretched_line_in_place(lines: list[str]) -> list[str]:
             j += 1
         if j - i - 1 >= MIN_STRETCHED_WORDS and _long_address(out[i]):
             out[i:j] = [" ".join(w.strip() for w in out[i + 1:j]), out[i]]
+            j = i + 2  # the words' line, then the address: go on after them
         i = j
     return out
 
@@ -300,13 +282,6 @@ RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
 # no commas or quotes, and a slash or no long run of letters: not words run together
 # ("theeconomiesofBelarusandPakistan.Forexam-", as pdfplumber sets a line)
 RE_URL_PIECE = re.compile(r"^(?=\S*/|(?!\S*[^\W\d_]{20}))[^\s,\"“”]*[/_.-][^\s,\"“”]*$")
-# a contents or index entry: words, a dot leader, its page numbers ("Film . . . 53", "\end . . . 3, 4, 7, 11–14")
-RE_CONTENTS_ENTRY = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$")
-RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*$")  # an entry whose page number stands apart
-RE_ENTRY_WITHOUT_LEADER = re.compile(r"[^\W\d_]\S*\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "17 Preliminaries   42"
-RE_PAGE_NUMBERS_LINE = re.compile(r"^\s*\d{1,4}(?:\s+\d{1,4})*\s*$")
-MIN_LEADER_LINES = 5  # a contents page's entries: at least this many ...
-CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its lines
 MIN_STRETCHED_WORDS = 3  # a stretched line's words that pdftotext set one a line
 RE_STRETCHED_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]{0,14}[.,;:]{0,2}$")  # "by", "Gary", "Ltd.,"
 RE_NOTE_TEXT_END = re.compile(r"[.!?][\"”’»)]*$")
