@@ -354,6 +354,11 @@ def test_a_contents_page_is_told_by_its_entries():
     assert 0 not in contents_lines(index) and 2 in contents_lines(index)
     from tests.test_text_read import body
     assert not contents_lines(body(1) + body(2) + leaders[:5] + body(3) + body(4) + body(5))
+    # a titled contents pdftotext scattered a line each: numbers, then titles, no leaders
+    scattered = ["Contents", "Getting Started", "", "iii", ""] + [x for k in range(1, 7) for x in (
+        str(k), "", f"Section title {k}", "", str(k + 2), "")]
+    assert {5, 9, 11} <= contents_lines(scattered)
+    assert not contents_lines(["Introduction", ""] + [x for k in range(1, 7) for x in (str(k), "", f"Step {k}", "")])
 
 
 def test_a_label_word_over_its_number_and_a_sentence_is_no_spread_heading():

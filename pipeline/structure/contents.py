@@ -33,6 +33,7 @@ RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*$")  # an entry whose p
 RE_PAGE_NUMBERS_LINE = re.compile(r"^\s*\d{1,4}(?:\s+\d{1,4})*\s*$")
 MIN_LEADER_LINES = 5  # a contents page's entries: at least this many ...
 CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its lines
+CONTENTS_TITLE_LINES = 3  # a contents page's title stands in its first lines
 FRONT_SHARE = 0.25  # the contents stands in the book's first quarter
 MIN_ENTRY_SHARE = 0.5  # a page that goes on with the contents: this share of its lines end in a page number
 MIN_LISTED = 4  # the contents judges the headings when it lists at least this many of them ...
@@ -68,9 +69,14 @@ def contents_lines(lines: Sequence[str]) -> set[int]:
     """On a page of a table of contents (or of figures, or an index), its entries' lines: entries
     with a dot leader to their page numbers, or the leaders and, in a column of their own as
     pdftotext sets them, the numbers ("Packages . . . . . ." over "22", "33 33 34"). Empty on
-    other pages (most of a contents page's lines are entries)."""
+    other pages (most of a contents page's lines are entries). A page titled "Contents" needs no
+    leaders: its entries' numbers on lines of their own ("1" / "Landscape and portrait slides" /
+    "1", as pdftotext scatters a contents set in a table) are enough."""
     kinds = {k: kind for k, line in enumerate(lines) if (kind := _entry_kind(line))}
     count = Counter(kinds.values())
+    titled = any(RE_CONTENTS_TITLE.match(line.strip()) for line in [l for l in lines if l.strip()][:CONTENTS_TITLE_LINES])
+    if titled and count["numbers"] + count["entry"] + count["plain"] >= MIN_LEADER_LINES:
+        return set(kinds)
     if not (count["entry"] >= MIN_LEADER_LINES or (count["leader"] >= MIN_LEADER_LINES and count["numbers"] >= MIN_LEADER_LINES)):
         return set()
     return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * sum(1 for line in lines if line.strip()) else set()
