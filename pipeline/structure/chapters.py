@@ -298,13 +298,7 @@ def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int,
 
 
 def _page_heading(lines: Sequence[str]) -> tuple[int, str] | None:
-    i = 0
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    block = []
-    while i < len(lines) and lines[i].strip():
-        block.append(lines[i].strip())
-        i += 1
+    i, block = _next_block(lines, 0) or (len(lines), [])
     if len(block) == 1 and RE_LABEL_ALONE.match(block[0]):
         spread = _label_set_apart(lines, i, block[0])
         if spread is not None:
