@@ -77,11 +77,17 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
             return headings
     if layout:
         return headings_from_layout(pages)
-    # an entry of a contents page is no heading; an index's own heading stands above its entries
+    # an entry among a contents page's entries is no heading; an index's own heading stands above
+    # its entries, and an article's first section below its contents
     entries = {page.page: found for page in pages if (found := contents_lines(page.body_lines))}
-    headings = [h for h in _numbered_tier(_text_headings(pages), pages)
-                if all(k >= h.line for k in entries.get(h.page, set()) - set(range(h.line, h.end_line)))]
+    headings = [h for h in _numbered_tier(_text_headings(pages), pages) if not _among(entries.get(h.page, set()), h)]
     return listed_in_contents(headings, pages)
+
+
+def _among(entries: set[int], heading: Heading) -> bool:
+    """Contents entries stand both above the heading and below it."""
+    others = entries - set(range(heading.line, heading.end_line))
+    return any(k < heading.line for k in others) and any(k >= heading.end_line for k in others)
 
 
 def _text_headings(pages: Sequence[Page]) -> list[Heading]:
