@@ -41,7 +41,7 @@ def marks_from_glyphs(text: str) -> str:
         word, glued, raised = m.group(1), m.group(2) or "", m.group(3)
         if glued and not partial:
             word, glued = word + glued, ""  # "3⁴" where the font has every superscript: a power
-        after_digit = not word and m.start() > 0 and text[m.start() - 1].isdigit() or word[-1:].isdigit()
+        after_digit = word[-1:].isdigit() or (not word and m.start() > 0 and text[m.start() - 1].isdigit())
         if is_power(word, after_digit):
             return m.group(0)
         return word + MARK_OPEN + glued + "".join(MARK_GLYPH_VARIANTS[g] for g in raised) + MARK_CLOSE

@@ -35,6 +35,7 @@ HEADING_MIN_LETTER_SHARE = 0.5  # a heading is mostly letters
 HEADING_LOOK_LINES = 3  # a page's heading stands in its first lines
 MAX_LABEL_CHARS = 16  # a heading's label: "I. ", "Chapter 12: "
 MAX_HEAD_CHARS = 90  # a running head with a page number is a short line
+MAX_BARE_LABEL_WORDS = 2  # "Chapter 4": a label with no title
 ARABIC_MAX = 9999
 MAX_PAGE_NOTE_NUMBER = 99  # notes numbered by page stay below this
 IN_STEP_SHARE = 0.5  # a foot's opening number steps with the pages from at least this share of its pages to the next
@@ -452,12 +453,14 @@ def _beside_number(p: int, i: int, side: list[int], numbers: dict[int, _Candidat
     text = folded[p][i]
     if len(text) > MAX_HEAD_CHARS or RE_LETTER.search(text) is None or RE_SENTENCE_END.search(text):
         return False
-    # elsewhere as printed here, case and all: a chapter's heading (`CHAPTER ONE: Creators`) is
-    # not its subheading in the notes (`CHAPTER ONE: CREATORS`), a running head is printed alike
-    # a bare label ("Chapter 4") recurs as it is, number and all: "Chapter 5" on another page is the
-    # next chapter's own heading, not a running head
-    label = len(text.split()) <= 2
-    masked = text if label else RE_DIGITS.sub("#", text)
+    # elsewhere as printed here (numbers masked), case and all: a chapter's heading (`CHAPTER ONE:
+    # Creators`) is not its subheading in the notes (`CHAPTER ONE: CREATORS`), a running head is
+    # printed alike; a bare label ("Chapter 4") recurs as it is, number and all: "Chapter 5" on
+    # another page is the next chapter's own heading, not a running head
+    bare_label = len(text.split()) <= MAX_BARE_LABEL_WORDS
+    def compared(line: str) -> str:
+        return line if bare_label else RE_DIGITS.sub("#", line)
+    wanted = compared(text)
     elsewhere = set().union(*(edge_pages.get((k, shapes[p][i]), set()) for k in (0, 1))) - {p}
-    return sum(1 for q in elsewhere if any((line if label else RE_DIGITS.sub("#", line)) == masked for line in folded[q])) \
+    return sum(1 for q in elsewhere if any(compared(line) == wanted for line in folded[q])) \
         >= BESIDE_NUMBER_MIN_REPEATS - 1

@@ -36,7 +36,6 @@ RE_HEADING_OPENING = re.compile(r"^[“\"«]?[A-Z]")
 RE_HEADING_ENDING = re.compile(r"(?:[^\W\d]|[?!)]|[^\W\d][”\"»])$")
 RE_LOWER_TAIL = re.compile(r"^[a-z][\w-]*(?: [\w-]+){0,2}$")
 RE_ROMAN_TAIL = re.compile(r"^[IVX]{1,4}$")  # "Eldred" over "II"
-
 RE_CLOSED = re.compile(r"[.,;:]\W*$")
 RE_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 RE_A_WORD = re.compile(r"[^\W\d_]{2,}")

@@ -21,15 +21,15 @@ from rapidfuzz import fuzz
 
 from ..ids import normalise_for_id
 from ..records import Page
-from .numbered_headings import is_matter_heading
+from .numbered_headings import RE_DOT_LEADER, is_matter_heading
 
 RE_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.I)
 RE_ENTRY_PAGE = re.compile(r"(?:\s*\.)*\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "PREFACE xiii", "Film . . . 53"
 RE_BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$")
 RE_WORD = re.compile(r"[^\W\d_]{2,}")
 # a contents or index entry: words, a dot leader, its page numbers ("Film . . . 53", "\end . . . 3, 4, 7, 11–14")
-RE_CONTENTS_ENTRY = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$")
-RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?(?:\.\s?){4,}\s*$")  # an entry whose page number stands apart
+RE_CONTENTS_ENTRY = re.compile(r"[^\W\d_].*?" + RE_DOT_LEADER.pattern + r"\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$")
+RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?" + RE_DOT_LEADER.pattern + r"\s*$")  # an entry whose page number stands apart
 RE_PAGE_NUMBERS_LINE = re.compile(r"^\s*\d{1,4}(?:\s+\d{1,4})*\s*$")
 MIN_LEADER_LINES = 5  # a contents page's entries: at least this many ...
 CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its lines
@@ -74,12 +74,13 @@ def contents_lines(lines: Sequence[str]) -> set[int]:
     "1", as pdftotext scatters a contents set in a table) are enough."""
     kinds = {k: kind for k, line in enumerate(lines) if (kind := _entry_kind(line))}
     count = Counter(kinds.values())
-    titled = any(RE_CONTENTS_TITLE.match(line.strip()) for line in [l for l in lines if l.strip()][:CONTENTS_TITLE_LINES])
-    if titled and count["numbers"] + count["entry"] + count["plain"] >= MIN_LEADER_LINES:
+    text = [line.strip() for line in lines if line.strip()]
+    if any(RE_CONTENTS_TITLE.match(line) for line in text[:CONTENTS_TITLE_LINES]) \
+            and count["numbers"] + count["entry"] + count["plain"] >= MIN_LEADER_LINES:
         return set(kinds)
     if not (count["entry"] >= MIN_LEADER_LINES or (count["leader"] >= MIN_LEADER_LINES and count["numbers"] >= MIN_LEADER_LINES)):
         return set()
-    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * sum(1 for line in lines if line.strip()) else set()
+    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * len(text) else set()
 
 
 def _entry_kind(line: str) -> str | None:

@@ -23,7 +23,8 @@ RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
 RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]|[A-Z](?:[a-z]|\s)")
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
-# a ruler's numeral after a name, a marker glued on ("Henry VIII3", "Æthelred II5"); not "A2", "MiG29"
+# a ruler's numeral of two letters or more after a name, a marker glued on ("Henry VIII3", "Æthelred
+# II5"); not "A2", "MiG29", "BMW X5", "Core I7"
 RE_REGNAL_NUMERAL = re.compile(r"[^\W\d_][^\W\d_]+ (?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$")
 # the start of a section's number: "6.5." of "6.5.4 Continuing", "6." of "6.4 Program Stops" opening
 # a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
@@ -380,7 +381,7 @@ def _plain_word(word: str) -> bool:
 def _regnal_numeral(text: str, start: int) -> bool:
     """The word before `start` is a ruler's numeral after a capitalised name ("Henry VIII")."""
     match = RE_REGNAL_NUMERAL.search(text, max(0, start - 40), start)
-    return bool(match) and match.group()[0].isupper() and len(match.group().split()[-1]) >= 2  # not "BMW X5", "I7"
+    return bool(match) and match.group()[0].isupper()
 
 
 def cites(text: str, number: int | str) -> bool:

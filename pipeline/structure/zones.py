@@ -490,7 +490,7 @@ def _carried_note_top(lines: Sequence[str], k: int, open_note: bool = False) -> 
     return top
 
 
-def _reads_as_citation(text: str, width: float | None, wider: float = 0.0) -> bool:
+def _reads_as_citation(text: str, width: float | None, wider: float) -> bool:
     return bool(RE_CITATION_HINT.search(text) or RE_URL_PIECE.match(text)
                 or (width is not None and wider * width < len(text) <= TWO_LINES_GLUED * width))
 
