@@ -209,6 +209,7 @@ def test_a_marker_glued_to_a_lines_last_word_is_cited():
     assert not cites("an area of 45 km2\nin the north", 2)
     # a line's last mark, the next sentence on the line below
     assert cites("macros introduced in Sections 2.4.2 and 2.4.3.12\nName Pattern(s): 1 \\PretagName", 12)
+    assert not cites("Introduced in\nversion 0.5\n\nDefault: \\medskipamount", 5)  # a decimal ending its line
 
 
 def test_a_contents_lines_page_number_is_no_marker():

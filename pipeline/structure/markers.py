@@ -30,6 +30,7 @@ RE_REGNAL_NUMERAL = re.compile(r"[^\W\d_][^\W\d_]+ (?=[IVX]{2})X{0,3}(?:IX|IV|V?
 # a sentence (not "older than 12.7 A survey": a figure ending its sentence, then a marker)
 RE_SECTION_NUMBER_END = re.compile(r"(?:(?:^|[.!?:]\s+)\d{1,2}|(?<![\d.])\d{1,2}\.\d{1,3})(?:\.\d{1,3})*\.$")
 # "C." of "C.1", "C.1." of "C.1.2", "SectionC." as pdfplumber runs "Section C.1" together
+RE_DOTTED_NUMBER_END = re.compile(r"\d\.\d{1,3}\.(?:\d{1,3}\.)*$")  # "2.4.3.": a section's number, then a mark
 RE_LETTER_SECTION_END = re.compile(r"(?:^|[^\w.]|(?<=[a-z]))[A-Z](?:\.\d{1,3})*\.$")
 RE_NUMBERS_BEFORE = re.compile(r"(?:(?<![\w.,])\d{1,4} ){0,2}$")  # up to two bare numbers just before ...
 RE_NUMBERS_AFTER = re.compile(r"(?: \d{1,4}(?![\w.,])){0,2}")  # ... and just after
@@ -276,9 +277,11 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     before2 = text[start - 2] if start > 1 else ""
     after = text[end] if end < len(text) else ""
     after2 = text[end + 1] if end + 1 < len(text) else ""
-    if after == "\n" and (before.isalpha() or RE_SENTENCE_GOES_ON.match(text, end)):
+    if after == "\n" and (before.isalpha() or (RE_SENTENCE_GOES_ON.match(text, end)
+                                                and (before != "." or RE_DOTTED_NUMBER_END.search(text, 0, start)))):
         # glued to a line's last word ("footnotes10"), the sentence going on below, or a line's
-        # last mark before the next sentence ("Sections 2.4.3.12" over "Name Pattern(s)")
+        # last mark before the next sentence ("Sections 2.4.3.12" over "Name Pattern(s)"; not a
+        # decimal ending its line, "version 0.5" over "Default: ...")
         after = " "
     # empty strings are "in" every string: test presence first
     if _in_marker_pair(text, start, end):
