@@ -108,11 +108,37 @@ def test_markers_look_like_markers(text, number):
     ("SeeSectionC.1[GDB],page177,forfurtherconfigurationnotes.", "1"),
     ("every listening transaction: 1. 2. 3. name of the service;", "1"),  # a list's labels, apart
     ("every listening transaction: 1. 2. 3. name of the service;", "3"),
+    ("This can also be done using options, see section 4. The mark", "4"),  # cross-references
+    ("the notes in the list (see page 4) the notes", "4"),
+    ("as the table in Fig. 2 shows", "2"),
+    ("this is a new implementation of notes for LATEX 2ε since", "2"),  # a formula's figure
+    ("\\DeclareTemplateInterface{notes-list}{paragraph}{1} 3", "3"),  # a listing's line number
+    ("heading = \\chapter*{#1} 4", "4"),
+    ("Introduced in version 0.3", "3"),  # a decimal, not a figure ending its sentence
 ])
 def test_numbers_that_are_not_markers(text, number):
     start = text.index(number)
     score = _marker_score(text, start, start + len(number))
     assert score is None or score < MIN_MARKER_SCORE
+
+
+def test_a_mark_after_a_sentences_stop_weighs_as_one_ending_its_paragraph():
+    """"in every case.1 It also" (the next sentence going on) is as sure a mark as "some text.1"
+    ending its paragraph; after an abbreviation's stop ("Dr.2 Smith") it is not."""
+    def score(text, number):
+        start = text.index(number)
+        return _marker_score(text, start, start + len(number))
+    assert score("best solution in every case.1 It also does not", "1") == score("This is some text.1", "1")
+    assert score("as told by Dr.2 Smith", "2") < score("best solution in every case.1 It also", "1")
+
+
+def test_a_number_glued_to_a_lowercase_word_before_the_next_weighs_more_than_one_set_apart():
+    """pdftotext's raised mark glued to its word ("several paragraphs3 in an endnote") outweighs a
+    number set apart between two lowercase words ("type = default 4 heading")."""
+    def score(text, number):
+        start = text.index(number)
+        return _marker_score(text, start, start + len(number))
+    assert score("you can have several paragraphs3 in an endnote.", "3") > score("the default 4 heading is", "4")
 
 
 def test_marker_removed_and_position_kept():

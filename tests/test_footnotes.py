@@ -600,3 +600,21 @@ def test_a_contents_pages_numbers_open_no_notes():
     text = CARRIED_BODY * 2 + ["every year, as the ministers said.1 The parties agreed."]
     ending = dataclasses.replace(page, body_lines=tuple(entries[:5] + [""] + text + ["", "1 Brylo: Belarus expects cooperation [Electronic resource]. - 2023."]))
     assert zone_notes([ending])[0].footnote_lines == ("1 Brylo: Belarus expects cooperation [Electronic resource]. - 2023.",)
+
+
+def test_a_listings_line_number_alone_on_its_line_opens_no_notes():
+    """pdftotext sets a listing's line numbers on lines of their own: a "1" above the listing's
+    code is no note where note 1 opens further down, nor a "2" above text that runs on for most
+    of the page."""
+    from pipeline.structure.zones import _cited_zone
+    above = ["purpose: to separate input and usage. So it might not be the",
+             "best solution in every case.1 It also does not allow nested endnotes.", ""]
+    listing = ["1", "", "This is some text.\\endnote{With an endnote.}", "", "This is some text.", ""]
+    foot = ["1. You have to write the actual notes in the preamble or a separate file."]
+    assert _cited_zone(above + listing + foot) == len(above + listing)
+    prose = [f"the text goes on in its {k}th line of the body, at the body's width, as body text does." for k in range(12)]
+    lines = ["This is some text.2 Of course you can have several paragraphs in an endnote.", "",
+             "The next endnote has", "the number. Let's now test", "2", ""] + prose
+    assert _cited_zone(lines, last_number=1) is None
+    short_foot = ["This is some text.2 Of course you can have several paragraphs.", "", "2", "", "A note of one line."]
+    assert _cited_zone(short_foot, last_number=1) == 2

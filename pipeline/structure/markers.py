@@ -34,6 +34,8 @@ RE_DOTTED_NUMBER_END = re.compile(r"\d\.\d{1,3}\.(?:\d{1,3}\.)*$")  # "2.4.3.": 
 RE_LETTER_SECTION_END = re.compile(r"(?:^|[^\w.]|(?<=[a-z]))[A-Z](?:\.\d{1,3})*\.$")
 RE_NUMBERS_BEFORE = re.compile(r"(?:(?<![\w.,])\d{1,4} ){0,2}$")  # up to two bare numbers just before ...
 RE_NUMBERS_AFTER = re.compile(r"(?: \d{1,4}(?![\w.,])){0,2}")  # ... and just after
+RE_CODE_BEFORE = re.compile(r"[{}=<>|\\_^~&+]\s+$")  # code's last sign, then the number set apart
+RE_CODE_LINE = re.compile(r"[{}=\\%]")  # a line of code: a number alone below it is a listing's
 RE_LEADER_BEFORE = re.compile(r"(?:\.\s?){4,}\s*$")  # a contents line's dot leader
 # a raised mark run into the year before it, then the stop: "in 20233 ." ("in 20233." once joined)
 RE_MARK_AFTER_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(\d{1,3}) ?(?=[.,;:!?)”\"»’](?!\d))")
@@ -52,12 +54,20 @@ jan feb mar apr jun jul aug sep sept oct nov dec year years top first last next
 # two-letter words a marker may be glued to ("in it103 ."); no unit ("km2") among them
 SHORT_WORDS = frozenset("it is us so me he we be do go an as at by if in of on or to up".split())
 NUMBER_SIGNS = frozenset({"no", "nos", "number", "nr"})
+# words whose number, set apart, is a cross-reference: "see section 4.", "(see page 4)", "Fig. 2";
+# not "figure(s)", which a book's marker set apart follows ("the 2021 figure 679.")
+REFERENCE_WORDS = frozenset("""
+section chapter page p pp fig table part appendix volume vol note line equation eq step item
+example paragraph
+""".split())
+MIN_SENTENCE_WORD = 4  # a stop after a word this long ends a sentence: "case.1 It", not "Vol.2 The"
 # words after which a number is a quantity: "27 intergovernmental agreements" keeps 27
 UNIT_WORDS = frozenset("""
 thousand million billion trillion percent per times years year months month days day weeks
 tons tonnes kilometers km hectares units pieces people countries companies enterprises hp
 """.split())
 MIN_MARKER_SCORE = 0
+GREEK_FIRST, GREEK_LAST = "\u0370", "\u03ff"
 RE_SENTENCE_STOP = re.compile(r"[.!?:][\"”»’)]*$")
 ALONE_BONUS = 2  # a number on a line of its own inside a paragraph: a raised mark the converter set apart
 RAISED_SCORE = 10
@@ -157,6 +167,8 @@ def _lines_alone(paragraph: JoinedParagraph) -> set[int]:
     for k in range(1, len(lines) - 1):
         if not RE_NUMBER.fullmatch(lines[k].strip()) or RE_SENTENCE_STOP.search(lines[k - 1].rstrip()):
             continue
+        if RE_CODE_LINE.search(lines[k - 1]):
+            continue  # a listing's line number between its lines of code
         if lines[k + 1].strip()[:1].islower() or (k >= 2 and piece(lines[k - 1]) and piece(lines[k - 2])):
             out.add(bounds[k] + len(lines[k]) - len(lines[k].lstrip()))
     return out
@@ -291,7 +303,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         return None  # "1 2 3 4 5": a column of line numbers run together
     if RE_LEADER_BEFORE.search(text, max(0, start - 24), start):
         return None  # "Printing the Notes . . . . 12": a contents line's page number
-    figure_stop = before == "." and before2.isdigit() and (not after or bool(RE_SENTENCE_GOES_ON.match(text, end)))
+    figure_stop = before == "." and before2.isdigit() and (not after or bool(RE_SENTENCE_GOES_ON.match(text, end))) \
+        and not (before2 == "0" and not text[start - 3:start - 2].isdigit())  # "version 0.3": a decimal
     if figure_stop and not section_numbers and RE_SECTION_NUMBER_END.search(text, 0, start):
         return None  # "6.5.4 Continuing", "6.4 Program Stops": a section's number, not a figure and a marker
     if before and (before.isdigit() or before in "$€£¥/#№+" or (before in ".,:-–" and before2.isdigit()
@@ -301,6 +314,10 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         return None
     if after.isalpha() and RE_ORDINAL_SUFFIX.match(text, end):
         return None
+    if before.isspace() and RE_CODE_BEFORE.search(text, max(0, start - 8), start):
+        return None  # "{paragraph}{1} 3": a listing's line number, set apart after its code
+    if GREEK_FIRST <= after <= GREEK_LAST:
+        return None  # "LaTeX 2ε", "5μm": a figure of a formula or a unit
     if after == ")" and (not before or before.isspace()) and text.rfind("(", 0, start) <= text.rfind(")", 0, start):
         return None  # a list's item number, "relations: 1) Agreement ..."
     if before == "(" and after == ")":
@@ -340,20 +357,32 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
             return None
         if after2.isdigit():
             score -= 3
+        elif before == "." and word[:1].isupper() and _ends_sentence(text, start - 1):
+            score += 3  # after its sentence's stop, the next one going on: "in every case.1 It also"
+        elif glued and word[:1].islower():
+            score += 2  # "several paragraphs3 in an endnote": a glued number is no quantity
         elif word[:1].isupper() or after2 in "“\"«”»" or glued:
-            score += 1  # "piracy1 (that works out", "a footnote85 as shown": a glued number is no quantity
+            score += 1  # "piracy1 (that works out", "a footnote85 as shown"
         else:
             score -= 1
     previous_word = RE_PRECEDING_WORD.search(text[:start])
     gap = text[previous_word.end(1):start] if previous_word else ""
     if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
         return None  # "Plant No. 1"
+    if previous_word and previous_word.group(1).lower() in REFERENCE_WORDS and gap and gap.strip() in ("", "."):
+        return None  # "see section 4.", "p. 12": a cross-reference
     if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", ".") \
             and not (glued and after in ").,;"):
         score -= 3  # "in 2023", "year 3"; not "about a year3)." glued to its word before a stop
     elif before and (before in "”\"»’.)" or (before in ",;" and before2.isalpha())):
         score += 1  # glued to a stop or a quote ("Bill,2 and"), as no quantity is
     return score
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """The stop at text[stop] ends a sentence: it follows a word, no abbreviation ("Vol.", "Fig.")."""
+    word = RE_PRECEDING_WORD.search(text, max(0, stop - 40), stop)
+    return bool(word) and word.end(1) == stop and len(word.group(1)) >= MIN_SENTENCE_WORD
 
 
 def _in_label_run(text: str, start: int, end: int) -> bool:
