@@ -370,3 +370,22 @@ def test_a_label_word_over_its_number_and_a_sentence_is_no_spread_heading():
     assert _page_heading(["CHAPTER", "", "ONE", "", "It was a dark and stormy night.", ""] + prose) != (
         5, "CHAPTER ONE It was a dark and stormy night.")
     assert _page_heading(["APPENDIX", "", "A", "", "PLATFORM NOTES", ""] + prose) == (5, "APPENDIX A PLATFORM NOTES")
+
+
+def test_an_outlines_top_entry_with_a_sections_number_is_no_chapter_even_where_it_opens_a_page():
+    """Texinfo puts sections at the outline's top level: "B.4 What to Include ..." opening a page
+    in the body's type is a section; "Glossary" opening its page in the body's type is a chapter."""
+    from pipeline.records import OutlineEntry, Page
+    from pipeline.structure.chapters import headings_from_outline
+    opening = {1: ("Appendix A Defaults", 1.4), 3: ("Appendix B Bugs", 1.4), 4: ("B.4 What to Include in a Report", None),
+               5: ("Glossary", None), 6: ("Appendix C Notes", 1.4)}
+    pages = [Page(doc_id="d", page=p, printed_page=p, printed_page_inferred=False,
+                  body_lines=(opening[p][0], "", "The text of the page goes on here.") if p in opening
+                  else ("Text of the page, with no heading.",),
+                  footnote_lines=(), removed=(),
+                  heading_lines=((0, opening[p][1], True),) if p in opening and opening[p][1] else ())
+             for p in range(1, 8)]
+    outline = [OutlineEntry(level=0, title=t.split(" ", 2)[-1] if t.startswith("Appendix") else t.split(" ", 1)[-1]
+                            if t[0] == "B" and t[1] == "." else t, page=p) for p, (t, _) in opening.items()]
+    assert [h.title for h in headings_from_outline(pages, outline)] == [
+        "Appendix A Defaults", "Appendix B Bugs", "Glossary", "Appendix C Notes"]

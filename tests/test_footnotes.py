@@ -618,3 +618,18 @@ def test_a_listings_line_number_alone_on_its_line_opens_no_notes():
     assert _cited_zone(lines, last_number=1) is None
     short_foot = ["This is some text.2 Of course you can have several paragraphs.", "", "2", "", "A note of one line."]
     assert _cited_zone(short_foot, last_number=1) == 2
+
+
+def test_a_listings_numbered_line_opens_no_note_where_the_same_number_opens_one_set_otherwise():
+    """-layout and pdfplumber keep a listing's line numbers on its lines ("1 This is some
+    text.\\endnote{...}"): where "1." opens a note below, the listing's "1 " opens none."""
+    from pipeline.structure.zones import _cited_zone
+    above = ["  purpose: to separate input and usage. So it might not be the",
+             "  best solution in every case.1 It also does not allow nested endnotes.", "",
+             "      This is some text.1", "", "  There is not much more to it. Notes can also be nested.", "", ""]
+    listing = ["    1 This is some text.\\endnote{With another endnote.\\endnote{This is a",
+               "    2 nested\\endnote{And another level deeper\\ldots} endnote!}}",
+               "    3 % uses package `kantlipsum' to produce dummy text:", "",
+               "    4 Of course you can have several paragraphs\\endnote{\\kant[1-3]} in an endnote.", "", ""]
+    foot = ["    1. You have to write the actual notes in the preamble or a separate file."]
+    assert _cited_zone(above + listing + foot) == len(above + listing)

@@ -57,6 +57,7 @@ RE_APPENDIX = re.compile(r"^appendix\b", re.I)  # numbered chapters, appendices 
 FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
                           re.I)
 OUTLINE_MATCH_MIN = 80  # rapidfuzz partial ratio of an outline title and the heading printed on its page
+RE_SECTION_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s")  # "B.4 What to ...", "2.3 Options"
 TIER_TOLERANCE = 0.06  # heading sizes within this (relative to the body) are one tier
 
 
@@ -477,8 +478,11 @@ def headings_from_outline(pages: Sequence[Page], outline: Sequence[OutlineEntry]
     for entry, printed in found:
         labelled = bool(RE_LABELLED.match(printed.title) or RE_LABELLED.match(entry.title))
         opens_page = printed.line == next((i for i, l in enumerate(by_page[printed.page].body_lines) if l.strip()), 0)
-        if entry.level == 0 and tier is not None and printed.size < tier - TIER_TOLERANCE and not (labelled or opens_page):
-            continue  # a section the producer put at the outline's top level
+        numbered_section = bool(RE_SECTION_NUMBER.match(printed.title))
+        if entry.level == 0 and tier is not None and printed.size < tier - TIER_TOLERANCE \
+                and not (labelled or (opens_page and not numbered_section)):
+            continue  # a section the producer put at the outline's top level (one with a section's
+            # number is one even where it opens a page: "B.4 What to Include in a Bug Report")
         headings.append(Heading(page=printed.page, end_line=printed.end_line, title=printed.title, line=printed.line))
     return _in_order(headings)
 

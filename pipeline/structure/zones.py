@@ -293,6 +293,7 @@ TWO_LINES_GLUED = 1.45  # ... but a line far wider is two of the body's run toge
 MIN_WIDTH_LINES = 8  # the body's width is measured on at least this many lines
 MAX_CARRIED_LINES = 12  # the most lines a note carried over from the page before runs to here
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
+RE_DOTTED_LABEL = re.compile(r"\s*\d{1,3}\.(?!\d)")  # "1. You have to ...", not "1 You have to ..."
 LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of the page's lines
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
@@ -456,13 +457,16 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
 
 def _number_before_body_text(lines: Sequence[str], k: int, label: int | str,
                              later: Sequence[tuple[int, int | str]]) -> bool:
-    """Line k is a number alone on its line that opens no note: the same number opens a note
-    further down (a listing's line number "1" above the note "1. You have to ..."), or, the only
-    note, it would take most of the page (a listing's number above the text that goes on)."""
-    if not RE_BARE_NUMBER_LINE.match(lines[k]):
-        return False
-    if any(n == label for _, n in later):
+    """Line k opens no note: the same number opens a note further down set otherwise (a
+    listing's line number "1" alone, or "1 This is some text.\\endnote{...}", above the note "1. You
+    have to ..."); or a number alone on its line would open the only note and that would take
+    most of the page (a listing's number above the text that goes on)."""
+    bare = bool(RE_BARE_NUMBER_LINE.match(lines[k]))
+    dotted = bool(RE_DOTTED_LABEL.match(lines[k]))
+    if any(n == label and (bare or bool(RE_DOTTED_LABEL.match(lines[j])) != dotted) for j, n in later):
         return True
+    if not bare:
+        return False
     below = sum(1 for l in lines[k + 1:] if l.strip())
     return not later and below >= MIN_WIDTH_LINES and below > LONE_NOTE_PAGE_SHARE * sum(1 for l in lines if l.strip())
 
