@@ -389,3 +389,33 @@ def test_an_outlines_top_entry_with_a_sections_number_is_no_chapter_even_where_i
                             if t[0] == "B" and t[1] == "." else t, page=p) for p, (t, _) in opening.items()]
     assert [h.title for h in headings_from_outline(pages, outline)] == [
         "Appendix A Defaults", "Appendix B Bugs", "Glossary", "Appendix C Notes"]
+
+
+def _numbered_book(pages_lines):
+    from pipeline.records import Page
+    return [Page(doc_id="d", page=k + 1, printed_page=printed, printed_page_inferred=False,
+                 body_lines=tuple(lines), footnote_lines=(), removed=tuple(removed))
+            for k, (printed, lines, removed) in enumerate(pages_lines)]
+
+
+def _text(n):
+    return [f"The text of this page runs on in full lines, as a manual's text does, line {k} of it." for k in range(n)]
+
+
+def test_the_heading_opening_the_main_texts_first_page_named_by_its_running_head_is_a_chapter():
+    """Texinfo's unnumbered "Summary of DDD" opens printed page 1, before "1 A Sample Session",
+    and the running head above it names it; the title page before it, with no running head, gives
+    no chapter. An index whose entries open in lowercase ("activeButtonColorKey . . . 56") keeps
+    its heading."""
+    pages = _numbered_book([
+        (None, ["A Manual of Things", "", "Its Author"], ()),
+        (1, ["Summary of Things"] + _text(20), ("Summary of Things 1",)),
+        (2, ["", "1 A Sample Session", ""] + _text(20), ("2",)),
+        (3, ["", "2 Getting In and Out", ""] + _text(20), ("3",)),
+        (4, ["", "3 The Windows", ""] + _text(20), ("4",)),
+        (5, ["", "4 Navigating", ""] + _text(20), ("5",)),
+        (6, ["Resource Index", "", "", "activeButtonColorKey . . . . . . . . . . . . . . . . . . 56",
+             "align2dArrays . . . . . . . . . . . . . . . . . . . . . . . . . . . 121"], ("Resource Index", "6")),
+    ])
+    assert [h.title for h in find_headings(pages)] == [
+        "Summary of Things", "1 A Sample Session", "2 Getting In and Out", "3 The Windows", "4 Navigating", "Resource Index"]

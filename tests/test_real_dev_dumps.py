@@ -27,9 +27,9 @@ PDFTOTEXT = shutil.which("pdftotext")
 
 # (document, dump): (found, linked, chapters) at least
 FLOORS = {
-    ("ddd-manual", "as-text"): (0.99, 0.99, 0.95),
-    ("ddd-manual", "layout"): (0.99, 0.99, 0.97),
-    ("ddd-manual", "pdfplumber"): (0.99, 0.99, 0.97),
+    ("ddd-manual", "as-text"): (0.99, 0.99, 0.99),
+    ("ddd-manual", "layout"): (0.99, 0.99, 0.99),
+    ("ddd-manual", "pdfplumber"): (0.99, 0.99, 0.99),
     ("enotez-manual", "as-text"): (0.99, 0.74, 0.99),
     ("enotez-manual", "layout"): (0.87, 0.12, 0.99),
     ("enotez-manual", "pdfplumber"): (0.99, 0.24, 0.99),

@@ -57,6 +57,7 @@ RE_APPENDIX = re.compile(r"^appendix\b", re.I)  # numbered chapters, appendices 
 FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
                           re.I)
 OUTLINE_MATCH_MIN = 80  # rapidfuzz partial ratio of an outline title and the heading printed on its page
+RE_FIGURES = re.compile(r"\d+")
 RE_SECTION_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s")  # "B.4 What to ...", "2.3 Options"
 TIER_TOLERANCE = 0.06  # heading sizes within this (relative to the body) are one tier
 
@@ -164,7 +165,25 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page]) -> list[H
              or (is_matter_heading(h.title) and not first <= (h.page, h.line) <= last)]
     kept += [Heading(page=page, end_line=line + 1, title=title, line=line)
              for page, line, title in matter_lines(pages, first, last)]
+    kept += _main_text_opening(pages, first)
     return _in_order(kept)
+
+
+def _main_text_opening(pages: Sequence[Page], first: tuple[int, int]) -> list[Heading]:
+    """The heading that opens the main text's first page (printed page 1) before the first
+    numbered chapter, where that page's running head names it: an unnumbered chapter ("Summary of
+    DDD" before "1 A Sample DDD Session"). A title page prints no running head."""
+    page = next((p for p in pages if p.printed_page == 1), None)
+    if page is None or (page.page, 0) >= first:
+        return []
+    i = next((k for k, line in enumerate(page.body_lines) if line.strip()), None)
+    if i is None:
+        return []
+    title = page.body_lines[i].strip()
+    heads = {normalise_for_id(RE_FIGURES.sub("", line)) for line in page.removed}  # "Summary of DDD 1"
+    if not _is_heading_text(title) or normalise_for_id(RE_FIGURES.sub("", title)) not in heads:
+        return []
+    return [Heading(page=page.page, end_line=i + 1, title=title, line=i)]
 
 
 MIN_BOOK_TITLE_SPAN = 2  # the book's title heads the pages of at least this many chapters ...

@@ -257,8 +257,9 @@ def matter_lines(pages: Sequence[Page], first: tuple[int, int], last: tuple[int,
                     or (spaced and i and page.body_lines[i - 1].strip()):
                 continue
             below = next((l.strip() for l in page.body_lines[i + 1:] if l.strip()), "")
-            if below[:1].islower() and len(below) >= WRAPPED_LINE_SHARE * measure:
+            if below[:1].islower() and len(below) >= WRAPPED_LINE_SHARE * measure and not RE_DOT_LEADER.search(below):
                 continue  # a running head over the last page's paragraph going on, not an index
+                # (whose entries may open in lowercase: "activeButtonColorKey . . . . 56")
             if RE_TITLE_ENDING.search(text) and text[0].isupper() and is_matter_heading(text):
                 seen[front].add(text.lower())
                 out.append((page.page, i, text))
