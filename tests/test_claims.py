@@ -320,6 +320,22 @@ def test_bare_numbers_mark_the_notes_no_raised_mark_carries_where_raised_ones_do
         3: ("exact", "3"), 4: ("raised", f"{MARK_OPEN}4{MARK_CLOSE}"), 5: ("raised", f"{MARK_OPEN}5{MARK_CLOSE}")}
 
 
+def test_a_raised_mark_out_of_its_series_order_is_still_its_notes_marker():
+    """Parallel columns read across set the right column's mark between the left column's ("28",
+    "30", "29", "31"): the series' order leaves 29 without a place, its one raised mark takes it."""
+    from pipeline.records import MARK_CLOSE, MARK_OPEN
+    from pipeline.structure.markers import find_markers
+    from pipeline.structure.paragraphs import JoinedParagraph
+    mark = lambda n: f"{MARK_OPEN}{n}{MARK_CLOSE}"  # noqa: E731
+    text = (f"First left paragraph with a footnote{mark(28)} in it. First right paragraph with a footnote{mark(30)} in it. "
+            f"Second left paragraph with a footnote{mark(29)} in it. Second right paragraph with a footnote{mark(31)} in it.")
+    paragraph = JoinedParagraph(chapter=0, text=text, line_starts=[0], line_pages=[7])
+    notes = [_note(n) for n in (28, 29, 30, 31)]
+    found = find_markers([paragraph], notes)
+    assert {n.number: text[found[n.footnote_id].start:found[n.footnote_id].end] for n in notes if n.footnote_id in found} == {
+        28: mark(28), 29: mark(29), 30: mark(30), 31: mark(31)}
+
+
 def _note(number):
     from pipeline.records import Footnote
     return Footnote(doc_id="d", footnote_id=f"n{number}", number=number, page=7, end_page=7, text="A note.",

@@ -7,7 +7,7 @@ marker-like candidates in the notes' order win (aligned over a whole series of n
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -146,9 +146,21 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
     used: set[tuple[int, int]] = set()
     for members in series_of.values():
         pools = [_candidates(notes[i], candidates, symbolic, paragraphs, chapter_index, used) for i in members]
-        for i, marker in zip(members, _aligned(pools)):
+        chosen = dict(enumerate(_aligned(pools)))
+        # a note the series' order leaves without a place, with one likely place (a raised mark of
+        # its number, or a bare one as sure) that no other note may take, has its marker there:
+        # parallel columns read across set "29" after "30"
+        places = Counter((m.paragraph, m.start) for pool in pools for _, m in pool)
+        taken = {(m.paragraph, m.start) for m in chosen.values() if m is not None}
+        for n, pool in enumerate(pools):
+            likely = [(likeness, m) for likeness, m in pool if likeness > 0]
+            if chosen[n] is None and len(likely) == 1 and (likely[0][1].method == "raised" or likely[0][0] >= SURE_LIKENESS) \
+                    and places[(likely[0][1].paragraph, likely[0][1].start)] == 1 \
+                    and (likely[0][1].paragraph, likely[0][1].start) not in taken:
+                chosen[n] = likely[0][1]
+        for n, marker in chosen.items():
             if marker is not None:
-                found[notes[i].footnote_id] = marker
+                found[notes[members[n]].footnote_id] = marker
                 used.add((marker.paragraph, marker.start))
     return found
 
@@ -202,6 +214,7 @@ def _candidates(note: Footnote, candidates: dict[int, list[Marker]], symbolic: d
     return out
 
 
+SURE_LIKENESS = 3  # a bare number this marker-like, the only place for its note, needs no order
 SPLIT_NUMBER_DOUBT = 0.5  # of two places alike, the one not read from a number split in two
 LINKED_NOTE_WORTH = 1000.0  # one more note linked outweighs any difference in likeness
 
