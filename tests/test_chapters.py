@@ -419,3 +419,22 @@ def test_the_heading_opening_the_main_texts_first_page_named_by_its_running_head
     ])
     assert [h.title for h in find_headings(pages)] == [
         "Summary of Things", "1 A Sample Session", "2 Getting In and Out", "3 The Windows", "4 Navigating", "Resource Index"]
+
+
+def test_a_pdfs_title_and_a_heading_in_another_face_are_no_chapters():
+    """Without an outline: the title only the first page sets, above the chapters' size, is the
+    document's; a poem's title set in the chapters' size but not in their bold is an example's."""
+    from pipeline.records import Page
+    from pipeline.structure.chapters import headings_from_layout
+    opening = {1: [("Package thing:", 1.72, False), ("Yet Another Package", 1.72, False), ("1 Introduction", 1.43, True)],
+               2: [("2 Basic Usage", 1.43, True)], 3: [("3 Synchronization", 1.43, True)],
+               4: [("An Ode/To Joy", 1.43, False)], 5: [("4 Environments", 1.43, True)]}
+    pages = []
+    for p in range(1, 7):
+        heads = opening.get(p, [])
+        lines = [t for t, _, _ in heads] + ["The text of the page goes on here, in full lines of the body."] * 3
+        pages.append(Page(doc_id="d", page=p, printed_page=p, printed_page_inferred=False, body_lines=tuple(lines),
+                          footnote_lines=(), removed=(),
+                          heading_lines=tuple((k, size, bold) for k, (_, size, bold) in enumerate(heads))))
+    assert [h.title for h in headings_from_layout(pages)] == [
+        "1 Introduction", "2 Basic Usage", "3 Synchronization", "4 Environments"]

@@ -57,6 +57,7 @@ RE_APPENDIX = re.compile(r"^appendix\b", re.I)  # numbered chapters, appendices 
 FRONT_MATTER = re.compile(r"^(?:(?:table of )?contents|cover|title page|copyright|half title|list of (?:figures|tables|illustrations))$",
                           re.I)
 OUTLINE_MATCH_MIN = 80  # rapidfuzz partial ratio of an outline title and the heading printed on its page
+BOLD_TIER_SHARE = 0.8  # the chapters' headings are bold where this share of their tier is
 RE_FIGURES = re.compile(r"\d+")
 RE_SECTION_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s")  # "B.4 What to ...", "2.3 Options"
 TIER_TOLERANCE = 0.06  # heading sizes within this (relative to the body) are one tier
@@ -551,14 +552,24 @@ def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
     by_page = {page.page: page for page in pages}
     contents_ends = {p.page: _contents_end(by_page[p.page].body_lines, p.end_line)
                      for p in printed if FRONT_MATTER.match(p.title)}
+    # the document's title: a size above the chapters' that only its first page sets
+    first_page = min((p.page for p in printed), default=0)
+    title_sizes = {k for k, on in pages_per_size.items()
+                   if tier is not None and k * TIER_TOLERANCE > tier + TIER_TOLERANCE and on == {first_page}}
+    in_tier = [p for p in printed if tier is not None and p.size >= tier - TIER_TOLERANCE
+               and round(p.size / TIER_TOLERANCE) not in title_sizes]
+    # where the chapters' headings are bold, a heading of their size in another face is something
+    # else: a poem's title in an example ("An Die Freude/To Joy")
+    bold_tier = bool(in_tier) and sum(p.bold for p in in_tier) >= BOLD_TIER_SHARE * len(in_tier)
+    tier_ids = {id(p) for p in in_tier}
     headings = []
     for p in printed:
         if p.page in contents_ends and p.line <= contents_ends[p.page]:
             continue  # the entries of a table of contents are set like headings
-        in_tier = tier is not None and p.size >= tier - TIER_TOLERANCE
         labelled = bool(RE_LABELLED.match(p.title)) and (p.size >= 1.12 or p.bold) and p.line <= 2
+        chapter_type = id(p) in tier_ids and (p.bold or not bold_tier)
         bold_opening = tier is None and p.bold and p.line <= 1 and len(p.title) <= DEFAULT_MAX_HEADING_LINE_CHARS * 2
-        if (in_tier or labelled or bold_opening) and not FRONT_MATTER.match(p.title):
+        if (chapter_type or labelled or bold_opening) and not FRONT_MATTER.match(p.title):
             headings.append(Heading(page=p.page, end_line=p.end_line, title=p.title, line=p.line))
     return _in_order(headings)
 
