@@ -438,3 +438,36 @@ def test_a_pdfs_title_and_a_heading_in_another_face_are_no_chapters():
                           heading_lines=tuple((k, size, bold) for k, (_, size, bold) in enumerate(heads))))
     assert [h.title for h in headings_from_layout(pages)] == [
         "1 Introduction", "2 Basic Usage", "3 Synchronization", "4 Environments"]
+
+
+def test_a_contents_below_the_title_block_is_told_up_to_the_running_text():
+    """A manual's first page: title, author, "Table of Contents", its entries (a converter setting
+    some page numbers apart), the first section and its text. The entries are contents lines, the
+    text below them is not."""
+    from pipeline.structure.contents import contents_lines
+    lines = ["A Package", "v0.10d 2022/01/04", "", "Some Author", "", "Table of Contents",
+             "1 Licence and Requirements 1", "2 Motivation", "1", "3 Usage 2",
+             "3.1 Placing the Notes . . . . . . . 2", "3.2 Printing the Notes . . . . . . . 3", "4 Options 4",
+             "4.1 Package Options . . . . . . . . 4", "", "1 Licence and Requirements",
+             "Permission is granted to copy, distribute and/or modify this software under the terms of the",
+             "License, version 1.3c or later. The software has the status maintained 2."]
+    found = contents_lines(lines)
+    assert set(range(6, 14)) <= found and not found & {0, 1, 3, 5, 16, 17}
+
+
+def test_a_contents_numbers_are_no_markers():
+    """The paragraphs of a contents lose no page number to a note's marker: the text below does
+    not mark note 2, and the contents' "Motivation 2" does not either."""
+    from pipeline.records import Footnote, Page
+    from pipeline.structure.claims import build_claims
+    lines = ("A Package", "", "Table of Contents", "1 Licence and Requirements 1", "2 Motivation 2",
+             "3 Usage 2", "3.1 Placing the Notes . . . . . . . 2", "3.2 Printing the Notes . . . . . . . 3", "",
+             "The text of the first section says what the package does, and it cites no note.")
+    page = Page(doc_id="d", page=1, printed_page=1, printed_page_inferred=False, body_lines=lines,
+                footnote_lines=("2 A note.",), removed=())
+    note = Footnote(doc_id="d", footnote_id="n2", number=2, page=1, end_page=1, text="A note.", raw_text="A note.",
+                    url=None, year=None, authors=(), title=None, publisher=None, cited_pages=None, kind="other",
+                    number_in_text=True)
+    built = build_claims([page], [], [], (note,))
+    claim = {c.claim_id: c.text for c in built.claims}
+    assert [claim[link.claim_id] for link in built.links] == []

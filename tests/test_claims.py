@@ -67,6 +67,7 @@ def claim_of(number, notes, claims, links):
     ("music—28 percent of Americans older than 12.7 A survey", "7"),  # a figure, not a section's number
     ("1. \\Name*{\u00c6thelred, II} . . . . . \u00c6thelred II5\nWe have seen", "5"),  # a ruler's numeral
     ("the reign of Henry VIII3 was long", "3"),
+    ("as the previous chapter showed in this section.4 It goes on", "4"),  # a stop, then the mark
     ("the files README and README.md2 , and the vignettes", "2"),  # pdftotext's space before the stop
 ])
 def test_markers_look_like_markers(text, number):

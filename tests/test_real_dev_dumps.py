@@ -31,7 +31,7 @@ FLOORS = {
     ("ddd-manual", "layout"): (0.99, 0.99, 0.99),
     ("ddd-manual", "pdfplumber"): (0.99, 0.99, 0.99),
     ("enotez-manual", "as-text"): (0.99, 0.74, 0.99),
-    ("enotez-manual", "layout"): (0.87, 0.12, 0.99),
+    ("enotez-manual", "layout"): (0.87, 0.24, 0.99),
     ("enotez-manual", "pdfplumber"): (0.99, 0.24, 0.99),
     ("freeculture-monograph", "as-text"): (0.99, 0.99, 0.99),
     ("freeculture-monograph", "layout"): (0.99, 0.99, 0.99),

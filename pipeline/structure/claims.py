@@ -15,8 +15,9 @@ from typing import NamedTuple
 from ..ids import content_ids, normalise_for_id
 from ..records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, page_at_offset
 from .chapters import Heading
+from .contents import contents_lines
 from .markers import RE_PRECEDING_WORD, Marker, find_markers, raised_marks, remove_markers
-from .paragraphs import JoinedParagraph, assemble_paragraphs
+from .paragraphs import JoinedParagraph, assemble_paragraphs, clean_line
 
 SENTENCE_ABBREVIATIONS = frozenset(
     word for line in (Path(__file__).with_name("patterns") / "sentence_abbreviations.txt").read_text(encoding="utf-8").splitlines()
@@ -30,6 +31,7 @@ RE_LETTER = re.compile(r"[^\W\d_]")
 # a day written '4.' before its month ('on 4. Jan. 2011')
 RE_DAY_BEFORE_MONTH = re.compile(
     rf"(?<![\w.,])[0-3]?\d\.\s+(?i:{'|'.join(n for n in calendar.month_name[1:] + calendar.month_abbr[1:])})\b")
+CONTENTS_PARAGRAPH_SHARE = 0.5  # a paragraph of a contents: this share of its lines are entries
 DEFAULT_CONFIDENCE = {"raised": 0.99, "exact": 0.95, "split_number": 0.7, "after_year": 0.7}
 
 
@@ -73,7 +75,7 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
     doc_id = pages[0].doc_id if pages else ""
     raw = assemble_paragraphs(pages, headings)
     chapter_ids = [c.chapter_id for c in chapters]
-    markers = find_markers(raw, footnotes, {cid: k for k, cid in enumerate(chapter_ids)})
+    markers = find_markers(raw, footnotes, {cid: k for k, cid in enumerate(chapter_ids)}, contents=_contents_paragraphs(raw, pages))
     note_of_marker: dict[tuple[int, int], Footnote] = {}
     by_paragraph: dict[int, list[Marker]] = defaultdict(list)
     notes_by_id = {f.footnote_id: f for f in footnotes}
@@ -140,6 +142,25 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
                                        method=marker.method, confidence=round(confidence, 3)))
     unlinked = [f.footnote_id for f in footnotes if f.footnote_id not in markers]
     return ClaimSet(paragraphs, claims, links, unlinked, orphans)
+
+
+def _contents_paragraphs(paragraphs: Sequence[JoinedParagraph], pages: Sequence[Page]) -> set[int]:
+    """The paragraphs made of a contents' entries: their numbers are pages, not markers."""
+    entries: dict[int, set[str]] = {}
+    for page in pages:
+        found = contents_lines(page.body_lines)
+        if found:
+            entries[page.page] = {clean_line(page.body_lines[k]) for k in found}
+    if not entries:
+        return set()
+    out = set()
+    for p, paragraph in enumerate(paragraphs):
+        bounds = paragraph.line_starts + [len(paragraph.text)]
+        listed = sum(1 for k, page in enumerate(paragraph.line_pages)
+                     if paragraph.text[bounds[k]:bounds[k + 1]].strip() in entries.get(page, ()))
+        if listed and listed >= CONTENTS_PARAGRAPH_SHARE * len(paragraph.line_pages):
+            out.add(p)
+    return out
 
 
 def _page_breaks(paragraph: JoinedParagraph, positions: Sequence[tuple[int, Marker]]) -> list[tuple[int, int]]:

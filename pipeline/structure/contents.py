@@ -33,6 +33,8 @@ RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?" + RE_DOT_LEADER.pattern + r"\s*$")  #
 RE_PAGE_NUMBERS_LINE = re.compile(r"^\s*\d{1,4}(?:\s+\d{1,4})*\s*$")
 MIN_LEADER_LINES = 5  # a contents page's entries: at least this many ...
 CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its lines
+# a line of running text below a contents: no page number, and this many words or characters
+PROSE_LINE_WORDS, PROSE_LINE_CHARS = 8, 60
 CONTENTS_TITLE_LINES = 3  # a contents page's title stands in its first lines
 FRONT_SHARE = 0.25  # the contents stands in the book's first quarter
 MIN_ENTRY_SHARE = 0.5  # a page that goes on with the contents: this share of its lines end in a page number
@@ -79,8 +81,27 @@ def contents_lines(lines: Sequence[str]) -> set[int]:
             and count["numbers"] + count["entry"] + count["plain"] >= MIN_LEADER_LINES:
         return set(kinds)
     if not (count["entry"] >= MIN_LEADER_LINES or (count["leader"] >= MIN_LEADER_LINES and count["numbers"] >= MIN_LEADER_LINES)):
+        return _contents_below_title(lines, kinds)
+    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * len(text) else _contents_below_title(lines, kinds)
+
+
+def _contents_below_title(lines: Sequence[str], kinds: dict[int, str]) -> set[int]:
+    """A contents set below a title block on the page ("Table of Contents" under the title, the
+    author and the date; the text below it): the lines after its title up to the first that reads
+    as running text, when they hold enough entries. They all count, the entries and the titles
+    whose page numbers a converter set apart ("2 Motivation" over "1")."""
+    at = next((k for k, line in enumerate(lines) if RE_CONTENTS_TITLE.match(line.strip())), None)
+    if at is None:
         return set()
-    return set(kinds) if len(kinds) >= CONTENTS_LINES_SHARE * len(text) else set()
+    region: list[int] = []
+    for k in range(at + 1, len(lines)):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if k not in kinds and (len(text.split()) >= PROSE_LINE_WORDS or len(text) >= PROSE_LINE_CHARS):
+            break
+        region.append(k)
+    return set(region) if sum(1 for i in region if i in kinds) >= MIN_LEADER_LINES else set()
 
 
 def _entry_kind(line: str) -> str | None:

@@ -89,13 +89,14 @@ class Marker:
 
 
 def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote],
-                 chapter_index: dict[str, int] | None = None) -> dict[str, Marker]:
+                 chapter_index: dict[str, int] | None = None, contents: set[int] | frozenset[int] = frozenset()) -> dict[str, Marker]:
     """The marker of each note (by footnote_id), where one is found in the body text.
 
     Raised marks the layout delimited are certain; bare numbers are read by their context, and
     only where the document has no raised marks to speak of. A footnote's marker stands on the
     page of its body or the page before; an endnote's in the chapter it belongs to (or anywhere,
-    for notes numbered through the book). Within one series the markers follow the notes' order."""
+    for notes numbered through the book). Within one series the markers follow the notes' order.
+    `contents`: the paragraphs of a table of contents, whose bare numbers are pages."""
     raised: dict[int, list[Marker]] = defaultdict(list)
     bare: dict[int, list[Marker]] = defaultdict(list)
     symbolic: dict[str, list[Marker]] = defaultdict(list)  # '*', '†' as a dump writes them, by symbol
@@ -106,6 +107,8 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
             number = int(label) if label.isdigit() else symbol_order(label)
             raised[number].append(Marker(p, m.start(), m.end(), number, "raised", RAISED_SCORE))
             spans.append((m.start(), m.end()))
+        if p in contents:
+            continue  # a contents' numbers are its pages (raised marks there still count)
         inside = lambda m: any(a <= m.start() < b for a, b in spans)  # noqa: E731
         alone = _lines_alone(paragraph)
         for m in RE_NUMBER.finditer(paragraph.text):
@@ -382,8 +385,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     gap = text[previous_word.end(1):start] if previous_word else ""
     if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
         return None  # "Plant No. 1"
-    if previous_word and previous_word.group(1).lower() in REFERENCE_WORDS and gap and gap.strip() in ("", "."):
-        return None  # "see section 4.", "p. 12": a cross-reference
+    if previous_word and previous_word.group(1).lower() in REFERENCE_WORDS and gap[-1:].isspace() and gap.strip() in ("", "."):
+        return None  # "see section 4.", "p. 12": a cross-reference (not "in this section.4 It", a mark)
     if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", ".") \
             and not (glued and after in ").,;"):
         score -= 3  # "in 2023", "year 3"; not "about a year3)." glued to its word before a stop
