@@ -157,10 +157,12 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         taken = {(m.paragraph, m.start) for m in chosen.values() if m is not None}
         for n, pool in enumerate(pools):
             likely = [(likeness, m) for likeness, m in pool if likeness > 0]
-            if chosen[n] is None and len(likely) == 1 and (likely[0][1].method == "raised" or likely[0][0] >= SURE_LIKENESS) \
-                    and places[(likely[0][1].paragraph, likely[0][1].start)] == 1 \
-                    and (likely[0][1].paragraph, likely[0][1].start) not in taken:
-                chosen[n] = likely[0][1]
+            if chosen[n] is not None or len(likely) != 1:
+                continue
+            likeness, marker = likely[0]
+            place = (marker.paragraph, marker.start)
+            if (marker.method == "raised" or likeness >= SURE_LIKENESS) and places[place] == 1 and place not in taken:
+                chosen[n] = marker
         for n, marker in chosen.items():
             if marker is not None:
                 found[notes[members[n]].footnote_id] = marker

@@ -439,7 +439,7 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
         elif start is not None and start[2] is not None and not start[3]:
             starts.append((i, start[2]))  # a symbol: its order on the page is its number
     for pos, (k, label) in enumerate(starts):
-        if k == 0 or _list_item_goes_on(lines, k, label) or _number_before_body_text(lines, k, label, starts[pos + 1:]):
+        if k == 0 or _list_item_goes_on(lines, k, label) or _listing_number(lines, k, label, starts[pos + 1:]):
             continue
         above = "\n".join(lines[:k])
         if not cites(above, label):
@@ -455,12 +455,12 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
     return None
 
 
-def _number_before_body_text(lines: Sequence[str], k: int, label: int | str,
+def _listing_number(lines: Sequence[str], k: int, label: int | str,
                              later: Sequence[tuple[int, int | str]]) -> bool:
-    """Line k opens no note: the same number opens a note further down set otherwise (a
-    listing's line number "1" alone, or "1 This is some text.\\endnote{...}", above the note "1. You
-    have to ..."); or a number alone on its line would open the only note and that would take
-    most of the page (a listing's number above the text that goes on)."""
+    """Line k's number is a listing's, opening no note: the same number opens a note further down
+    set otherwise (the line number "1" alone, or "1 This is some text.\\endnote{...}", above the
+    note "1. You have to ..."); or, alone on its line, it would open the only note and that would
+    take most of the page (a listing's number above the text that goes on)."""
     bare = bool(RE_BARE_NUMBER_LINE.match(lines[k]))
     dotted = bool(RE_DOTTED_LABEL.match(lines[k]))
     if any(n == label and (bare or bool(RE_DOTTED_LABEL.match(lines[j])) != dotted) for j, n in later):
