@@ -136,7 +136,7 @@ def _without_book_title(headings: Sequence[Heading], pages: Sequence[Page]) -> l
     heads: dict[str, set[int]] = {}
     for page in pages:
         for line in page.removed:
-            heads.setdefault(normalise_for_id(re.sub(r"\d+", "", line)), set()).add(page.page)
+            heads.setdefault(_head_key(line), set()).add(page.page)
     starts = [h.page for h in headings] + [pages[-1].page + 1 if pages else 0]
     out = []
     for k, h in enumerate(headings):
@@ -181,10 +181,15 @@ def _main_text_opening(pages: Sequence[Page], first: tuple[int, int]) -> list[He
     if i is None:
         return []
     title = page.body_lines[i].strip()
-    heads = {normalise_for_id(RE_FIGURES.sub("", line)) for line in page.removed}  # "Summary of DDD 1"
-    if not _is_heading_text(title) or normalise_for_id(RE_FIGURES.sub("", title)) not in heads:
+    heads = {_head_key(line) for line in page.removed}
+    if not _is_heading_text(title) or _head_key(title) not in heads:
         return []
     return [Heading(page=page.page, end_line=i + 1, title=title, line=i)]
+
+
+def _head_key(line: str) -> str:
+    """A running head, or a heading, as the two are compared: figures off ("Summary of DDD 1")."""
+    return normalise_for_id(RE_FIGURES.sub("", line))
 
 
 MIN_BOOK_TITLE_SPAN = 2  # the book's title heads the pages of at least this many chapters ...

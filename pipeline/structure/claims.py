@@ -17,7 +17,7 @@ from ..records import Chapter, Claim, ClaimFootnote, Footnote, Page, Paragraph, 
 from .chapters import Heading
 from .contents import contents_lines
 from .markers import RE_PRECEDING_WORD, Marker, find_markers, raised_marks, remove_markers
-from .paragraphs import JoinedParagraph, assemble_paragraphs, clean_line
+from .paragraphs import JoinedParagraph, assemble_paragraphs, clean_line, paragraph_lines
 
 SENTENCE_ABBREVIATIONS = frozenset(
     word for line in (Path(__file__).with_name("patterns") / "sentence_abbreviations.txt").read_text(encoding="utf-8").splitlines()
@@ -155,10 +155,9 @@ def _contents_paragraphs(paragraphs: Sequence[JoinedParagraph], pages: Sequence[
         return set()
     out = set()
     for p, paragraph in enumerate(paragraphs):
-        bounds = paragraph.line_starts + [len(paragraph.text)]
-        listed = sum(1 for k, page in enumerate(paragraph.line_pages)
-                     if paragraph.text[bounds[k]:bounds[k + 1]].strip() in entries.get(page, ()))
-        if listed and listed >= CONTENTS_PARAGRAPH_SHARE * len(paragraph.line_pages):
+        lines = paragraph_lines(paragraph)
+        listed = sum(1 for text, page in lines if text in entries.get(page, ()))
+        if listed and listed >= CONTENTS_PARAGRAPH_SHARE * len(lines):
             out.add(p)
     return out
 

@@ -179,7 +179,7 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
             elif first and not open_lines and paragraphs and paragraphs[-1].chapter == chapter \
                     and not RE_TERMINAL.search(paragraphs[-1].text) and page.page != paragraphs[-1].line_pages[-1]:
                 # the previous page's last paragraph ended mid-sentence: it goes on here
-                open_lines.extend(_paragraph_lines(paragraphs.pop()))
+                open_lines.extend(paragraph_lines(paragraphs.pop()))
             alone = not open_lines
             open_lines.append((text, page.page))
             first = False
@@ -252,7 +252,8 @@ def _double_spaced(lines: Sequence[str]) -> bool:
     return followed_by_blank >= 0.8 * (len(text_lines) - 1)
 
 
-def _paragraph_lines(paragraph: JoinedParagraph) -> list[tuple[str, int]]:
+def paragraph_lines(paragraph: JoinedParagraph) -> list[tuple[str, int]]:
+    """The paragraph's lines as joined, stripped, each with its page."""
     bounds = paragraph.line_starts + [len(paragraph.text)]
     return [(paragraph.text[bounds[k]:bounds[k + 1]].strip(), paragraph.line_pages[k])
             for k in range(len(paragraph.line_starts))]
