@@ -342,3 +342,39 @@ def _note(number):
     return Footnote(doc_id="d", footnote_id=f"n{number}", number=number, page=7, end_page=7, text="A note.",
                     raw_text="A note.", url=None, year=None, authors=(), title=None, publisher=None,
                     cited_pages=None, kind="other", number_in_text=True)
+
+
+def test_a_mark_between_words_run_together_is_cited_and_a_run_together_cross_reference_is_not():
+    """pdfplumber runs tight type together ('Ofcourseyoucanhaveseveralparagraphs3inanendnote.'):
+    a number between two runs of lowercase letters is a mark; '...,seesection4.', '(seepage4)'
+    are cross-references however they are spaced. A code or a unit glued on stays none."""
+    from pipeline.structure.markers import cites
+    assert cites("Thisissometext.2Ofcourseyoucanhaveseveralparagraphs3inanendnote.", 3)
+    assert cites("Thenextendnote4hasthenumber3.1.", 4)
+    assert not cites("Thiscanalsobedoneusingoptions,seesection4. Themarkoftheendnote", 4)
+    assert not cites("Ifyoualsoset enotez'option (seepage4)thenotesin thelist", 4)
+    assert not cites("see section 4 for the options", 4) and not cites("the options (see p. 4) below", 4)
+    assert not cites("the utf8encode function and md5sum", 8) and not cites("the md5sum tool", 5)
+    assert cites("the notes are set in this section.4 Then the list follows", 4)
+
+
+def test_a_contents_run_into_the_title_block_above_it_holds_no_markers():
+    """A contents set right below the title, the author and the address, in one paragraph with
+    them: its entries' numbers are pages, the paragraph's other lines keep their marks."""
+    from pipeline.records import Page
+    from pipeline.structure.claims import _contents_spans
+    from pipeline.structure.paragraphs import assemble_paragraphs
+    lines = ["enotez", "v0.10d 2022/01/04", "Endnotes for LaTeX", "Clemens Niederberger",
+             "https://github.com/cgnieder/enotez/", "contact@mychemistry.eu", "Table of Contents",
+             "1 Licence and Requirements 1", "2 Motivation 1", "3 Usage 2",
+             "3.1 Placing the Notes . . . . . . . 2", "", "3.2 Printing the Notes . . . . . . . 3",
+             "4 Options 4", "4.1 Package Options . . . . . . . . 4", "Notes 10", "References 11"]
+    page = Page(doc_id="d", page=1, printed_page=None, printed_page_inferred=False,
+                body_lines=tuple(lines), footnote_lines=(), removed=())
+    paragraphs = assemble_paragraphs([page], [])
+    spans = _contents_spans(paragraphs, [page])
+    def covered(entry: str) -> bool:
+        p = next(k for k, paragraph in enumerate(paragraphs) if entry in paragraph.text)
+        return any(a <= paragraphs[p].text.index(entry) < b for a, b in spans.get(p, []))
+    assert covered("2 Motivation 1") and covered("3.1 Placing") and covered("Notes 10")
+    assert not covered("Clemens Niederberger") and not covered("v0.10d")

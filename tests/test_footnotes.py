@@ -633,3 +633,37 @@ def test_a_listings_numbered_line_opens_no_note_where_the_same_number_opens_one_
                "    4 Of course you can have several paragraphs\\endnote{\\kant[1-3]} in an endnote.", "", ""]
     foot = ["    1. You have to write the actual notes in the preamble or a separate file."]
     assert _cited_zone(above + listing + foot) == len(above + listing)
+
+
+def test_a_numbered_listing_of_code_opens_no_notes_though_no_note_of_its_numbers_follows():
+    """-layout keeps a listing's line numbers on its lines ("1 \\DeclareTemplate...{1}", "2   {",
+    "3     % parameter"): lines in a row numbered one up from 1, each of code, open no notes.
+    A manual's notes each citing code count on from the notes before and stay notes."""
+    from pipeline.structure.zones import _cited_zone, _in_code_listing
+    listing = ["    1 \\DeclareTemplateInterface{enotez-list}{paragraph}{1}", "    2 {",
+               "    3 % parameter : type = default", "    4 heading : function 1 = \\section*{#1} ,",
+               "    5 format : tokenlist = \\footnotesize ,", "    6 number : function 1 = \\enmark{#1} ,",
+               "    7 number-format : tokenlist = \\normalfont ,", "    8 notes-sep : length = .5\\baselineskip ,",
+               "    9 }", "", "  The parameters functions are these:"]
+    above = ["  The paragraph template's interface is defined as follows, for its section 4 and 5:", ""]
+    assert _cited_zone(above + listing, last_number=2) is None
+    assert _in_code_listing(listing, 2) and not _in_code_listing(listing, 10)
+    notes = ["70 First left-column footnote given by \\footnote{text}.",
+             "71 Second left-column footnote also given by \\footnote{text}.",
+             "72 Third left-column footnote given by \\footnotetext{text}."]
+    assert not _in_code_listing(notes, 1)
+    two_notes = ["1 See \\cs{section} in the \\LaTeX{} manual.", "2 Or \\cs{chapter}."]
+    assert not _in_code_listing(two_notes, 0)  # two lines are no listing
+
+
+def test_a_tex_commands_star_opens_no_note_glued_to_the_text():
+    """'It either uses \\chapter* or \\section*. You can see that ...': the star of a command a
+    manual names is no note symbol glued to the text's last line."""
+    from pipeline.structure.zones import _unglue_note_number
+    lines = ["  provides \\chapter or not. It either uses \\chapter* or \\section*. You can see that you have to",
+             "  refer to the actual heading with #1.", "", "  list-style = {<style>}   Default: plain", "",
+             "    4 heading : function 1 = \\section*{#1} ,", "    5 format : tokenlist = \\footnotesize ,"]
+    assert _unglue_note_number(list(lines)) == lines
+    glued = ["  as the ministry* said, the operation of the national economy and its machin*",
+             "The national statistics of 2001 [Electronic resource]. - 2001."]
+    assert _unglue_note_number(list(glued)) != glued

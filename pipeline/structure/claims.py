@@ -75,7 +75,7 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
     doc_id = pages[0].doc_id if pages else ""
     raw = assemble_paragraphs(pages, headings)
     chapter_ids = [c.chapter_id for c in chapters]
-    markers = find_markers(raw, footnotes, {cid: k for k, cid in enumerate(chapter_ids)}, contents=_contents_paragraphs(raw, pages))
+    markers = find_markers(raw, footnotes, {cid: k for k, cid in enumerate(chapter_ids)}, contents=_contents_spans(raw, pages))
     note_of_marker: dict[tuple[int, int], Footnote] = {}
     by_paragraph: dict[int, list[Marker]] = defaultdict(list)
     notes_by_id = {f.footnote_id: f for f in footnotes}
@@ -144,21 +144,26 @@ def build_claims(pages: Sequence[Page], headings: Sequence[Heading], chapters: S
     return ClaimSet(paragraphs, claims, links, unlinked, orphans)
 
 
-def _contents_paragraphs(paragraphs: Sequence[JoinedParagraph], pages: Sequence[Page]) -> set[int]:
-    """The paragraphs made of a contents' entries: their numbers are pages, not markers."""
+def _contents_spans(paragraphs: Sequence[JoinedParagraph], pages: Sequence[Page]) -> dict[int, list[tuple[int, int]]]:
+    """Where a paragraph holds a contents' entries (offsets in its text): their numbers are pages,
+    not markers. A paragraph mostly of entries is one span; else each entry's line is (a contents
+    run into the title block above it: "Table of Contents" below the author's address)."""
     entries: dict[int, set[str]] = {}
     for page in pages:
         found = contents_lines(page.body_lines)
         if found:
             entries[page.page] = {clean_line(page.body_lines[k]) for k in found}
+    out: dict[int, list[tuple[int, int]]] = {}
     if not entries:
-        return set()
-    out = set()
+        return out
     for p, paragraph in enumerate(paragraphs):
-        lines = paragraph_lines(paragraph)
-        listed = sum(1 for text, page in lines if text in entries.get(page, ()))
-        if listed and listed >= CONTENTS_PARAGRAPH_SHARE * len(lines):
-            out.add(p)
+        bounds = paragraph.line_starts + [len(paragraph.text)]
+        listed = [(bounds[k], bounds[k + 1]) for k, (text, page) in enumerate(paragraph_lines(paragraph))
+                  if text in entries.get(page, ())]
+        if listed and len(listed) >= CONTENTS_PARAGRAPH_SHARE * len(paragraph.line_starts):
+            out[p] = [(0, len(paragraph.text))]
+        elif listed:
+            out[p] = listed
     return out
 
 

@@ -22,6 +22,10 @@ RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
 # "older than 12.7A survey")
 RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]|[A-Z](?:[a-z]|\s)")
 RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
+# words a converter ran together on both sides of a raised mark, as pdfplumber sets tight type
+# ("Ofcourseyoucanhaveseveralparagraphs3inanendnote"): no name or code is glued so ("utf8encode")
+RE_RUN_TOGETHER_BEFORE = re.compile(r"[a-z]{10,}$")
+RE_RUN_TOGETHER_AFTER = re.compile(r"[a-z]{6,}")
 RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
 # a ruler's numeral of two letters or more after a name, a marker glued on ("Henry VIII3", "Æthelred
 # II5"); not "A2", "MiG29", "BMW X5", "Core I7"
@@ -60,6 +64,10 @@ REFERENCE_WORDS = frozenset("""
 section chapter page p pp fig table part appendix volume vol note line equation eq step item
 example paragraph
 """.split())
+# "see" and a reference word before the number, set apart or run together ("seesection4.",
+# "(seepage4)" as pdfplumber sets tight type): a cross-reference however it is spaced
+RE_SEE_REFERENCE = re.compile(r"see\s*(?:" + "|".join(sorted(REFERENCE_WORDS, key=len, reverse=True)) + r")\.?\s*$", re.I)
+SEE_REACH = 24  # how far before the number "see section" may start
 MIN_SENTENCE_WORD = 4  # a stop after a word this long ends a sentence: "case.1 It", not "Vol.2 The"
 # words after which a number is a quantity: "27 intergovernmental agreements" keeps 27
 UNIT_WORDS = frozenset("""
@@ -89,26 +97,28 @@ class Marker:
 
 
 def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote],
-                 chapter_index: dict[str, int] | None = None, contents: set[int] | frozenset[int] = frozenset()) -> dict[str, Marker]:
+                 chapter_index: dict[str, int] | None = None,
+                 contents: dict[int, list[tuple[int, int]]] | None = None) -> dict[str, Marker]:
     """The marker of each note (by footnote_id), where one is found in the body text.
 
     Raised marks the layout delimited are certain; bare numbers are read by their context, and
     only where the document has no raised marks to speak of. A footnote's marker stands on the
     page of its body or the page before; an endnote's in the chapter it belongs to (or anywhere,
     for notes numbered through the book). Within one series the markers follow the notes' order.
-    `contents`: the paragraphs of a table of contents, whose bare numbers are pages."""
+    `contents`: where paragraphs hold a table of contents' entries (spans by paragraph), whose
+    bare numbers are pages."""
     raised: dict[int, list[Marker]] = defaultdict(list)
     bare: dict[int, list[Marker]] = defaultdict(list)
     symbolic: dict[str, list[Marker]] = defaultdict(list)  # '*', '†' as a dump writes them, by symbol
     for p, paragraph in enumerate(paragraphs):
-        spans = []
+        spans = []  # where no bare number is a marker: the raised marks, a contents' entries
         for m in RE_MARK.finditer(paragraph.text):
             label = m.group(1)
             number = int(label) if label.isdigit() else symbol_order(label)
             raised[number].append(Marker(p, m.start(), m.end(), number, "raised", RAISED_SCORE))
             spans.append((m.start(), m.end()))
-        if p in contents:
-            continue  # a contents' numbers are its pages (raised marks there still count)
+        # a contents' numbers are its pages (raised marks there still count)
+        spans += (contents or {}).get(p, [])
         inside = lambda m: any(a <= m.start() < b for a, b in spans)  # noqa: E731
         alone = _lines_alone(paragraph)
         for m in RE_NUMBER.finditer(paragraph.text):
@@ -352,7 +362,9 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         # converters set a raised marker ("the column1 and", "residents1.")
         word = RE_PRECEDING_WORD.search(text[:start])
         spaced_stop = after == " " and bool(after2) and after2 in ",.;:" and not RE_DIGIT_AHEAD.match(text, end + 2)
-        if not (word and word.end() == start and not after.isalnum()
+        run_together = bool(RE_RUN_TOGETHER_BEFORE.search(text, max(0, start - 10), start)
+                            and RE_RUN_TOGETHER_AFTER.match(text, end))
+        if not (word and word.end() == start and (not after.isalnum() or run_together)
                 and (_plain_word(word.group(1)) or _regnal_numeral(text, start)
                      or (spaced_stop and word.group(1).lower() not in UNIT_WORDS and not word.group(1).isupper()))):
             return None  # (pdftotext sets a space between a raised mark and its stop: "README.md2 ,")
@@ -389,6 +401,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         return None  # "Plant No. 1"
     if previous_word and previous_word.group(1).lower() in REFERENCE_WORDS and gap[-1:].isspace() and gap.strip() in ("", "."):
         return None  # "see section 4.", "p. 12": a cross-reference (not "in this section.4 It", a mark)
+    if RE_SEE_REFERENCE.search(text, max(0, start - SEE_REACH), start):
+        return None  # "seesection4.": run together, still a cross-reference
     if previous_word and previous_word.group(1).lower() in NON_MARKER_PRECEDERS and gap.strip() in ("", ".") \
             and not (glued and after in ").,;"):
         score -= 3  # "in 2023", "year 3"; not "about a year3)." glued to its word before a stop

@@ -294,10 +294,14 @@ MIN_WIDTH_LINES = 8  # the body's width is measured on at least this many lines
 MAX_CARRIED_LINES = 12  # the most lines a note carried over from the page before runs to here
 MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little more where numbers were lost
 RE_DOTTED_LABEL = re.compile(r"\s*\d{1,3}\.(?!\d)")  # "1. You have to ...", not "1 You have to ..."
+RE_NUMBERED_LINE = re.compile(r"^\s*(\d{1,3})\s+\S")  # "4   heading : function 1 = ..."
+RE_CODE_SIGN = re.compile(r"[{}\\%]")  # a line of TeX or C: braces, a backslash, a comment's sign
+MIN_LISTING_LINES = 3  # a listing: this many lines in a row numbered one up, each of code
 LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of the page's lines
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
+RE_COMMAND_BEFORE = re.compile(r"\\[A-Za-z@]+$")  # a TeX command's name: "\\section" of "\\section*"
 
 
 def _unglue_note_number(lines: list[str], last_number: int = 0) -> list[str]:
@@ -310,6 +314,8 @@ def _unglue_note_number(lines: list[str], last_number: int = 0) -> list[str]:
     for i, line in enumerate(lines):
         line = line.rstrip()
         for m in RE_GLUED_NOTE_NUMBER.finditer(line):
+            if RE_COMMAND_BEFORE.search(line, 0, m.start()):
+                continue  # "or \\section*. You can see": the star of a command a manual names
             tail = line[m.start():]
             text_below = line[m.end():].strip() or next((l for l in lines[i + 1:i + 2]), "")
             if not RE_NOTE_TEXT_OPENING.match(text_below):
@@ -461,6 +467,8 @@ def _listing_number(lines: Sequence[str], k: int, label: int | str,
     set otherwise (the line number "1" alone, or "1 This is some text.\\endnote{...}", above the
     note "1. You have to ..."); or, alone on its line, it would open the only note and that would
     take most of the page (a listing's number above the text that goes on)."""
+    if _in_code_listing(lines, k):
+        return True
     bare = bool(RE_BARE_NUMBER_LINE.match(lines[k]))
     dotted = bool(RE_DOTTED_LABEL.match(lines[k]))
     if any(n == label and (bare or bool(RE_DOTTED_LABEL.match(lines[j])) != dotted) for j, n in later):
@@ -469,6 +477,26 @@ def _listing_number(lines: Sequence[str], k: int, label: int | str,
         return False
     below = sum(1 for l in lines[k + 1:] if l.strip())
     return not later and below >= MIN_WIDTH_LINES and below > LONE_NOTE_PAGE_SHARE * sum(1 for l in lines if l.strip())
+
+
+def _in_code_listing(lines: Sequence[str], k: int) -> bool:
+    """Line k is one of a numbered listing's: lines in a row numbered one up from 1 ("1
+    \\Declare...{1}", "2   {", "3     % parameter"), each with a sign of code. A manual's notes
+    may each cite code, one line each ("70 First footnote given by \\footnote{text}"), but they
+    count on from the notes before."""
+    def number(j: int) -> int | None:
+        match = RE_NUMBERED_LINE.match(lines[j]) if 0 <= j < len(lines) else None
+        return int(match.group(1)) if match and RE_CODE_SIGN.search(lines[j], match.end() - 1) else None
+
+    own = number(k)
+    if own is None:
+        return False
+    first = last = k
+    while number(first - 1) == number(first) - 1:
+        first -= 1
+    while number(last + 1) == number(last) + 1:
+        last += 1
+    return number(first) == 1 and last - first + 1 >= MIN_LISTING_LINES
 
 
 def _list_item_goes_on(lines: Sequence[str], k: int, label: int | str) -> bool:
