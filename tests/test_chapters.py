@@ -471,3 +471,26 @@ def test_a_contents_numbers_are_no_markers():
     built = build_claims([page], [], [], (note,))
     claim = {c.claim_id: c.text for c in built.claims}
     assert [claim[link.claim_id] for link in built.links] == []
+
+
+def test_a_chapters_number_set_apart_from_its_title_across_parallel_columns():
+    """Plain pdftotext sets a heading spanning two parallel columns as its number alone, the
+    other column's lines, then its title: the chapter the numbered chain skips is found where the
+    contents (here at the book's back) lists its title; a number alone with no listed title below
+    it stays none."""
+    left = ["\\switchcolumn[1]*", "source", "\\switchcolumn[0]"]
+    pages = _numbered_book([
+        (1, ["", "1 Introduction", ""] + _text(20), ("1",)),
+        (2, ["", "2 Basic Usage", ""] + _text(20), ("2",)),
+        (3, _text(8) + ["", "3", ""] + left + ["", "Column Synchronization", ""] + _text(10), ("3",)),
+        (4, ["", "4 Environments for Columns", ""] + _text(20), ("4",)),
+        (5, ["", "5 Floats and Footnotes", ""] + _text(8) + ["", "6", ""] + left + ["", "A Figure's Caption", ""], ("5",)),
+        (6, ["", "7 Reference Manual", ""] + _text(20), ("6",)),
+        (7, ["Contents", "1 Introduction . . . . . . 1", "2 Basic Usage . . . . . . 2",
+             "3 Column Synchronization . . . . . . 3", "4 Environments for Columns . . . . . . 4",
+             "5 Floats and Footnotes . . . . . . 5", "6 Closing the Environment . . . . . . 5",
+             "7 Reference Manual . . . . . . 6"], ("7",)),
+    ])
+    titles = [h.title for h in find_headings(pages)]
+    assert "3 Column Synchronization" in titles and titles.index("3 Column Synchronization") == 2
+    assert not any(t.startswith("6") for t in titles) and "7 Reference Manual" in titles

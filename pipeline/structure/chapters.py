@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
-from .contents import contents_lines, listed_in_contents
-from .numbered_headings import is_matter_heading, matter_lines, numbered_chains
+from .contents import contents_entries, contents_lines, listed_in_contents
+from .numbered_headings import RE_DOT_LEADER, NumberedHeading, is_matter_heading, matter_lines, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
@@ -167,7 +167,41 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page]) -> list[H
     kept += [Heading(page=page, end_line=line + 1, title=title, line=line)
              for page, line, title in matter_lines(pages, first, last)]
     kept += _main_text_opening(pages, first)
+    kept += _titles_set_apart(chain, pages)
     return _in_order(kept)
+
+
+SET_APART_REACH = 12  # lines from a chapter's number set apart to its title, the other column's between
+RE_ENTRY_NUMBER = re.compile(r"^\d{1,3}\s+")
+
+
+def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page]) -> list[Heading]:
+    """The chapter a numbered chain skips ("2 Basic Usage", then "4 Environments for Columns"),
+    its number alone on a line and its title a few lines below with the other column's text
+    between, as plain pdftotext sets a heading across parallel columns: kept where the contents
+    (in front or at the back) lists the title."""
+    gaps = [(a, b) for a, b in zip(chain, chain[1:]) if b.number == a.number + 2]
+    if not gaps:
+        return []
+    listed = {normalise_for_id(RE_ENTRY_NUMBER.sub("", RE_DOT_LEADER.sub("", e))) for e in contents_entries(pages, at_back=True)}
+    listed.discard("")
+    out = []
+    for a, b in gaps:
+        number = str(a.number + 1)
+        for page in pages:
+            if not a.page <= page.page <= b.page:
+                continue
+            lines = [l.strip() for l in page.body_lines]
+            low = a.end_line if page.page == a.page else 0
+            high = b.line if page.page == b.page else len(lines)
+            title = next(((i, j) for i in range(low, high) if lines[i] == number
+                          for j in range(i + 1, min(high, i + 1 + SET_APART_REACH))
+                          if lines[j] and not lines[j - 1] and (j + 1 == len(lines) or not lines[j + 1])
+                          and normalise_for_id(lines[j]) in listed), None)
+            if title is not None:
+                out.append(Heading(page=page.page, end_line=title[1] + 1, title=f"{number} {lines[title[1]]}", line=title[1]))
+                break
+    return out
 
 
 def _main_text_opening(pages: Sequence[Page], first: tuple[int, int]) -> list[Heading]:

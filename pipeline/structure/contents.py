@@ -45,10 +45,21 @@ MAJOR_STYLE_SHARE = 2 / 3  # the chapters' style: that of this share of the list
 ENTRY_MATCH = 90  # rapidfuzz ratio of a heading and its entry (case and punctuation aside)
 
 
-def contents_entries(pages: Sequence[Page]) -> list[str]:
-    """The entries of the table of contents, page numbers off, in order; [] without one."""
-    front = pages[: max(1, int(len(pages) * FRONT_SHARE))]
-    for k, page in enumerate(front):
+def contents_entries(pages: Sequence[Page], *, at_back: bool = False) -> list[str]:
+    """The entries of the table of contents, page numbers off, in order; [] without one.
+    `at_back`: a contents the book prints at its end counts too, where none stands in front."""
+    share = max(1, int(len(pages) * FRONT_SHARE))
+    entries = _entries_from(pages, range(share))
+    if not entries and at_back:
+        entries = _entries_from(pages, range(max(share, len(pages) - share), len(pages)))
+    return entries
+
+
+def _entries_from(pages: Sequence[Page], where: range) -> list[str]:
+    """The entries of the contents whose title stands on one of the pages `where`, and of the
+    pages after it that go on with it."""
+    for k in where:
+        page = pages[k]
         lines = [l.strip() for l in page.body_lines]
         at = next((i for i, l in enumerate(lines) if RE_CONTENTS_TITLE.match(l)), None)
         if at is None:
