@@ -494,3 +494,18 @@ def test_a_chapters_number_set_apart_from_its_title_across_parallel_columns():
     titles = [h.title for h in find_headings(pages)]
     assert "3 Column Synchronization" in titles and titles.index("3 Column Synchronization") == 2
     assert not any(t.startswith("6") for t in titles) and "7 Reference Manual" in titles
+
+
+def test_a_chapters_title_stops_at_its_first_sections_heading_and_its_one_running_head_is_no_chapter():
+    """pdftotext sets a chapter's label, its title and the first section's heading with no blank
+    line between ("Chapter 1" / "Getting Started" / "1.1 Introduction"): the title stops before
+    the section's number. A short chapter's one running head ("CHAPTER 2. AUXILIARY FILES" atop
+    its second page), too rare to be told by repetition, repeats the heading: no chapter."""
+    from tests.test_text_read import body
+    pages = [["Chapter 1", "", "Getting Started", "1.1 Introduction", *body(1)], [*body(2)], [*body(3)],
+             ["Chapter 2", "", "Auxiliary Files", "2.1 Font Maps", *body(4)],
+             ["CHAPTER 2. AUXILIARY FILES", "", *body(5)], [*body(6)], [*body(7)],
+             ["Chapter 3", "", "Graphics", "3.1 Image Inclusion", *body(8)], [*body(9)],
+             ["26 Chapter 3. Graphics", "", *body(10)]]
+    assert [h.title for h in find_headings(_dump(pages))] == [
+        "Chapter 1 Getting Started", "Chapter 2 Auxiliary Files", "Chapter 3 Graphics"]

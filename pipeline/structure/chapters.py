@@ -83,7 +83,26 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
     # its entries, and an article's first section below its contents
     entries = {page.page: found for page in pages if (found := contents_lines(page.body_lines))}
     headings = [h for h in _numbered_tier(_text_headings(pages), pages) if not _among(entries.get(h.page, set()), h)]
-    return listed_in_contents(headings, pages)
+    return _without_running_repeats(listed_in_contents(headings, pages))
+
+
+RE_EDGE_PAGE_NUMBER = re.compile(r"^\d{1,4}\s+(?=\S)|(?<=\S)\s+\d{1,4}$")  # "26 Appendix A. ...", "... FILES 12"
+
+
+def _without_running_repeats(headings: Sequence[Heading]) -> list[Heading]:
+    """A labelled heading that repeats one before it ("CHAPTER 2. AUXILIARY FILES" after "Chapter
+    2" / "Auxiliary Files", "26 Appendix A. Installation Procedures" after "Appendix A ..."),
+    its page number aside, is that chapter's running head on a page the repetition test could not
+    judge (a short chapter's one running head), not a chapter of its own."""
+    seen: set[str] = set()
+    out = []
+    for h in headings:
+        bare = RE_EDGE_PAGE_NUMBER.sub("", h.title)
+        if RE_LABELLED.match(bare) and normalise_for_id(bare) in seen:
+            continue
+        seen.add(normalise_for_id(h.title))
+        out.append(h)
+    return out
 
 
 def _among(entries: set[int], heading: Heading) -> bool:
@@ -347,6 +366,8 @@ def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int,
         long_label = labelled_line and len(text) < LABELLED_LINE_SHARE * measure
         if (len(text) >= 0.6 * measure and not long_label) or (block and RE_CLOSED.search(block[-1][1])):
             break
+        if block and RE_SECTION_NUMBER.match(text):
+            break  # the first section's heading below the chapter's ("Getting Started" over "1.1 Introduction")
         block.append((i, text))
     if not block or len(block) == len(content) or len(block) > DEFAULT_MAX_HEADING_LINES + 1:
         return None
@@ -355,7 +376,7 @@ def _unspaced_block(lines: Sequence[str], content: Sequence[int], measure: int,
     labelled = RE_LABELLED.match(title) is not None or RE_BARE_LABEL.match(block[0][1]) is not None
     if (len(title) > DEFAULT_MAX_HEADING_CHARS or not (labelled or RE_HEADING_OPENING.match(title))
             or not RE_HEADING_ENDING.search(title) or RE_SENTENCE_INSIDE.search(title)
-            or not RE_HEADING_OPENING.match(lines[after].strip())):
+            or not (RE_HEADING_OPENING.match(lines[after].strip()) or RE_SECTION_NUMBER.match(lines[after].strip()))):
         return None
     if not labelled and len(block) == 1 and len(title.split()) < 2 and not one_word:
         return None  # one word on its own: a figure's label, a name, rarely a chapter
