@@ -509,3 +509,43 @@ def test_a_chapters_title_stops_at_its_first_sections_heading_and_its_one_runnin
              ["26 Chapter 3. Graphics", "", *body(10)]]
     assert [h.title for h in find_headings(_dump(pages))] == [
         "Chapter 1 Getting Started", "Chapter 2 Auxiliary Files", "Chapter 3 Graphics"]
+
+
+def test_numbered_chapters_set_apart_from_their_titles_by_margin_notes_are_found_from_the_contents():
+    """Plain pdftotext sets a ltxdoc manual's section numbers alone, then the margin's command
+    names, then the title ("2" / "\\latin" / "Language Commands"): no numbered heading runs in
+    sequence, but the contents lists each title under its number, and the numbers alone with
+    those titles below them, in order, are the chapters. A number alone above an unlisted line is
+    none."""
+    contents = ["The liturg Package", "", "Contents", "1 Introduction", "", "1", "", "2 Language Commands", "", "2",
+                "", "3 Missal Texts", "", "2", "", "4 Breviary Texts", "", "3", ""]
+    pages = _numbered_book([
+        (1, contents + ["1", "", "Introduction", ""] + _text(10), ("1",)),
+        (2, ["", "2", "", "\\latin", "", "Language Commands", ""] + _text(10), ("2",)),
+        (3, _text(6) + ["", "3", "", "\\instruct", "", "\\priest", "", "Missal Texts", ""] + _text(10), ("3",)),
+        (4, _text(6) + ["", "7", "", "\\markup", "", "Further Reading", ""] + _text(6)
+         + ["", "4", "", "\\markup", "", "}", "", "Breviary Texts", ""] + _text(10), ("4",)),
+    ])
+    assert [(h.page, h.title) for h in find_headings(pages)] == [
+        (1, "1 Introduction"), (2, "2 Language Commands"), (3, "3 Missal Texts"), (4, "4 Breviary Texts")]
+
+
+def test_a_contents_ends_where_the_texts_first_heading_repeats_its_first_entry():
+    """A contents with the text going on below it on its page: its entries stop at the first
+    chapter's heading, which repeats the first entry's title ("Introduction" below "1
+    Introduction"), its number set apart a few lines above it ("1" / "parrun" / "multicol", beside
+    margin notes), and the text below is no entry."""
+    from pipeline.structure.contents import contents_entries, contents_lines, text_below_contents
+    lines = ["The parrun package", "", "Contents", "1 Introduction", "", "1", "", "2 User interface",
+             "2.1 Environments . . . . . . . . . . . . 2", "2.2 The command Place . . . . . . . . . . . . 2",
+             "2.3 The option multicol . . . . . . . . . . . . 2", "3 The code",
+             "3.1 Package identification . . . . . . . . . . . . 3", "3.2 Conditionals . . . . . . . . . . . . 3",
+             "", "2", "", "3", "", "1", "parrun", "", "multicol", "", "Introduction", "",
+             "It may occur, especially in anthologies and collections, that a translation and the",
+             "original parallel text must not be disposed on two different pages."]
+    assert text_below_contents(lines) == 19  # the chapter's number set apart, three lines above its title
+    assert {5, 8, 13, 15} <= contents_lines(lines)
+    page = _numbered_book([(1, lines, ())])[0]
+    entries = contents_entries([page])
+    assert entries[0] == "1 Introduction" and "multicol" not in entries and "Introduction" not in entries
+    assert not any(e.startswith("It may occur") for e in entries)

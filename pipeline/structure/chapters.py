@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
-from .contents import contents_entries, contents_lines, listed_in_contents
-from .numbered_headings import RE_DOT_LEADER, NumberedHeading, is_matter_heading, matter_lines, numbered_chains
+from .contents import contents_entries, contents_lines, listed_in_contents, text_below_contents
+from .numbered_headings import MIN_CHAIN, RE_DOT_LEADER, NumberedHeading, is_matter_heading, matter_lines, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
@@ -177,50 +177,74 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page]) -> list[H
     if sum(1 for h in headings if RE_LABEL_WORD.match(h.title) and not RE_APPENDIX.match(h.title)) >= MIN_LABELLED_TIER:
         return list(headings)
     chain, appendices = numbered_chains(pages)
-    if not chain:
+    set_apart = _titles_set_apart(chain, pages)
+    if not chain and len(set_apart) < MIN_CHAIN:
         return list(headings)
-    first, last = (chain[0].page, chain[0].line), max((c.page, c.end_line - 1) for c in chain + appendices)
-    kept = [Heading(page=c.page, end_line=c.end_line, title=c.title, line=c.line) for c in chain + appendices]
+    kept = [Heading(page=c.page, end_line=c.end_line, title=c.title, line=c.line) for c in chain + appendices] + set_apart
+    first, last = min((h.page, h.line) for h in kept), max((h.page, h.end_line - 1) for h in kept)
     kept += [h for h in headings if (RE_LABEL_WORD.match(h.title) and not (appendices and RE_APPENDIX.match(h.title)))
              or (is_matter_heading(h.title) and not first <= (h.page, h.line) <= last)]
     kept += [Heading(page=page, end_line=line + 1, title=title, line=line)
              for page, line, title in matter_lines(pages, first, last)]
     kept += _main_text_opening(pages, first)
-    kept += _titles_set_apart(chain, pages)
     return _in_order(kept)
 
 
-SET_APART_REACH = 12  # lines from a chapter's number set apart to its title, the other column's between
-RE_ENTRY_NUMBER = re.compile(r"^\d{1,3}\s+")
+SET_APART_REACH = 12  # lines from a chapter's number set apart to its title, margin notes or the other column's between
+RE_ENTRY_NUMBER = re.compile(r"^(\d{1,3})\s+")
 
 
 def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page]) -> list[Heading]:
-    """The chapter a numbered chain skips ("2 Basic Usage", then "4 Environments for Columns"),
-    its number alone on a line and its title a few lines below with the other column's text
-    between, as plain pdftotext sets a heading across parallel columns: kept where the contents
-    (in front or at the back) lists the title."""
-    gaps = [(a, b) for a, b in zip(chain, chain[1:]) if b.number == a.number + 2]
-    if not gaps:
+    """The numbered chapters the chain misses, their number alone on a line and their title a few
+    lines below with other lines between, as plain pdftotext sets a heading beside margin notes
+    ("2" / "\\latin" / "Language Commands") or across parallel columns: each kept where the
+    contents (in front or at the back) lists the title, in the numbers' order between the
+    chapters found. Without a chain, enough of them in order are the chapters."""
+    listed: dict[str, int | None] = {}  # a listed title -> its number, where the entry gives one
+    for entry in contents_entries(pages, at_back=True):
+        entry = RE_DOT_LEADER.sub("", entry).strip()
+        number = RE_ENTRY_NUMBER.match(entry)
+        key = normalise_for_id(RE_ENTRY_NUMBER.sub("", entry))
+        if key:
+            listed.setdefault(key, int(number.group(1)) if number else None)
+    if not listed:
         return []
-    listed = {normalise_for_id(RE_ENTRY_NUMBER.sub("", RE_DOT_LEADER.sub("", e))) for e in contents_entries(pages, at_back=True)}
-    listed.discard("")
-    out = []
-    for a, b in gaps:
-        number = str(a.number + 1)
-        for page in pages:
-            if not a.page <= page.page <= b.page:
-                continue
-            lines = [l.strip() for l in page.body_lines]
-            low = a.end_line if page.page == a.page else 0
-            high = b.line if page.page == b.page else len(lines)
-            title = next(((i, j) for i in range(low, high) if lines[i] == number
-                          for j in range(i + 1, min(high, i + 1 + SET_APART_REACH))
-                          if lines[j] and not lines[j - 1] and (j + 1 == len(lines) or not lines[j + 1])
-                          and normalise_for_id(lines[j]) in listed), None)
-            if title is not None:
-                out.append(Heading(page=page.page, end_line=title[1] + 1, title=f"{number} {lines[title[1]]}", line=title[1]))
-                break
+    known = {c.number: (c.page, c.line) for c in chain}
+    wanted = {n for n in listed.values() if n is not None} | {c.number + 1 for c in chain if c.number + 2 in known}
+    # a contents' own numbers are no headings' (the text may go on below it on its page)
+    contents = {page.page: {k for k in contents_lines(page.body_lines) if k < end}
+                for page in pages for end in [text_below_contents(page.body_lines)]}
+    out: list[Heading] = []
+    for number in sorted(wanted - set(known)):
+        after = max((at for n, at in known.items() if n < number), default=(0, -1))
+        before = min((at for n, at in known.items() if n > number), default=(len(pages) + 1, 0))
+        found = _title_below_number(pages, number, after, before, listed, contents)
+        if found is not None:
+            known[number] = (found.page, found.line)
+            out.append(found)
     return out
+
+
+def _title_below_number(pages: Sequence[Page], number: int, after: tuple[int, int], before: tuple[int, int],
+                        listed: dict[str, int | None], contents: dict[int, set[int]]) -> Heading | None:
+    """The first line holding `number` alone between the places `after` and `before` (no
+    contents' entry), with a title the contents lists under that number (or under none) standing
+    alone a few lines below it."""
+    for page in pages:
+        if not after[0] <= page.page <= before[0]:
+            continue
+        lines = [l.strip() for l in page.body_lines]
+        low = after[1] + 1 if page.page == after[0] else 0
+        high = before[1] if page.page == before[0] else len(lines)
+        for i in range(low, high):
+            if lines[i] != str(number) or i in contents[page.page]:
+                continue
+            for j in range(i + 1, min(high, i + 1 + SET_APART_REACH)):
+                key = normalise_for_id(lines[j])
+                alone = lines[j] and not lines[j - 1] and (j + 1 == len(lines) or not lines[j + 1])
+                if alone and key in listed and listed[key] in (number, None):
+                    return Heading(page=page.page, end_line=j + 1, title=f"{number} {lines[j]}", line=j)
+    return None
 
 
 def _main_text_opening(pages: Sequence[Page], first: tuple[int, int]) -> list[Heading]:

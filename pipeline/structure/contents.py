@@ -27,6 +27,7 @@ RE_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.I)
 RE_ENTRY_PAGE = re.compile(r"(?:\s*\.)*\s+(?:\d{1,4}|[ivxlc]{1,7})$")  # "PREFACE xiii", "Film . . . 53"
 RE_BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$")
 RE_WORD = re.compile(r"[^\W\d_]{2,}")
+RE_LEADING_FIGURES = re.compile(r"^[\d.]+\s*")  # "1 ", "3.2 " of an entry
 # a contents or index entry: words, a dot leader, its page numbers ("Film . . . 53", "\end . . . 3, 4, 7, 11–14")
 RE_CONTENTS_ENTRY = re.compile(r"[^\W\d_].*?" + RE_DOT_LEADER.pattern + r"\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4}(?:[–-]\d{1,4})?)*\s*$")
 RE_OPEN_LEADER = re.compile(r"[^\W\d_].*?" + RE_DOT_LEADER.pattern + r"\s*$")  # an entry whose page number stands apart
@@ -36,6 +37,7 @@ CONTENTS_LINES_SHARE = 0.5  # ... and with their page numbers this share of its 
 # a line of running text below a contents: no page number, and this many words or characters
 PROSE_LINE_WORDS, PROSE_LINE_CHARS = 8, 60
 CONTENTS_TITLE_LINES = 3  # a contents page's title stands in its first lines
+HEADING_NUMBER_REACH = 3  # the first heading's number set apart stands this many lines above it at most
 FRONT_SHARE = 0.25  # the contents stands in the book's first quarter
 MIN_ENTRY_SHARE = 0.5  # a page that goes on with the contents: this share of its lines end in a page number
 MIN_LISTED = 4  # the contents judges the headings when it lists at least this many of them ...
@@ -64,7 +66,7 @@ def _entries_from(pages: Sequence[Page], where: range) -> list[str]:
         at = next((i for i, l in enumerate(lines) if RE_CONTENTS_TITLE.match(l)), None)
         if at is None:
             continue
-        entries = _entries(lines[at + 1:])
+        entries = _entries(lines[at + 1:_first_heading_below(lines, at)])  # the text may follow on its page
         for later in pages[k + 1:]:
             lines = [l.strip() for l in later.body_lines if l.strip() and not RE_BARE_NUMBER.match(l.strip())]
             if not lines or sum(bool(RE_ENTRY_PAGE.search(l)) for l in lines) < MIN_ENTRY_SHARE * len(lines):
@@ -113,6 +115,39 @@ def _contents_below_title(lines: Sequence[str], kinds: dict[int, str]) -> set[in
             break
         region.append(k)
     return set(region) if sum(1 for i in region if i in kinds) >= MIN_LEADER_LINES else set()
+
+
+def text_below_contents(lines: Sequence[str]) -> int:
+    """On a page titled "Contents", where the text's first heading stands below the entries (see
+    _first_heading_below); the page's end on other pages."""
+    at = next((k for k, line in enumerate(lines) if RE_CONTENTS_TITLE.match(line.strip())), None)
+    return len(lines) if at is None else _first_heading_below(lines, at)
+
+
+def _first_heading_below(lines: Sequence[str], at: int) -> int:
+    """Where the text's first heading stands below a contents titled at line `at`: the first line
+    after the entries that repeats the first entry's title with no page number or leader of its
+    own ("Introduction" below "1 Introduction . . . 1"), or its number set apart a few lines
+    above it ("1" / "Introduction", "1" / "parrun" / "multicol" / "Introduction" beside margin
+    notes); the page's end without one."""
+    first = None  # the first entry's title
+    above: list[int] = []  # the lines with text so far
+    for k in range(at + 1, len(lines)):
+        text = lines[k].strip()
+        if not text:
+            continue
+        title = _title_key(text)
+        if first is None:
+            first = title or None
+        elif title == first and _entry_kind(text) is None:
+            return next((i for i in reversed(above[-HEADING_NUMBER_REACH:]) if RE_BARE_NUMBER.match(lines[i].strip())), k)
+        above.append(k)
+    return len(lines)
+
+
+def _title_key(line: str) -> str:
+    """An entry's or a heading's title as the two are compared: its number, leader and page off."""
+    return normalise_for_id(RE_LEADING_FIGURES.sub("", RE_ENTRY_PAGE.sub("", RE_DOT_LEADER.sub(" ", line)).strip()))
 
 
 def _entry_kind(line: str) -> str | None:
