@@ -549,3 +549,18 @@ def test_a_contents_ends_where_the_texts_first_heading_repeats_its_first_entry()
     entries = contents_entries([page])
     assert entries[0] == "1 Introduction" and "multicol" not in entries and "Introduction" not in entries
     assert not any(e.startswith("It may occur") for e in entries)
+
+
+def test_chapters_numbered_with_a_stop_run_in_sequence_where_no_plain_numbers_do():
+    """'1. Introduction', '2. User commands': numbers with a stop head the chapters where no plain
+    numbered headings run in sequence; beside plain ones ('1 Quick Start'), a numbered list's
+    items set so ('1. Open the file') stay text."""
+    from tests.test_text_read import body
+    dotted = [["1. Introduction", "", *body(1), "", "2. User commands", "", *body(2)],
+              [*body(3), "", "3. Interface for package authors", "", *body(4)], [*body(5), "", "4. Revision history", "", *body(6)]]
+    assert [h.title for h in find_headings(_dump(dotted))] == [
+        "1. Introduction", "2. User commands", "3. Interface for package authors", "4. Revision history"]
+    plain = [["1 Quick Start", "", *body(1), "", "1. Open the file", "", *body(2)],
+             ["2. Save it", "", *body(3), "", "3. Close it", "", *body(4)],
+             ["2 Detailed Usage", "", *body(5), "", "4. Print it", "", *body(6)], ["3 Options", "", *body(7)]]
+    assert [h.title for h in find_headings(_dump(plain))] == ["1 Quick Start", "2 Detailed Usage", "3 Options"]

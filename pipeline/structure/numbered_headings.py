@@ -27,7 +27,7 @@ MATTER_HEADINGS = frozenset(
 MATTER_LAST_WORDS = frozenset(h for h in MATTER_HEADINGS if " " not in h)
 MAX_MATTER_WORDS = 3
 
-RE_NUMBERED = re.compile(r"^(\d{1,2})\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support"
+RE_NUMBERED = re.compile(r"^(\d{1,2})(\.?)\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support", "2. User commands"
 RE_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
 RE_APPENDIX = re.compile(r"^Appendix\s+([A-Z])\b[.:]?\s+([A-Za-z“\"‘'].*)$")
 RE_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")
@@ -125,9 +125,9 @@ def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, sp
         found = RE_NUMBERED.match(text)
         if found:
             number = int(found.group(1))
-            title, end = _wrapped_title(lines, i, found.group(2).strip(), measure)
+            title, end = _wrapped_title(lines, i, found.group(3).strip(), measure)
             if _title_shaped(title, measure, spaced):
-                numbered.append(NumberedHeading(page.page, i, end, number, f"{number} {title}", text_lines))
+                numbered.append(NumberedHeading(page.page, i, end, number, f"{number}{found.group(2)} {title}", text_lines))
             continue
         found = RE_APPENDIX.match(text)
         if found:
@@ -177,8 +177,15 @@ def numbered_chains(pages: Sequence[Page]) -> tuple[list[NumberedHeading], list[
         numbered, appendices = _candidates(page, measure, contents.get(page.page, -1), text_lines, spaced)
         found.append((_below_its_running_head(numbered), appendices))
         text_lines += sum(1 for l in page.body_lines if l.strip())
-    return (_in_sequence([c for numbered, _ in found for c in numbered]),
-            _in_sequence([c for _, appendices in found for c in appendices]))
+    numbered = [c for candidates, _ in found for c in candidates]
+    # numbers with a stop ("2. User commands") head the chapters only where no plain ones run in
+    # sequence: a numbered list's items set so too
+    chain = _in_sequence([c for c in numbered if not _dotted(c)]) or _in_sequence([c for c in numbered if _dotted(c)])
+    return chain, _in_sequence([c for _, appendices in found for c in appendices])
+
+
+def _dotted(heading: NumberedHeading) -> bool:
+    return heading.title.split(" ", 1)[0].endswith(".")
 
 
 def _below_its_running_head(found: Sequence[NumberedHeading]) -> list[NumberedHeading]:
