@@ -564,3 +564,19 @@ def test_chapters_numbered_with_a_stop_run_in_sequence_where_no_plain_numbers_do
              ["2. Save it", "", *body(3), "", "3. Close it", "", *body(4)],
              ["2 Detailed Usage", "", *body(5), "", "4. Print it", "", *body(6)], ["3 Options", "", *body(7)]]
     assert [h.title for h in find_headings(_dump(plain))] == ["1 Quick Start", "2 Detailed Usage", "3 Options"]
+
+
+def test_an_outlines_entry_takes_the_heading_not_the_contents_line_above_it_on_its_page():
+    """A short manual prints its contents and its first section on one page, the contents'
+    entries in bold as the headings are: the outline's "Introduction" is the heading "1
+    Introduction", not the contents' line "1 Introduction 1" run on with the next entry."""
+    from pipeline.records import OutlineEntry, Page
+    from pipeline.structure.chapters import headings_from_outline
+    first = ("Contents", "1 Introduction 1", "2 Usage 2", "", "1 Introduction", "", "The text of the page goes on.")
+    pages = [Page(doc_id="d", page=1, printed_page=1, printed_page_inferred=False, body_lines=first,
+                  footnote_lines=(), removed=(), heading_lines=((1, 1.0, True), (2, 1.0, True), (4, 1.4, True))),
+             Page(doc_id="d", page=2, printed_page=2, printed_page_inferred=False,
+                  body_lines=("2 Usage", "", "The text of the page goes on."), footnote_lines=(), removed=(),
+                  heading_lines=((0, 1.4, True),))]
+    outline = [OutlineEntry(level=0, title="Introduction", page=1), OutlineEntry(level=0, title="Usage", page=2)]
+    assert [(h.page, h.title) for h in headings_from_outline(pages, outline)] == [(1, "1 Introduction"), (2, "2 Usage")]

@@ -608,8 +608,11 @@ def _match_printed(by_page: dict[int, Page], entry: OutlineEntry) -> _Printed | 
                 score = fuzz.partial_ratio(want, have) if len(want) >= 4 else (100 if have.endswith(want) else 0)
                 if len(have) > 3 * len(want) + 12 or len(have) < 0.6 * len(want):
                     score = min(score, fuzz.ratio(want, have))  # a sentence that mentions it, or a piece of it
-                if score >= OUTLINE_MATCH_MIN and (best is None or score > best[0]):
-                    best = (score, printed)
+                # of two that hold the title alike, the one that is it: the heading, not the
+                # contents' line above it on the same page ("1 Introduction 1 2 Loading ... 2")
+                key = (score, fuzz.ratio(want, have))
+                if score >= OUTLINE_MATCH_MIN and (best is None or key > best[0]):
+                    best = (key, printed)
             if best is not None:
                 return best[1]
     return None
