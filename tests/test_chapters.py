@@ -509,6 +509,9 @@ def test_a_chapters_title_stops_at_its_first_sections_heading_and_its_one_runnin
              ["26 Chapter 3. Graphics", "", *body(10)]]
     assert [h.title for h in find_headings(_dump(pages))] == [
         "Chapter 1 Getting Started", "Chapter 2 Auxiliary Files", "Chapter 3 Graphics"]
+    pages[4][0] = "CHAPTER2. AUXILIARYFILES"  # pdfplumber runs the repeat's label on
+    assert [h.title for h in find_headings(_dump(pages))] == [
+        "Chapter 1 Getting Started", "Chapter 2 Auxiliary Files", "Chapter 3 Graphics"]
 
 
 def test_numbered_chapters_set_apart_from_their_titles_by_margin_notes_are_found_from_the_contents():

@@ -94,13 +94,13 @@ def _without_running_repeats(headings: Sequence[Heading]) -> list[Heading]:
     2" / "Auxiliary Files", "26 Appendix A. Installation Procedures" after "Appendix A ..."),
     its page number aside, is that chapter's running head on a page the repetition test could not
     judge (a short chapter's one running head), not a chapter of its own."""
-    seen: set[str] = set()
+    seen: set[str] = set()  # the labelled headings so far (pdfplumber may run a repeat's label on: "CHAPTER2.")
     out = []
     for h in headings:
-        bare = RE_EDGE_PAGE_NUMBER.sub("", h.title)
-        if RE_LABELLED.match(bare) and normalise_for_id(bare) in seen:
+        if normalise_for_id(RE_EDGE_PAGE_NUMBER.sub("", h.title)) in seen:
             continue
-        seen.add(normalise_for_id(h.title))
+        if RE_LABELLED.match(h.title):
+            seen.add(normalise_for_id(h.title))
         out.append(h)
     return out
 
