@@ -82,7 +82,7 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
     # an entry among a contents page's entries is no heading; an index's own heading stands above
     # its entries, and an article's first section below its contents
     entries = {page.page: found for page in pages if (found := contents_lines(page.body_lines))}
-    headings = [h for h in _numbered_tier(_text_headings(pages), pages) if not _among(entries.get(h.page, set()), h)]
+    headings = [h for h in _numbered_tier(_text_headings(pages), pages, entries) if not _among(entries.get(h.page, set()), h)]
     return _without_running_repeats(listed_in_contents(headings, pages))
 
 
@@ -169,15 +169,16 @@ def _without_book_title(headings: Sequence[Heading], pages: Sequence[Page]) -> l
     return out
 
 
-def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page]) -> list[Heading]:
+def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: dict[int, set[int]]) -> list[Heading]:
     """Where no labels in words ("Chapter 3") name the chapters but numbered headings run in
     sequence through the text ("1 Quick Start", "2 Detailed Usage", ...), those are the chapters,
     wherever they stand on their pages, with the appendices and the front and back matter; the
-    other headings that open pages are sections, screenshots' labels, code."""
+    other headings that open pages are sections, screenshots' labels, code. `entries`: each
+    contents page's entry lines (contents_lines)."""
     if sum(1 for h in headings if RE_LABEL_WORD.match(h.title) and not RE_APPENDIX.match(h.title)) >= MIN_LABELLED_TIER:
         return list(headings)
     chain, appendices = numbered_chains(pages)
-    set_apart = _titles_set_apart(chain, pages)
+    set_apart = _titles_set_apart(chain, pages, entries)
     if not chain and len(set_apart) < MIN_CHAIN:
         return list(headings)
     kept = [Heading(page=c.page, end_line=c.end_line, title=c.title, line=c.line) for c in chain + appendices] + set_apart
@@ -194,7 +195,7 @@ SET_APART_REACH = 12  # lines from a chapter's number set apart to its title, ma
 RE_ENTRY_NUMBER = re.compile(r"^(\d{1,3})\s+")
 
 
-def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page]) -> list[Heading]:
+def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], entries: dict[int, set[int]]) -> list[Heading]:
     """The numbered chapters the chain misses, their number alone on a line and their title a few
     lines below with other lines between, as plain pdftotext sets a heading beside margin notes
     ("2" / "\\latin" / "Language Commands") or across parallel columns: each kept where the
@@ -212,8 +213,8 @@ def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page]) -
     known = {c.number: (c.page, c.line) for c in chain}
     wanted = {n for n in listed.values() if n is not None} | {c.number + 1 for c in chain if c.number + 2 in known}
     # a contents' own numbers are no headings' (the text may go on below it on its page)
-    contents = {page.page: {k for k in contents_lines(page.body_lines) if k < end}
-                for page in pages for end in [text_below_contents(page.body_lines)]}
+    contents = {page.page: {k for k in entries[page.page] if k < end}
+                for page in pages if page.page in entries for end in [text_below_contents(page.body_lines)]}
     out: list[Heading] = []
     for number in sorted(wanted - set(known)):
         after = max((at for n, at in known.items() if n < number), default=(0, -1))
@@ -237,7 +238,7 @@ def _title_below_number(pages: Sequence[Page], number: int, after: tuple[int, in
         low = after[1] + 1 if page.page == after[0] else 0
         high = before[1] if page.page == before[0] else len(lines)
         for i in range(low, high):
-            if lines[i] != str(number) or i in contents[page.page]:
+            if lines[i] != str(number) or i in contents.get(page.page, ()):
                 continue
             for j in range(i + 1, min(high, i + 1 + SET_APART_REACH)):
                 key = normalise_for_id(lines[j])

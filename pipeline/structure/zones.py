@@ -488,8 +488,7 @@ def _in_code_listing(lines: Sequence[str], k: int) -> bool:
         match = RE_NUMBERED_LINE.match(lines[j]) if 0 <= j < len(lines) else None
         return int(match.group(1)) if match and RE_CODE_SIGN.search(lines[j], match.end() - 1) else None
 
-    own = number(k)
-    if own is None:
+    if number(k) is None:
         return False
     first = last = k
     while number(first - 1) == number(first) - 1:
