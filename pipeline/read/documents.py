@@ -12,8 +12,10 @@ from .names import doc_id_for, work_and_edition
 from ..records import SourceDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
-# a text dump is mostly printable: more control bytes than this means binary junk
-MAX_CONTROL_SHARE = 0.01
+# a text dump is mostly printable: more control bytes than this means binary junk. pdftotext
+# writes a glyph its font maps to no character as a control byte (about 1% of a manual set in
+# such fonts); random or compressed bytes hold about 11%.
+MAX_CONTROL_SHARE = 0.05
 
 
 class InputError(ValueError):

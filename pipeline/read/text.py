@@ -28,6 +28,8 @@ RE_LINK_RESIDUE = re.compile(r"^\s*https?\b", re.I)
 RE_WIDE_INDENT = re.compile(r"^\s{2,}\S")
 RE_INNER_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 RE_INNER_WIDE_RUN = re.compile(r"\S[ \t]{3,}\S")
+# a glyph the font maps to no character: pdftotext writes its code as a control byte
+RE_UNMAPPED_GLYPH = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 RE_HEAD_NUMBER = re.compile(r"^(\d{1,4})\s+\S.*$|^.*\S\s+(\d{1,4})$")
 
 OPENERS_MIN = 1  # one-space page openers: at least this many ...
@@ -41,7 +43,8 @@ HEAD_MIN_REPEATS = 3  # a number beside text counts when that text recurs (a run
 
 def split_pages(document: SourceDocument) -> list[RawPage]:
     """Cut the text into physical pages, in source order, with the printed number where given."""
-    text = marks_from_glyphs(document.text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = document.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = marks_from_glyphs(RE_UNMAPPED_GLYPH.sub("", text))
     lines = text.split("\n")
     if _form_fed(text):
         pages = [(chunk.split("\n"), None) for chunk in _form_feed_chunks(text)]
