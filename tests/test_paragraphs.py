@@ -182,3 +182,17 @@ def test_a_numbered_sections_heading_is_a_paragraph_of_its_own():
     figures = ["In the first half of the year the ministry said that they had reached", "2.5 Million tonnes, it said in",
                "its report on the potash exports of the country to the far arc."]
     assert len(texts(pages_of(figures))) == 1
+
+
+def test_a_bulleted_item_opens_a_paragraph_of_its_own():
+    """A list's items fill their lines as prose does, and end without a stop: only the bullet says
+    one ends (a claim per item, the marker's item the one that carries it)."""
+    items = ["• All information sent from the inferior debugger standard output to the program,",
+             "shown as an arrow pointing left.",
+             "• All information sent from the inferior debugger standard error to the program, shown",
+             "as a double arrow pointing left.",
+             "• Products made in Belarus are sold in every country of Africa and Latin America"]
+    got = texts(pages_of(PROSE[:5] + items))
+    assert got[1:] == [items[0] + " " + items[1], items[2] + " " + items[3], items[4]]
+    # a bullet inside a line is no item's opening
+    assert len(texts(pages_of(["the two countries • and the region", "support • for the state course."]))) == 1

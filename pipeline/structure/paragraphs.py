@@ -34,6 +34,7 @@ RE_CLOSING_OPENER = re.compile(r"^[\"”»’)\]]*[.,;:!?)\]”»](?!\.\.)")  # 
 # a numbered section's heading on a line of its own: "2.6.1 Multilib", "C.7 Using DDD with Perl",
 # "10.2 Islamic calendar (hijrical.sty)"; no sentence's end on it
 RE_SECTION_HEADING = re.compile(r"^(?:[A-Z]|\d{1,2})(?:\.\d{1,2}){1,4}\.?\s+[A-Z][^.!?]*(?:\([^)]*\))?$")
+RE_BULLET_OPENING = re.compile(r"^[•◦▪‣●■○](?:\s|$)")  # a list's item: no wrapped line opens with a bullet
 RE_NUMBER_ONLY = re.compile(r"^\d{1,4}[.,]?[\"”»]?$")
 # a sentence's end, a note marker after it allowed ("them.5", "dollars. 1"), a decimal ("1.5") not
 RE_ENDS_SENTENCE = re.compile(r"(?<!\d)[.!?:][\"”»’)\]]*(?: ?\d{1,3})?$")
@@ -161,8 +162,9 @@ def assemble_paragraphs(pages: Sequence[Page], headings: Sequence[Heading]) -> l
                     close()
                 continue
             section = bool(RE_SECTION_HEADING.match(text)) and len(text) < FIT_SHARE * width
-            if shape.line_per_paragraph or (section and open_lines and RE_ENDS_SENTENCE.search(open_lines[-1][0])):
-                close()  # (a section's heading after a sentence's end opens a paragraph of its own)
+            if shape.line_per_paragraph or (section and open_lines and RE_ENDS_SENTENCE.search(open_lines[-1][0])) \
+                    or RE_BULLET_OPENING.match(text):
+                close()  # (a section's heading after a sentence's end, or a bulleted item, opens a paragraph of its own)
             elif double_spaced and open_lines and RE_TERMINAL.search(open_lines[-1][0]) \
                     and len(open_lines[-1][0]) < 0.8 * typical_length:
                 close()  # a short line ending a sentence ends the paragraph
