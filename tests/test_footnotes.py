@@ -667,3 +667,48 @@ def test_a_tex_commands_star_opens_no_note_glued_to_the_text():
     glued = ["  as the ministry* said, the operation of the national economy and its machin*",
              "The national statistics of 2001 [Electronic resource]. - 2001."]
     assert _unglue_note_number(list(glued)) != glued
+
+
+def _set_apart_book(page_two_foot: list[str]) -> list[str]:
+    from tests.test_text_read import PLACES, body
+    first = "\n".join(body(1) + [f"The parties signed the plan in {PLACES[7]}.1 A working group met in {PLACES[8]}.2", "",
+                                 "1. http://mfa.gov.by/plan", "2. http://mfa.gov.by/group", "", "1"])
+    second = body(2) + ["The ministry replaced the old roadmap 3 with the new programme 4 and the",
+                        "trade agreements 5 for the region, as the minister said in his speech."] + page_two_foot
+    return [first, "\n".join(second + ["", "2"]), "\n".join(body(3) + ["", "3"])]
+
+
+def test_marks_set_apart_between_lowercase_words_mark_a_run_of_notes_going_on():
+    """pdftotext sets a raised mark apart from the words around it ("roadmap 3 with"), as it
+    would a quantity: a run of notes counting on from the page before's, ending the page, each
+    cited so in turn, is the page's notes, and those numbers their marks."""
+    from pipeline.structure import extract_structure
+    from tests.test_text_read import document
+    notes = ["3. http://mfa.gov.by/roadmap", "4. http://mfa.gov.by/programme", "5. http://mfa.gov.by/agreements"]
+    s = extract_structure(document("\f".join(_set_apart_book(notes))))
+    assert [(f.page, f.number) for f in s.footnotes] == [(1, 1), (1, 2), (2, 3), (2, 4), (2, 5)]
+    claims = {c.claim_id: c.text for c in s.claims}
+    linked = {f.number: claims[l.claim_id] for f in s.footnotes for l in s.links if l.footnote_id == f.footnote_id}
+    assert linked[4].startswith("The ministry replaced the old roadmap with the new programme and")
+    assert " 3 " not in linked[3] and " 5 " not in linked[5]
+
+
+@pytest.mark.parametrize("foot", [
+    ["3. http://mfa.gov.by/roadmap", "4. http://mfa.gov.by/programme"],  # two: as often quantities
+    ["3 set mode to compose", "4 reading data file", "5 writing data file",  # a listing's lines, text below them
+     *["The programme goes on with more text below the listing, as a manual's pages do, line by line."] * 13],
+])
+def test_numbers_set_apart_between_lowercase_words_open_no_notes_otherwise(foot):
+    from pipeline.structure import extract_structure
+    from tests.test_text_read import document
+    s = extract_structure(document("\f".join(_set_apart_book(foot))))
+    assert [(f.page, f.number) for f in s.footnotes] == [(1, 1), (1, 2)]
+
+
+def test_a_number_set_apart_beside_a_tex_command_is_a_listings_line_number():
+    from pipeline.structure.markers import cites
+    assert not cites("Replace the package ifthen 24 with the package etoolbox", 24)
+    assert cites("Replace the package ifthen 24 with the package etoolbox", 24, set_apart=True)
+    listing = "doing pdf things \\ifxetex 2 doing \\texttt{pdf} things 3 \\else \\ifpdf 5 doing"
+    assert not any(cites(listing, n, set_apart=True) for n in (2, 3, 5))
+    assert cites("introduces the sentence and gloss pair;4 \\gll again", 4)  # glued to its word: a mark

@@ -75,6 +75,11 @@ thousand million billion trillion percent per times years year months month days
 tons tonnes kilometers km hectares units pieces people countries companies enterprises hp
 """.split())
 MIN_MARKER_SCORE = 0
+# a number set apart between lowercase words ("package ifthen 24 with") scores this: as often a
+# quantity as a raised mark pdftotext set apart, so a marker only where a run of notes says so
+SET_APART_SCORE = MIN_MARKER_SCORE - 1
+RE_COMMAND_BEFORE_NUMBER = re.compile(r"\\[A-Za-z@]+\s+$")  # a TeX command, then the number set apart
+COMMAND_REACH = 40
 GREEK_FIRST, GREEK_LAST = "\u0370", "\u03ff"
 RE_SENTENCE_STOP = re.compile(r"[.!?:][\"”»’)]*$")
 ALONE_BONUS = 2  # a number on a line of its own inside a paragraph: a raised mark the converter set apart
@@ -215,7 +220,7 @@ def _candidates(note: Footnote, candidates: dict[int, list[Marker]], symbolic: d
         pool = [c for c in pool if c.method == "raised"] + symbolic.get(note.symbol, [])
     out = []
     for c in pool:
-        if c.score < MIN_MARKER_SCORE or (c.paragraph, c.start) in used:
+        if c.score < SET_APART_SCORE or (c.paragraph, c.start) in used:
             continue
         on_page = paragraphs[c.paragraph].page_at(c.start)
         if foot and on_page not in pages:
@@ -393,8 +398,11 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
             score += 2  # "several paragraphs3 in an endnote": a glued number is no quantity
         elif word[:1].isupper() or after2 in "“\"«”»" or glued:
             score += 1  # "piracy1 (that works out", "a footnote85 as shown"
+        elif before.isspace() and (RE_COMMAND_BEFORE_NUMBER.search(text, max(0, start - COMMAND_REACH), start)
+                                   or text[end:end + 2].lstrip().startswith("\\")):
+            return None  # "\\ifxetex 2 doing", "things 3 \\else": a listing's line number beside a command
         else:
-            score -= 1
+            score -= 1  # SET_APART_SCORE: "package ifthen 24 with", a mark or a quantity
     previous_word = RE_PRECEDING_WORD.search(text[:start])
     gap = text[previous_word.end(1):start] if previous_word else ""
     if previous_word and previous_word.group(1).lower() in NUMBER_SIGNS and gap.strip() in ("", "."):
@@ -448,16 +456,26 @@ def _regnal_numeral(text: str, start: int) -> bool:
     return bool(match) and match.group()[0].isupper()
 
 
-def cites(text: str, number: int | str) -> bool:
+def cites(text: str, number: int | str, *, set_apart: bool = False) -> bool:
     """Whether `text` holds `number` as a note marker (read by its context, as in find_markers),
-    or, for a symbol ('‡'), the symbol as find_markers reads it in a dump."""
+    or, for a symbol ('‡'), the symbol as find_markers reads it in a dump. `set_apart`: a number
+    between lowercase words counts too (SET_APART_SCORE)."""
     if isinstance(number, str):
         return any(m.group(1) == number for m in RE_TEXT_SYMBOL.finditer(text))
-    for m in re.finditer(rf"(?<!\d){number}(?!\d)", text):
+    return cited_after(text, number, set_apart=set_apart) is not None
+
+
+def cited_after(text: str, number: int, start: int = 0, *, set_apart: bool = False) -> int | None:
+    """Where the first place in text[start:] that holds `number` as a marker ends (as `cites` reads it)."""
+    floor = SET_APART_SCORE if set_apart else MIN_MARKER_SCORE
+    for m in re.compile(rf"(?<!\d){number}(?!\d)").finditer(text, start):
         score = _marker_score(text, m.start(), m.end(), section_numbers=True)
-        if score is not None and score >= MIN_MARKER_SCORE:
-            return True
-    return False
+        if score is None or score < floor:
+            continue
+        if score < MIN_MARKER_SCORE and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            continue  # set apart at a line's opening: a listing's line number, not a mark after its word
+        return m.end()
+    return None
 
 
 def remove_markers(text: str, markers: Sequence[Marker]) -> tuple[str, list[tuple[int, Marker]]]:

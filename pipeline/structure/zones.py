@@ -14,7 +14,7 @@ from ..records import SYMBOL_CLASS, Page, RawPage, symbol_order
 from .chapters import JOINED_LINE_SHARE
 from .citations import RE_CITATION_HINT
 from .contents import contents_lines
-from .markers import cites
+from .markers import cited_after, cites
 from .notes import footnote_start, note_start, number_columns
 
 # OCR debris left on a line of its own: no digits, at most one letter ("a", "o>>", "O “", ". -")
@@ -298,6 +298,7 @@ RE_NUMBERED_LINE = re.compile(r"^\s*(\d{1,3})\s+\S")  # "4   heading : function 
 RE_CODE_SIGN = re.compile(r"[{}\\%]")  # a line of TeX or C: braces, a backslash, a comment's sign
 MIN_LISTING_LINES = 3  # a listing: this many lines in a row numbered one up, each of code
 LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of the page's lines
+MIN_SET_APART_RUN = 3  # notes going on from the page before whose marks all stand between lowercase words
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
@@ -448,7 +449,7 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
         if k == 0 or _list_item_goes_on(lines, k, label) or _listing_number(lines, k, label, starts[pos + 1:]):
             continue
         above = "\n".join(lines[:k])
-        if not cites(above, label):
+        if not cites(above, label) and not _set_apart_run(lines, k, label, starts[pos:], last_number):
             continue
         # symbols and numbers are kept apart: "1. Przemysl" inside a symbol note is no note start
         later = [n for _, n in starts[pos + 1:] if type(n) is type(label) and cites(above + "\n".join(lines[k:]), n)]
@@ -459,6 +460,28 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
         if _in_order(numbers):
             return _carried_note_top(lines, k, open_note)
     return None
+
+
+def _set_apart_run(lines: Sequence[str], k: int, label: int | str, starts: Sequence[tuple[int, int | str]],
+                   last_number: int) -> bool:
+    """The notes from line k to the page's end go on from the page before's (`last_number` + 1),
+    at least MIN_SET_APART_RUN numbers one up, each cited in the text above, in turn, as pdftotext
+    sets raised marks apart ("package ifthen 24 with package etoolbox 25"): one such number may be
+    a quantity, a run of them counting on from the last note and ending the page is the notes'.
+    (A listing's numbered lines, "2 set mode to compose", run on with more text below them.)"""
+    if not isinstance(label, int) or label != last_number + 1 or last_number == 0:
+        return False
+    numbers = [n for _, n in starts]
+    if len(numbers) < MIN_SET_APART_RUN or numbers != list(range(label, label + len(numbers))):
+        return False
+    if sum(1 for line in lines[starts[-1][0] + 1:] if line.strip()) > MAX_CARRIED_LINES:
+        return False
+    above, at = "\n".join(lines[:k]), 0
+    for n in numbers:
+        at = cited_after(above, n, at, set_apart=True)
+        if at is None:
+            return False
+    return True
 
 
 def _listing_number(lines: Sequence[str], k: int, label: int | str,
