@@ -533,6 +533,20 @@ def test_numbered_chapters_set_apart_from_their_titles_by_margin_notes_are_found
         (1, "1 Introduction"), (2, "2 Language Commands"), (3, "3 Missal Texts"), (4, "4 Breviary Texts")]
 
 
+def test_a_chapters_title_set_apart_from_its_number_may_have_code_right_below_it():
+    """A ltxdoc manual's implementation chapter: "3" alone, then its title with the listing's
+    first line set right below it ("The code" over "<*parrun>"), no blank line between."""
+    contents = ["The liturg Package", "", "Contents", "1 Introduction", "", "1", "", "2 Language Commands", "", "2",
+                "", "3 The code", "", "3", ""]
+    pages = _numbered_book([
+        (1, contents + ["1", "", "Introduction", ""] + _text(10), ("1",)),
+        (2, ["", "2", "", "\\latin", "", "Language Commands", ""] + _text(10), ("2",)),
+        (3, ["3", "1", "", "The code", "<*liturg>", "", "\\NeedsTeXFormat{LaTeX2e}"] + _text(10), ("3",)),
+    ])
+    assert [(h.page, h.title) for h in find_headings(pages)] == [
+        (1, "1 Introduction"), (2, "2 Language Commands"), (3, "3 The code")]
+
+
 def test_a_contents_ends_where_the_texts_first_heading_repeats_its_first_entry():
     """A contents with the text going on below it on its page: its entries stop at the first
     chapter's heading, which repeats the first entry's title ("Introduction" below "1

@@ -37,7 +37,7 @@ FLOORS = {
     ("freeculture-monograph", "layout"): (0.99, 0.99, 0.99),
     ("freeculture-monograph", "pdfplumber"): (0.99, 0.99, 0.99),
     ("nameauth-manual", "as-text"): (0.99, 0.94, 0.99),
-    ("nameauth-manual", "layout"): (0.99, 0.88, 0.99),
+    ("nameauth-manual", "layout"): (0.99, 0.94, 0.99),
     ("nameauth-manual", "pdfplumber"): (0.99, 0.94, 0.99),
     ("paracol-manual", "as-text"): (0.93, 0.87, 0.99),
     ("paracol-manual", "layout"): (0.93, 0.84, 0.99),

@@ -485,3 +485,14 @@ def test_glyphs_without_a_character_read_and_are_dropped(tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
     with pytest.raises(ValueError, match="binary.txt: looks like binary data"):
         read_document(tmp_path / "binary.txt")
+
+
+def test_a_chapters_number_opening_the_page_of_that_number_is_no_page_number():
+    """A page numbered at its foot whose first line is a chapter's number equal to the page's
+    ("3" over "The code" on page 3): the page number is the one at the foot, where the other
+    pages print theirs; the chapter's number stays text."""
+    pages = [body(n) + ["", str(n)] for n in range(1, 6)]
+    pages[2] = ["3", "", "The code", ""] + pages[2]
+    read = split_pages(document("\f".join("\n".join(p) for p in pages)))
+    assert [p.printed_page for p in read] == [1, 2, 3, 4, 5]
+    assert read[2].lines[0] == "3" and "3" not in read[2].lines[1:]

@@ -16,7 +16,7 @@ deep (slug, margin numbers, pass mark, running foot) comes off line by line.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -249,7 +249,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                                          margin_numbers, outermost=depth == 0):
                         if c not in candidates[p][i]:
                             candidates[p][i].append(c)
-        numbers = _page_numbers(candidates)
+        numbers = _page_numbers(candidates, [len(page) for page in pages])
         grew = False
         for p, page_edges in enumerate(edges):
             for k, side in enumerate(page_edges):
@@ -267,7 +267,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
                     grew = True
         if not grew:
             break
-    numbers = _page_numbers(candidates)
+    numbers = _page_numbers(candidates, [len(page) for page in pages])
     out = []
     for p in range(len(pages)):
         number = numbers.get(p)
@@ -372,16 +372,21 @@ def _candidates(text: str, run: frozenset[int], i: int, page: int,
     return out
 
 
-def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]]) -> dict[int, _Candidate]:
+def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]], sizes: Sequence[int]) -> dict[int, _Candidate]:
     """The page number of each page: a candidate in step with a strong one (a bare number or a
     running head's) within SUPPORT_WINDOW pages (same kind, number minus page the same), or a
     bare number between its confirmed neighbours. Bare numbers are preferred, then numbers in a
-    running head, then a number at the end of a lone edge line."""
+    running head, then a number at the end of a lone edge line; of two alike on one page (a
+    chapter's number "3" opening page 3, its page number at the foot), the one at the edge where
+    the numbers in step stand. `sizes`: each page's number of lines."""
     flat = [(p, c) for p, by_line in enumerate(candidates) for cs in by_line.values() for c in cs]
     strong: dict[tuple[bool, int], list[int]] = defaultdict(list)
+    at_foot: dict[tuple[bool, int], Counter[bool]] = defaultdict(Counter)
+    foot = lambda p, c: 2 * c.line >= sizes[p]  # noqa: E731
     for p, c in flat:
         if c.bare or c.repeated:
             strong[(c.roman, c.value - p)].append(p)
+            at_foot[(c.roman, c.value - p)][foot(p, c)] += 1
     chosen: dict[int, _Candidate] = {}
     best: dict[int, tuple] = {}
     for p, c in flat:
@@ -389,7 +394,7 @@ def _page_numbers(candidates: Sequence[dict[int, list[_Candidate]]]) -> dict[int
         if not any(q != p and abs(q - p) <= SUPPORT_WINDOW for q in in_step):
             continue
         support = sum(1 for q in set(in_step) if q != p and abs(q - p) <= SUPPORT_SPAN)
-        rank = (support, c.bare, c.repeated, -c.line)
+        rank = (support, c.bare, c.repeated, at_foot[(c.roman, c.value - p)][foot(p, c)], -c.line)
         if p not in best or rank > best[p]:
             best[p], chosen[p] = rank, c
     # a bare number out of step with its neighbours' offsets but between their numbers

@@ -229,8 +229,8 @@ def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], e
 def _title_below_number(pages: Sequence[Page], number: int, after: tuple[int, int], before: tuple[int, int],
                         listed: dict[str, int | None], contents: dict[int, set[int]]) -> Heading | None:
     """The first line holding `number` alone between the places `after` and `before` (no
-    contents' entry), with a title the contents lists under that number (or under none) standing
-    alone a few lines below it."""
+    contents' entry), with a title the contents lists under that number (or under none) set off
+    by a blank line a few lines below it."""
     for page in pages:
         if not after[0] <= page.page <= before[0]:
             continue
@@ -242,7 +242,8 @@ def _title_below_number(pages: Sequence[Page], number: int, after: tuple[int, in
                 continue
             for j in range(i + 1, min(high, i + 1 + SET_APART_REACH)):
                 key = normalise_for_id(lines[j])
-                alone = lines[j] and not lines[j - 1] and (j + 1 == len(lines) or not lines[j + 1])
+                # set off above (code or a margin note may follow it right below: "The code" over "<*parrun>")
+                alone = lines[j] and not lines[j - 1]
                 if alone and key in listed and listed[key] in (number, None):
                     return Heading(page=page.page, end_line=j + 1, title=f"{number} {lines[j]}", line=j)
     return None
