@@ -547,6 +547,26 @@ def test_a_chapters_title_set_apart_from_its_number_may_have_code_right_below_it
         (1, "1 Introduction"), (2, "2 Language Commands"), (3, "3 The code")]
 
 
+def test_a_contents_whose_page_numbers_stand_apart_is_no_chain_of_chapters():
+    """Plain pdftotext sets a contents' page numbers on lines of their own ("2 Invocation" / "" /
+    "4"), so its entries read as numbered headings in sequence; the chapters are the numbers set
+    apart from their titles in the text ("2" / "" / "Invocation"), which the contents lists."""
+    contents = ["Contents", "1 Overview", "", "1", "", "1.1", "", "New features . . . . . . . . . . . . .", "", "2", "",
+                "2 Invocation", "", "4", "", "2.1", "", "Package options . . . . . . . . . . . . .", "", "4", "",
+                "3 Basic usage", "", "5", "", "3.1", "", "Tree syntax . . . . . . . . . . . . .", "", "5", "",
+                "4 Using the package", "", "6", ""]
+    pages = _numbered_book([
+        (1, ["1", "", "Overview", ""] + _text(10), ("1",)),
+        (2, contents, ("2",)),
+        (3, ["2", "", "Invocation", ""] + _text(10), ("3",)),
+        (4, _text(4) + ["", "3", "", "Basic usage", "", "3.1", "", "Tree syntax", ""] + _text(10), ("4",)),
+        (5, _text(4) + ["", "4", "", "Using the package", ""] + _text(10), ("5",)),
+        *((n, _text(20), (str(n),)) for n in range(6, 10)),
+    ])
+    assert [(h.page, h.title) for h in find_headings(pages)] == [
+        (1, "1 Overview"), (3, "2 Invocation"), (4, "3 Basic usage"), (5, "4 Using the package")]
+
+
 def test_a_contents_ends_where_the_texts_first_heading_repeats_its_first_entry():
     """A contents with the text going on below it on its page: its entries stop at the first
     chapter's heading, which repeats the first entry's title ("Introduction" below "1

@@ -178,7 +178,11 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: 
     if sum(1 for h in headings if RE_LABEL_WORD.match(h.title) and not RE_APPENDIX.match(h.title)) >= MIN_LABELLED_TIER:
         return list(headings)
     chain, appendices = numbered_chains(pages)
-    set_apart = _titles_set_apart(chain, pages, entries)
+    # a contents' entries whose page numbers pdftotext set apart ("2 Invocation" / "4") are no
+    # chain of chapters: the chapters' own numbers may stand apart from their titles in the text
+    contents = _contents_above_text(pages, entries)
+    chain = [c for c in chain if not _among(contents.get(c.page, set()), c)]
+    set_apart = _titles_set_apart(chain, pages, contents)
     if not chain and len(set_apart) < MIN_CHAIN:
         return list(headings)
     kept = [Heading(page=c.page, end_line=c.end_line, title=c.title, line=c.line) for c in chain + appendices] + set_apart
@@ -195,12 +199,19 @@ SET_APART_REACH = 12  # lines from a chapter's number set apart to its title, ma
 RE_ENTRY_NUMBER = re.compile(r"^(\d{1,3})\s+")
 
 
-def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], entries: dict[int, set[int]]) -> list[Heading]:
+def _contents_above_text(pages: Sequence[Page], entries: dict[int, set[int]]) -> dict[int, set[int]]:
+    """Each contents page's entry lines above the text that may go on below it on its page."""
+    return {page.page: {k for k in entries[page.page] if k < end}
+            for page in pages if page.page in entries for end in [text_below_contents(page.body_lines)]}
+
+
+def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], contents: dict[int, set[int]]) -> list[Heading]:
     """The numbered chapters the chain misses, their number alone on a line and their title a few
     lines below with other lines between, as plain pdftotext sets a heading beside margin notes
     ("2" / "\\latin" / "Language Commands") or across parallel columns: each kept where the
     contents (in front or at the back) lists the title, in the numbers' order between the
-    chapters found. Without a chain, enough of them in order are the chapters."""
+    chapters found. Without a chain, enough of them in order are the chapters. `contents`: each
+    contents page's entry lines (whose own numbers are no headings')."""
     listed: dict[str, int | None] = {}  # a listed title -> its number, where the entry gives one
     for entry in contents_entries(pages, at_back=True):
         entry = RE_DOT_LEADER.sub("", entry).strip()
@@ -212,9 +223,6 @@ def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], e
         return []
     known = {c.number: (c.page, c.line) for c in chain}
     wanted = {n for n in listed.values() if n is not None} | {c.number + 1 for c in chain if c.number + 2 in known}
-    # a contents' own numbers are no headings' (the text may go on below it on its page)
-    contents = {page.page: {k for k in entries[page.page] if k < end}
-                for page in pages if page.page in entries for end in [text_below_contents(page.body_lines)]}
     out: list[Heading] = []
     for number in sorted(wanted - set(known)):
         after = max((at for n, at in known.items() if n < number), default=(0, -1))
