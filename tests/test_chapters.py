@@ -617,3 +617,18 @@ def test_an_outlines_entry_takes_the_heading_not_the_contents_line_above_it_on_i
                   heading_lines=((0, 1.4, True),))]
     outline = [OutlineEntry(level=0, title="Introduction", page=1), OutlineEntry(level=0, title="Usage", page=2)]
     assert [(h.page, h.title) for h in headings_from_outline(pages, outline)] == [(1, "1 Introduction"), (2, "2 Usage")]
+
+
+def test_pdfplumbers_numbered_headings_are_found_though_a_listings_braces_left_blank_lines():
+    """pdfplumber sets no blank lines; a listing's lone braces and percent signs, taken off as
+    debris, leave blank lines in their place: no sign of a converter that spaces its blocks, so
+    headings need no blank line above them."""
+    from tests.test_text_read import body, document
+    from pipeline.read.text import split_pages
+    from pipeline.structure.zones import clean_pages
+    code = ["\\newcommand\\foo{", "}", "%", "\\newcommand\\bar{", "}", "%", "\\newcommand\\baz{", "}", "}"]
+    pages = ["\n".join(["1 Introduction", *body(1), *code, *body(2), "2 Package use", *body(3), *code, "1"]),
+             "\n".join([*body(4), *code, "3 Troubleshooting", *body(5), *code, "2"]),
+             "\n".join([*body(6), *code, "4 Sample document", *body(7), *code, "3"])]
+    found = find_headings(clean_pages(split_pages(document("\f".join(pages)))))
+    assert [h.title for h in found] == ["1 Introduction", "2 Package use", "3 Troubleshooting", "4 Sample document"]

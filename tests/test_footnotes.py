@@ -712,3 +712,19 @@ def test_a_number_set_apart_beside_a_tex_command_is_a_listings_line_number():
     listing = "doing pdf things \\ifxetex 2 doing \\texttt{pdf} things 3 \\else \\ifpdf 5 doing"
     assert not any(cites(listing, n, set_apart=True) for n in (2, 3, 5))
     assert cites("introduces the sentence and gloss pair;4 \\gll again", 4)  # glued to its word: a mark
+
+
+def test_a_note_below_a_heading_is_cited_by_its_marker_above_the_heading():
+    """pdfplumber runs a page's notes on from its last section with no blank line; the marker
+    that cites the first note stands above that section's heading, and the notes are looked for
+    below it (a heading "1 Prerequisites" is no note)."""
+    from pipeline.structure.zones import zone_notes
+    from tests.test_text_read import body
+    lines = ["Abstract", *body(1), "It defines a new accent1 and a bow to contract syllables.",
+             "1 Prerequisites", "It relies on a few packages only, which stand for the whole bundle.",
+             "2 Package loading", "Load it as usual. At the moment it has no options at all.",
+             "1I know that these signs are no accents in the linguistic sense."]
+    page = _page(1, lines, [])
+    zoned = zone_notes([page], heading_ends={1: lines.index("2 Package loading") + 1})
+    assert zoned[0].footnote_lines == ("1I know that these signs are no accents in the linguistic sense.",)
+    assert "1 Prerequisites" in zoned[0].body_lines

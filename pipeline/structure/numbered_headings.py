@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..ids import normalise_for_id
 from ..records import Page
+from .debris import is_debris
 
 MATTER_HEADINGS = frozenset(
     " ".join(line.split("#", 1)[0].split()).lower()
@@ -199,9 +200,12 @@ def _below_its_running_head(found: Sequence[NumberedHeading]) -> list[NumberedHe
 
 
 def _spaced(pages: Sequence[Page]) -> bool:
-    """The converter sets blank lines between blocks (pdftotext does, pdfplumber does not)."""
-    lines = [l for p in pages for l in p.body_lines]
-    return sum(1 for l in lines if not l.strip()) >= MIN_BLANK_SHARE * len(lines)
+    """The converter sets blank lines between blocks (pdftotext does, pdfplumber does not). The
+    blank lines that stand where debris was taken off ("}", "%" of a listing) say nothing."""
+    lines = sum(len(p.body_lines) for p in pages)
+    blank = sum(max(0, sum(1 for l in p.body_lines if not l.strip()) - sum(1 for r in p.removed if is_debris(r)))
+                for p in pages)
+    return blank >= MIN_BLANK_SHARE * lines
 
 
 def _in_sequence(found: Sequence[NumberedHeading]) -> list[NumberedHeading]:

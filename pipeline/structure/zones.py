@@ -14,12 +14,10 @@ from ..records import SYMBOL_CLASS, Page, RawPage, symbol_order
 from .chapters import JOINED_LINE_SHARE
 from .citations import RE_CITATION_HINT
 from .contents import contents_lines
+from .debris import is_debris
 from .markers import cited_after, cites
 from .notes import footnote_start, note_start, number_columns
 
-# OCR debris left on a line of its own: no digits, at most one letter ("a", "o>>", "O “", ". -")
-RE_DEBRIS_LINE = re.compile(r"^[^\w]*[A-Za-z]?[^\w]*$")
-DEBRIS_MAX_CHARS = 4
 # debris glued to the end of a sentence: "Oman. oN"
 RE_TRAILING_DEBRIS = re.compile(r"(?<=[.!?\"”])\s+(?:[a-z][A-Z]|[A-Za-z]?[<>]+[A-Za-z]?)\s*$")
 
@@ -44,11 +42,6 @@ def infer_printed_pages(printed: Sequence[int | None]) -> list[tuple[int | None,
         value = anchor[1] + (i - anchor[0])
         out.append((value if value > 0 else None, True))
     return out
-
-
-def is_debris(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and len(stripped) <= DEBRIS_MAX_CHARS and bool(RE_DEBRIS_LINE.match(stripped))
 
 
 def _blocks(lines: Sequence[str]) -> list[list[int]]:
@@ -115,7 +108,7 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
         masked = ["" if k in entries else line for k, line in enumerate(lines)]
         body, notes, removed, last_number = _zone(masked, start_number, open_note)
         if notes and len(body) < top:  # the zone took the heading: look below it only
-            body, notes, removed, last_number = _zone(masked[top:], start_number, open_note)
+            body, notes, removed, last_number = _zone(masked[top:], start_number, open_note, masked[:top])
             body = masked[:top] + body
         if entries and not notes:
             body = lines  # nothing below the entries: the page as it is
@@ -154,7 +147,10 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     return kept, removed
 
 
-def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[list[str], list[str], list[str], int]:
+def _zone(kept: list[str], last_number: int, open_note: bool = False, text_above: Sequence[str] = ()
+          ) -> tuple[list[str], list[str], list[str], int]:
+    """(body, notes, removed, last note number) of a page's lines; `text_above`: the page's lines
+    above them (above its last heading), whose markers cite the notes too."""
     removed: list[str] = []
     kept = _unglue_note_number(kept, last_number)
     blocks = _blocks(kept)
@@ -172,7 +168,7 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False) -> tuple[l
         if RE_CITATION_HINT.search(text) and (numbered or not _reads_as_prose(text)):
             zone_start = b
             break
-    cited = _cited_zone(kept, last_number, open_note)
+    cited = _cited_zone(kept, last_number, open_note, text_above)
     # the cited notes start above the zone found, or inside its first block, which then opens
     # with body text the converter ran on into the notes (no blank line between them): prose that
     # cites nothing itself (else it is a note carried over, or one whose number was lost)
@@ -414,7 +410,8 @@ def _number_after_its_note(lines: list[str], number: str) -> bool:
     return False
 
 
-def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = False) -> int | None:
+def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = False,
+                text_above: Sequence[str] = ()) -> int | None:
     """Where the notes at the foot of a page begin when no blank line sets them off (a converter
     that runs them on from the text): the first line opening a note whose number the text above
     cites as a marker, after which every note start the text cites runs on in order. Lines just
@@ -448,7 +445,7 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
     for pos, (k, label) in enumerate(starts):
         if k == 0 or _list_item_goes_on(lines, k, label) or _listing_number(lines, k, label, starts[pos + 1:]):
             continue
-        above = "\n".join(lines[:k])
+        above = "\n".join([*text_above, *lines[:k]])
         if not cites(above, label) and not _set_apart_run(lines, k, label, starts[pos:], last_number):
             continue
         # symbols and numbers are kept apart: "1. Przemysl" inside a symbol note is no note start
