@@ -4,8 +4,8 @@ its as-text/), `pdftotext -layout` and pdfplumber's `extract_text` (made here), 
 their sentence, chapter titles' F1).
 
 The floors are what this round measured: what works keeps working. Where a dump still falls short
-of its PDF (paracol's two note columns, nameauth's margin label inside a sentence and a marker in
-a table's cell) the README says so."""
+of its PDF (paracol's two note columns, nameauth's margin label inside a sentence) the README
+says so."""
 from __future__ import annotations
 
 import importlib.util
