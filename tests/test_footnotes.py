@@ -728,3 +728,17 @@ def test_a_note_below_a_heading_is_cited_by_its_marker_above_the_heading():
     zoned = zone_notes([page], heading_ends={1: lines.index("2 Package loading") + 1})
     assert zoned[0].footnote_lines == ("1I know that these signs are no accents in the linguistic sense.",)
     assert "1 Prerequisites" in zoned[0].body_lines
+
+
+def test_a_title_pages_note_symbols_set_above_their_texts_are_no_debris():
+    """Plain pdftotext sets a title page's notes as each symbol alone on its line above the note's
+    text ("*" / "" / "Sponsored in part by ..."): the symbols the title block carries open the
+    notes, not OCR debris to take off. A lone "*" nothing cites stays debris."""
+    from pipeline.structure import extract_structure
+    from tests.test_text_read import body, document
+    first = ["Index Preparation and Processing\u2217", "Pehong Chen\u2020", "Computer Science Division", "",
+             *body(1), "\u2217", "", "Sponsored in part by the National Science Foundation under Grant 8311787.",
+             "\u2020", "Additional support has been provided by a Graduate Fellowship.", "", "1"]
+    pages = ["\n".join(first), "\n".join([*body(2), "*", "", *body(3), "", "2"]), "\n".join([*body(4), "", "3"])]
+    s = extract_structure(document("\f".join(pages)))
+    assert [(f.page, f.symbol, f.text[:14]) for f in s.footnotes] == [(1, "*", "Sponsored in p"), (1, "†", "Additional sup")]

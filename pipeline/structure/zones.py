@@ -132,8 +132,8 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     """Lines with OCR debris taken off (a blank line, or the full stop it carried, in its place)."""
     removed: list[str] = []
     kept: list[str] = []
-    for line in lines:
-        if is_debris(line):
+    for i, line in enumerate(lines):
+        if is_debris(line) and not _symbol_above_its_note(lines, i):
             removed.append(line.strip())
             # a lost marker can leave its sentence's full stop on the debris line (". -")
             kept.append("." if line.strip().startswith(".") else "")
@@ -145,6 +145,17 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     if kept and kept[0] == ".":
         kept[0] = ""
     return kept, removed
+
+
+def _symbol_above_its_note(lines: Sequence[str], i: int) -> bool:
+    """Line i is a note's symbol set on a line of its own above the note's text, as plain
+    pdftotext sets a title page's notes ("*" / "" / "Sponsored in part by ..."): the text above
+    carries the symbol glued to a word, and the next line with text opens a sentence."""
+    symbol = RE_SYMBOL_LINE.match(lines[i])
+    if symbol is None:
+        return False
+    below = next((l.strip() for l in lines[i + 1:i + 3] if l.strip()), "")
+    return bool(RE_NOTE_TEXT_OPENING.match(below)) and cites("\n".join(lines[:i]), symbol.group(1))
 
 
 def _zone(kept: list[str], last_number: int, open_note: bool = False, text_above: Sequence[str] = ()
@@ -297,6 +308,7 @@ LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of
 MIN_SET_APART_RUN = 3  # notes going on from the page before whose marks all stand between lowercase words
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
+RE_SYMBOL_LINE = re.compile(rf"^\s*({SYMBOL_CLASS})\s*$")  # one note symbol alone on its line
 RE_NOTE_TEXT_OPENING = re.compile(r"^\s*[A-Z“\"«\[(‘']")
 RE_COMMAND_BEFORE = re.compile(r"\\[A-Za-z@]+$")  # a TeX command's name: "\\section" of "\\section*"
 
@@ -430,8 +442,9 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
             in_column.update(column)
             continue
         nxt = next((l.strip() for l in lines[i + 1:] if l.strip()), "")  # '-layout' indents the note's text
-        if m and m.group(1).isdigit() and nxt[:1].isalpha() | (nxt[:1] in "“\"«[(‘'"):
-            starts.append((i, int(m.group(1))))
+        if m and nxt[:1].isalpha() | (nxt[:1] in "“\"«[(‘'"):
+            # a number, or a symbol ("*" above a title page's "Sponsored in part by ..."), set above its note
+            starts.append((i, int(m.group(1)) if m.group(1).isdigit() else m.group(1)))
             continue
         start = note_start(line)
         glued = start is not None and line.lstrip()[len(str(start[0])):][:1].isalpha()
