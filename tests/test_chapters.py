@@ -632,3 +632,22 @@ def test_pdfplumbers_numbered_headings_are_found_though_a_listings_braces_left_b
              "\n".join([*body(6), *code, "4 Sample document", *body(7), *code, "3"])]
     found = find_headings(clean_pages(split_pages(document("\f".join(pages)))))
     assert [h.title for h in found] == ["1 Introduction", "2 Package use", "3 Troubleshooting", "4 Sample document"]
+
+
+def test_a_chapters_number_set_apart_above_a_figures_labels_takes_the_title_below_them():
+    """Plain pdftotext may set a chapter's number before a diagram's labels and its title after
+    them ("4" / "ZP" / "Abbreviations"): the title is the first line of words below the labels,
+    before the text goes on. A short title with the text right below it stays the title; the
+    title page's date between the first number and its title is stepped over."""
+    pages = _numbered_book([
+        (1, ["The ifthings package", "", "1", "", "2017/10/13", "", "Introduction", ""] + _text(10), ("1",)),
+        (2, _text(4) + ["", "2", "", "ZP", "", "Abbreviations", ""] + _text(10), ("2",)),
+        (3, _text(4) + ["", "3", "", "Arg", "", "Core", "Clause", "Clause", "", "Tree-Building Commands and Arguments", ""]
+         + _text(10), ("3",)),
+        (4, ["4", "", "Use", ""] + _text(6) + ["", "Further Remarks", ""] + _text(4), ("4",)),
+        (5, ["5", "", "How to use it", "", "5.1", "", "The basics", ""] + _text(6), ("5",)),
+        (6, ["6", "", "Code", "", "5.1", "", "Implementation", ""] + _text(6), ("6",)),
+    ])
+    assert [(h.page, h.title) for h in find_headings(pages)] == [
+        (1, "1 Introduction"), (2, "2 Abbreviations"), (3, "3 Tree-Building Commands and Arguments"), (4, "4 Use"),
+        (5, "5 How to use it"), (6, "6 Code")]

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
 from .contents import contents_entries, contents_lines, listed_in_contents, text_below_contents
-from .numbered_headings import MIN_CHAIN, RE_DOT_LEADER, NumberedHeading, is_matter_heading, matter_lines, numbered_chains
+from .numbered_headings import MIN_CHAIN, RE_DOT_LEADER, SET_APART_REACH, NumberedHeading, is_matter_heading, matter_lines, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
@@ -195,7 +195,6 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: 
     return _in_order(kept)
 
 
-SET_APART_REACH = 12  # lines from a chapter's number set apart to its title, margin notes or the other column's between
 RE_ENTRY_NUMBER = re.compile(r"^(\d{1,3})\s+")
 
 

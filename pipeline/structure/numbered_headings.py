@@ -40,6 +40,7 @@ RE_WORDS = re.compile(r"[^\W\d_]+")
 RE_TITLE_OPENING = re.compile(r"^[“\"‘']?[A-Z]")
 RE_CLAUSE = re.compile(r",\s+[a-z]")
 RE_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+RE_DATE_LINE = re.compile(r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")  # a title page's "2017/10/13"
 MIN_BLANK_SHARE = 0.03  # blank lines in a spaced dump
 MIN_CONTENTS_ENTRIES = 3  # numbered lines with dot leaders that make a page the table of contents
 MIN_CHAIN = 3  # numbered headings in sequence that make the numbers the chapter tier
@@ -53,6 +54,9 @@ WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this s
 LONG_TITLE_SHARE = 0.35  # a title line this long may go on to a line in capitals ("Growth in Partnerships")
 MAX_TITLE_LINES = 3
 MAX_NAME_TITLE_WORDS = 5
+SET_APART_REACH = 12  # lines from a number set apart to its title: a figure's labels, margin notes, the other column's between
+MIN_TITLE_WORD = 5  # letters of a title's longest word, or its words, where a figure's labels may stand before it
+MIN_TITLE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -139,12 +143,47 @@ def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, sp
                                                   f"{label} {title}", text_lines))
             continue
         found = RE_NUMBER_ALONE.match(text)
-        if found and i + 2 < len(lines) and not lines[i + 1].strip() and RE_NUMBERED.match(f"1 {lines[i + 2].strip()}"):
-            title, end = _wrapped_title(lines, i + 2, lines[i + 2].strip(), measure)
-            if _title_shaped(title, measure, spaced):
+        if found and i + 2 < len(lines) and not lines[i + 1].strip():
+            k = _title_set_apart(lines, i, measure, spaced)
+            if k is not None:
+                title, end = _wrapped_title(lines, k, lines[k].strip(), measure)
                 numbered.append(NumberedHeading(page.page, i, end, int(found.group(1)), f"{int(found.group(1))} {title}",
                                                 text_lines))
     return numbered, appendices
+
+
+def _title_set_apart(lines: Sequence[str], i: int, measure: int, spaced: bool) -> int | None:
+    """The line of the title of a number standing alone on lines[i]: the line below the blank one
+    after it (the title page's date between stepped over: "1" / "2017/10/13" / "Main features and
+    usage"), unless a figure's labels stand between ("4" / "ZP" / "Abbreviations", "3" / "Arg" /
+    "Core" / "Clause" / "Tree-Building Commands and Arguments": pdftotext may set the number's
+    block before a diagram's): then the first title of words, a capital and a word of some length
+    or a few words, standing alone below a blank line before the text goes on. None where that
+    line is no title."""
+    def title_at(k: int) -> bool:
+        text = lines[k].strip()
+        return bool(RE_NUMBERED.match(f"1 {text}")) and _title_shaped(_wrapped_title(lines, k, text, measure)[0], measure, spaced)
+    first = i + 2
+    if first + 2 < len(lines) and RE_DATE_LINE.match(lines[first].strip()) and not lines[first + 1].strip():
+        first += 2
+    if not title_at(first):
+        return None  # margin notes or the other column's lines: only the contents can tell (chapters)
+    if _worded_title(lines[first].strip()):
+        return first
+    for k in range(first + 1, min(len(lines), i + 1 + SET_APART_REACH)):
+        text = lines[k].strip()
+        if len(text) >= WRAPPED_LINE_SHARE * measure or text[:1].isdigit():
+            break  # the text goes on, or another heading ("3.1"), a listing's numbered line: no figure between
+        if text and not lines[k - 1].strip() and _worded_title(text) and title_at(k):
+            return k
+    return first
+
+
+def _worded_title(text: str) -> bool:
+    """A title of words, not a figure's label ("ZP", "Arg", "yyy", "bD"): it opens with a capital
+    and holds a word of MIN_TITLE_WORD letters or MIN_TITLE_WORDS words ("How to use it")."""
+    words = RE_WORDS.findall(text)
+    return bool(RE_TITLE_OPENING.match(text)) and (len(words) >= MIN_TITLE_WORDS or any(len(w) >= MIN_TITLE_WORD for w in words))
 
 
 def _wrapped_title(lines: Sequence[str], k: int, title: str, measure: int) -> tuple[str, int]:
