@@ -654,6 +654,14 @@ def test_a_numbered_listing_of_code_opens_no_notes_though_no_note_of_its_numbers
     assert not _in_code_listing(notes, 1)
     two_notes = ["1 See \\cs{section} in the \\LaTeX{} manual.", "2 Or \\cs{chapter}."]
     assert not _in_code_listing(two_notes, 0)  # two lines are no listing
+    # a docstrip guard (`<*package>`, as the dump sets it) opens the listing with no sign of code
+    guarded = ["   1 h*packagei", "   2 \\DeclareRobustCommand\\upshape{\\not@math@alphabet\\upshape\\relax",
+               "   3    \\fontprimaryshape\\updefault\\selectfont}", "   4 \\DeclareRobustCommand\\itshape{\\itshape\\mathit",
+               "   5    \\fontprimaryshape\\itdefault\\selectfont}"]
+    assert _in_code_listing(guarded, 0)
+    assert _cited_zone(["  3.1     High-level author commands (Level 1)", ""] + guarded, last_number=0) is None
+    cited = ["1 Smith, J. Trade and cooperation. 2000.", "2 Ibid., p. 4.", "3 See \\cs{section}, p. 7."]
+    assert not _in_code_listing(cited, 0)  # notes that cite code now and then are no listing
 
 
 def test_a_tex_commands_star_opens_no_note_glued_to_the_text():

@@ -426,6 +426,42 @@ def test_two_columns_side_by_side_in_a_layout_dump_are_read_column_by_column():
     assert lines[12] == below[0].strip()
 
 
+def test_margin_notes_of_a_layout_dump_are_set_apart_from_the_text_they_stand_beside():
+    """`pdftotext -layout` keeps a LaTeX margin note (\\marginpar) left of the text block, after a
+    gap, or glued by one space to the line's text when it runs long ("footnotes text, such as"):
+    it is taken out of the text, as the PDF path takes it, and kept with the page's furniture. A
+    section's number hung in the margin and a list's label stay with their line."""
+    from pipeline.read.text import _margin_notes_apart
+    pad = " " * 26
+    page = [
+        f"{' ' * 22}2.7     Alternate Formatting",
+        f"{pad}The formatting hooks only affect names in the body text and in the index. They",
+        f"{pad}are constituted by the name parser, which passes what it finds to the macros.",
+        f"{' ' * 13}Applied to    The independent systems of names work with footnotes. Names in the body",
+        f"{' ' * 14}footnotes text, such as Adolf Harnack, normally affect name forms in the footnotes.1 In",
+        f"{pad}footnote 1 the main hook is called instead of the format hook because Harnack",
+        f"{pad}already had occurred above. We can use the front-matter system to change that.",
+        f"{' ' * 19}•       Using a comma-delimited required name argument pair as the argument",
+        f"{pad}of a robust macro will halt the run with errors in the log and on screen.",
+    ]
+    kept, notes = _margin_notes_apart(page)
+    assert notes == ["Applied to", "footnotes"]
+    text = " ".join(" ".join(line.split()) for line in kept)
+    assert "2.7 Alternate Formatting" in text and "• Using a comma-delimited" in text
+    assert "footnotes. Names in the body text, such as Adolf Harnack" in text
+    assert kept[3].index("The independent") == page[3].index("The independent")  # the columns kept
+    pages = ["\n".join(body(n) + ["", f"{' ' * 40}{n}"]) for n in range(1, 4)]
+    pages[1] = "\n".join(page + ["", f"{' ' * 27}1", f"{' ' * 32}We have Harnack from the macro instead of Adolf Harnack.",
+                                  "", f"{' ' * 40}2"])
+    structure = extract_structure(document("\f".join(pages)))
+    claims = {c.claim_id: c.text for c in structure.claims}
+    assert [(n.page, n.number) for n in structure.footnotes] == [(2, 1)]
+    assert [claims[link.claim_id] for link in structure.links] == [
+        "Names in the body text, such as Adolf Harnack, normally affect name forms in the footnotes."]
+    assert not any("Applied to" in text for text in claims.values())
+    assert {"Applied to", "footnotes"} <= set(structure.pages[1].removed)
+
+
 def test_a_note_number_set_apart_from_its_text_is_no_second_column():
     from pipeline.read.text import _columns_in_turn
     notes = [f"   {n}      Smith, J. Trade and cooperation with the partners. {2000 + n}." for n in range(1, 7)]

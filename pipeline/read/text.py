@@ -53,19 +53,24 @@ def split_pages(document: SourceDocument) -> list[RawPage]:
     else:
         pages = [(chunk, None) for chunk in _numbered_pages(lines)]
     layout = _layout(lines)
+    margins: list[list[str]] = [[] for _ in pages]
     if layout:
-        pages = [([_fold_runs(line) for line in _columns_in_turn(page_lines)], printed) for page_lines, printed in pages]
+        apart = [_margin_notes_apart(page_lines) for page_lines, _ in pages]
+        margins = [notes for _, notes in apart]
+        pages = [([_fold_runs(line) for line in _columns_in_turn(page_lines)], printed)
+                 for (page_lines, _), (_, printed) in zip(apart, pages)]
     numbered = strip_line_numbers([page_lines for page_lines, _ in pages])
     pages = [(page_lines, printed) for (page_lines, _), (_, printed) in zip(numbered, pages)]
     furniture = find_furniture([page_lines for page_lines, _ in pages])
     unglued = unglue_running_feet([page_lines for page_lines, _ in pages], furniture)
     out = []
-    for n, ((page_lines, printed), found, (_, line_numbers), (text_lines, foot, foot_number)) in enumerate(
-            zip(pages, furniture, numbered, unglued), start=1):
+    for n, ((page_lines, printed), found, (_, line_numbers), (text_lines, foot, foot_number), margin_notes) in enumerate(
+            zip(pages, furniture, numbered, unglued, margins), start=1):
         kept = [line for i, line in enumerate(text_lines) if i not in found.lines]
         if layout:
             kept = _dedent(kept)
-        removed = tuple(line_numbers) + tuple(fold(page_lines[i]) for i in sorted(found.lines)) + ((foot,) if foot else ())
+        removed = (tuple(line_numbers) + tuple(fold(page_lines[i]) for i in sorted(found.lines)) + ((foot,) if foot else ())
+                   + tuple(margin_notes))
         out.append(RawPage(doc_id=document.doc_id, page=n, lines=tuple(kept),
                            printed_page=next((x for x in (printed, found.printed_page, foot_number) if x is not None), None),
                            printed_label=found.printed_label, furniture=removed))
@@ -231,6 +236,103 @@ def _columns_in_turn(lines: Sequence[str]) -> list[str]:
         out += left + [""] + [p[margin:] if p.strip() else "" for p in pieces]
         k = end + 1
     return out
+
+
+LONG_SEGMENT = 12  # characters of a piece of a line that sets the text block's edge
+EDGE_SHARE = 0.2  # the text block's left edge: the first column whose long pieces hold this share of their text
+MIN_LONG_SEGMENTS = 5  # a page with fewer long pieces keeps its lines as they are
+MARGIN_REACH = 6  # characters left of the text block where a margin note starts at the latest
+MARGIN_NOTE_CHARS = 30  # a margin note's line is short ...
+MARGIN_MAX_SHARE = 0.7  # ... at most this share of a page's lines hold one (more: a column of text, an index's) ...
+PROSE_BESIDE = 30  # ... and the text beside them is prose: lines of this many characters, no gap in them ...
+PROSE_SHARE = 0.5  # ... at least this share of them (not a table's cells, not an index's other columns)
+TEXT_LINE = 60  # characters of a line of text, at the least (shorter, it is a label or a heading)
+MARGIN_GAP = 3  # spaces at least between a margin note and the line's text
+EDGE_SLACK = 3  # characters a line's text may stray left of the edge when a margin note is glued to it
+RE_SEGMENT = re.compile(r"\S+(?: \S+)*")
+# a section's number hung in the margin, a note's number, a list's label: kept with the line
+RE_HUNG_LABEL = re.compile(r"^(?:(?:[A-Z]|\d{1,3})(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|\(?[ivxlcIVXLC]{1,7}[.)]?|[•·*–—-]"
+                           r"|\[[^\]\s]{1,16}\]|[A-Z][a-z]+ (?:[A-Z]|\d{1,3}|[IVXLC]{1,6})\.?)$")
+
+
+def _margin_notes_apart(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """A -layout page's lines without the notes set in its left margin (LaTeX's \\marginpar, a
+    manual's labels beside the text), and those notes, as the PDF path sets them apart: text that
+    ends left of the text block's edge and starts well left of it. The edge is the first column
+    where the long pieces of lines that start there carry a good share of the page's text (code
+    and figures indented further carry less than the prose). A note stands apart from the line's
+    text by a gap of spaces; a note's next line glued to its text by one space ("Applied to" over
+    "footnotes text, such as") is one too. A hung section number, a list's label or a reference's
+    (`[Fai10]`) is no note; where many lines hold one, or the text beside them is no prose, they
+    are a column (an index's, a table's), and where a short text from that column runs across the
+    edge, they are a list's labels (Texinfo's `‘--nw’  Do not use ...`): no margin's."""
+    segments = [[(m.start(), m.end()) for m in RE_SEGMENT.finditer(line)] for line in lines]
+    long = [(a, b - a) for line in segments for a, b in line if b - a >= LONG_SEGMENT]
+    total = sum(size for _, size in long)
+    if len(long) < MIN_LONG_SEGMENTS:
+        return list(lines), []
+    edge = next((c for c in sorted({a for a, _ in long})
+                 if sum(size for a, size in long if c <= a <= c + EDGE_SLACK) >= EDGE_SHARE * total), None)
+    if edge is None or any(pieces and pieces[0][0] <= edge - MARGIN_REACH < edge < pieces[0][1] < pieces[0][0] + TEXT_LINE
+                           for pieces in segments):
+        return list(lines), []  # a short text from left of the edge runs across it: a list's label, no margin's
+
+    def note_end(line: str, pieces: list[tuple[int, int]]) -> int | None:
+        """Where the line's text starts after a margin note set apart by a gap; None without one."""
+        if not pieces or pieces[0][0] > edge - MARGIN_REACH:
+            return None
+        end = next((k for k, (_, b) in enumerate(pieces) if b > edge - 1), len(pieces))
+        if end == 0 or (end < len(pieces) and pieces[end][0] - pieces[end - 1][1] < MARGIN_GAP):
+            return None
+        note = line[:pieces[end - 1][1]].strip()
+        if not _reads_as_margin_note(note):
+            return None
+        return pieces[end][0] if end < len(pieces) else len(line)
+
+    cut = [note_end(line, pieces) for line, pieces in zip(lines, segments)]
+    # a line all in the margin belongs to a note beside the text above or below it (a heading
+    # alone left of a contents' entries is none)
+    alone = {k for k, end in enumerate(cut) if end is not None and not lines[k][end:].strip()}
+    beside_text = {k for k, end in enumerate(cut) if end is not None} - alone
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for k in order:
+            if k in alone and (k - 1 in beside_text or k + 1 in beside_text):
+                beside_text.add(k)
+    cut = [end if end is None or k in beside_text else None for k, end in enumerate(cut)]
+    for k in range(1, len(lines)):  # a note's line glued to the text below its first
+        if cut[k] is None and cut[k - 1] is not None and segments[k] and segments[k - 1] \
+                and abs(segments[k][0][0] - segments[k - 1][0][0]) <= EDGE_SLACK:
+            cut[k] = _glued_note_end(lines[k], segments[k][0], edge)
+    beside = [line[end:].strip() for line, end in zip(lines, cut) if end is not None and line[end:].strip()]
+    prose = sum(1 for text in beside if len(text) >= PROSE_BESIDE and not RE_COLUMN_GAP.search(text))
+    if sum(c is not None for c in cut) > MARGIN_MAX_SHARE * sum(1 for pieces in segments if pieces) \
+            or prose < PROSE_SHARE * len(beside):
+        return list(lines), []
+    kept, notes = [], []
+    for line, end in zip(lines, cut):
+        if end is None:
+            kept.append(line)
+            continue
+        notes.append(" ".join(line[:end].split()))
+        if line[end:].strip():
+            kept.append(" " * end + line[end:])
+    return kept, notes
+
+
+def _glued_note_end(line: str, first: tuple[int, int], edge: int) -> int | None:
+    """Where the text starts in a line whose margin note runs into it with one space: the word
+    that starts nearest the text block's edge."""
+    if first[1] <= edge:
+        return None
+    words = [m.start() for m in re.finditer(r"(?<= )\S", line[:first[1]]) if edge - EDGE_SLACK <= m.start() <= edge + 1]
+    if not words:
+        return None
+    start = min(words, key=lambda w: abs(w - edge))
+    return start if _reads_as_margin_note(line[:start].strip()) else None
+
+
+def _reads_as_margin_note(text: str) -> bool:
+    return len(text) <= MARGIN_NOTE_CHARS and bool(re.search(r"[A-Za-z]{2}", text)) and not RE_HUNG_LABEL.match(text)
 
 
 MIN_SIDE_BY_SIDE = 4  # lines split at one place that make a passage of two columns

@@ -303,7 +303,8 @@ MAX_NOTE_STEP = 3  # the notes at a page's foot count up by one, or a little mor
 RE_DOTTED_LABEL = re.compile(r"\s*\d{1,3}\.(?!\d)")  # "1. You have to ...", not "1 You have to ..."
 RE_NUMBERED_LINE = re.compile(r"^\s*(\d{1,3})\s+\S")  # "4   heading : function 1 = ..."
 RE_CODE_SIGN = re.compile(r"[{}\\%]")  # a line of TeX or C: braces, a backslash, a comment's sign
-MIN_LISTING_LINES = 3  # a listing: this many lines in a row numbered one up, each of code
+MIN_LISTING_LINES = 3  # a listing: this many lines of code in a row numbered one up ...
+LISTING_CODE_SHARE = 0.75  # ... and this share of them at least
 LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of the page's lines
 MIN_SET_APART_RUN = 3  # notes going on from the page before whose marks all stand between lowercase words
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
@@ -514,12 +515,12 @@ def _listing_number(lines: Sequence[str], k: int, label: int | str,
 
 def _in_code_listing(lines: Sequence[str], k: int) -> bool:
     """Line k is one of a numbered listing's: lines in a row numbered one up from 1 ("1
-    \\Declare...{1}", "2   {", "3     % parameter"), each with a sign of code. A manual's notes
-    may each cite code, one line each ("70 First footnote given by \\footnote{text}"), but they
-    count on from the notes before."""
+    \\Declare...{1}", "2   {", "3     % parameter"), most with a sign of code (a docstrip guard,
+    "1 <*package>", may have none). A manual's notes may each cite code, one line each ("70 First
+    footnote given by \\footnote{text}"), but they count on from the notes before."""
     def number(j: int) -> int | None:
         match = RE_NUMBERED_LINE.match(lines[j]) if 0 <= j < len(lines) else None
-        return int(match.group(1)) if match and RE_CODE_SIGN.search(lines[j], match.end() - 1) else None
+        return int(match.group(1)) if match else None
 
     if number(k) is None:
         return False
@@ -528,7 +529,8 @@ def _in_code_listing(lines: Sequence[str], k: int) -> bool:
         first -= 1
     while number(last + 1) == number(last) + 1:
         last += 1
-    return number(first) == 1 and last - first + 1 >= MIN_LISTING_LINES
+    coded = sum(1 for j in range(first, last + 1) if RE_CODE_SIGN.search(lines[j], RE_NUMBERED_LINE.match(lines[j]).end() - 1))
+    return number(first) == 1 and coded >= MIN_LISTING_LINES and coded >= LISTING_CODE_SHARE * (last - first + 1)
 
 
 def _list_item_goes_on(lines: Sequence[str], k: int, label: int | str) -> bool:
