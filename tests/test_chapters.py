@@ -1,3 +1,5 @@
+import dataclasses
+
 from pipeline.structure.chapters import build_chapters, find_headings
 from pipeline.read.text import split_pages
 from pipeline.structure.zones import zone_pages
@@ -651,3 +653,46 @@ def test_a_chapters_number_set_apart_above_a_figures_labels_takes_the_title_belo
     assert [(h.page, h.title) for h in find_headings(pages)] == [
         (1, "1 Introduction"), (2, "2 Abbreviations"), (3, "3 Tree-Building Commands and Arguments"), (4, "4 Use"),
         (5, "5 How to use it"), (6, "6 Code")]
+
+
+def test_a_chapters_number_above_margin_macro_names_takes_the_title_below_them():
+    """Plain pdftotext sets a manual's margin notes (the macros a section describes) right below
+    the chapter's number alone, before its title: "4" / "\\tableplace" / "\\figureplace" / blank /
+    "Modifying marker text"."""
+    pages = _numbered_book([
+        (1, ["1", "", "In many voices", ""] + _text(10), ("1",)),
+        (2, _text(4) + ["", "2", "\\tableplace", "\\figureplace", "\\floatplace", "", "Modifying marker text", ""]
+         + _text(10), ("2",)),
+        (3, _text(4) + ["", "3", "\\AtBeginFigures", "", "Commands before processing delayed material", ""] + _text(10), ("3",)),
+    ])
+    assert [(h.page, h.title) for h in find_headings(pages)] == [
+        (1, "1 In many voices"), (2, "2 Modifying marker text"), (3, "3 Commands before processing delayed material")]
+
+
+def test_chapters_numbered_with_a_stop_win_over_a_contents_page_numbers_running_plain():
+    """Plain pdftotext sets a contents whose entries read "1." / "Introduction" / "1" / "2." /
+    "Quick Reference" / "2": the page numbers above the next titles run plain (1, 2, 3) on the
+    contents page alone, the chapters' own numbers, with their stop, through the whole text."""
+    contents = ["Contents", "1.", "", "Introduction", "", "2.", "", "1", "", "Quick Reference", "", "2", "",
+                "3.", "", "Advanced Interface", "", "3", "", "4.", "", "Additional Notes", "", "9"]
+    pages = _numbered_book([(None, contents, ())] + [
+        (n, _text(3) + ["", f"{n}.", "", title, ""] + _text(12), (str(n),))
+        for n, title in enumerate(["Introduction", "Quick Reference", "Advanced Interface", "Additional Notes"], start=1)])
+    assert [h.title for h in find_headings(pages) if h.title[0].isdigit()] == [
+        "1. Introduction", "2. Quick Reference", "3. Advanced Interface", "4. Additional Notes"]
+
+
+def test_two_chapters_the_contents_lists_under_their_numbers_are_the_chapters():
+    """A short manual of two numbered chapters: too few to run as a chain alone, but the
+    contents lists each under its number; two numbered headings it does not list stay sections."""
+    contents = ["Contents", "1 Presenting niceverb", "1.1 Purpose . . . . . . . . . . . 2",
+                "1.2 Examples . . . . . . . . . . . 3", "2 The Package File", "2.1 Preliminaries . . . . . . . . 8",
+                "2.2 Implementation . . . . . . . . 9"]
+    opening = lambda n, title: _text(2) + ["", str(n), "", title, ""] + _text(14)
+    pages = _numbered_book([(None, ["niceverb.sty", "", "Minimizing Markup"], ()), (None, contents, ()),
+                            (1, opening(1, "Presenting niceverb"), ("1",))]
+                           + [(n, _text(16), (str(n),)) for n in range(2, 8)] + [(8, opening(2, "The Package File"), ("8",))]
+                           + [(n, _text(16), (str(n),)) for n in range(9, 14)])
+    assert [h.title for h in find_headings(pages) if h.title[0].isdigit()] == ["1 Presenting niceverb", "2 The Package File"]
+    unlisted = [p if p.page != 2 else dataclasses.replace(p, body_lines=("Contents", "Nothing listed here")) for p in pages]
+    assert [h.title for h in find_headings(unlisted) if h.title[0].isdigit()] == []

@@ -182,8 +182,17 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: 
     # chain of chapters: the chapters' own numbers may stand apart from their titles in the text
     contents = _contents_above_text(pages, entries)
     chain = [c for c in chain if not _among(contents.get(c.page, set()), c)]
-    set_apart = _titles_set_apart(chain, pages, contents)
-    if not chain and len(set_apart) < MIN_CHAIN:
+    listed = _listed_titles(pages)
+    if not chain:  # two chapters do where the contents lists each under its number
+        short, short_appendices = numbered_chains(pages, min_chain=MIN_LISTED_CHAIN)
+        short = [c for c in short if not _among(contents.get(c.page, set()), c)]
+        if len(short) >= MIN_LISTED_CHAIN and all(_listed_under_its_number(c.title, listed) for c in short):
+            chain, appendices = short, appendices or short_appendices
+    set_apart = _titles_set_apart(chain, pages, contents, listed)
+    # without a chain, enough of them in order are the chapters; two do where the contents lists
+    # each under its number (a short manual's "1 Presenting niceverb", "2 The Package File")
+    if not chain and len(set_apart) < MIN_CHAIN and not (
+            len(set_apart) >= MIN_LISTED_CHAIN and all(_listed_under_its_number(h.title, listed) for h in set_apart)):
         return list(headings)
     kept = [Heading(page=c.page, end_line=c.end_line, title=c.title, line=c.line) for c in chain + appendices] + set_apart
     first, last = min((h.page, h.line) for h in kept), max((h.page, h.end_line - 1) for h in kept)
@@ -196,6 +205,7 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: 
 
 
 RE_ENTRY_NUMBER = re.compile(r"^(\d{1,3})\s+")
+MIN_LISTED_CHAIN = 2  # numbered chapters the contents lists each under its number: as few make the tier
 
 
 def _contents_above_text(pages: Sequence[Page], entries: dict[int, set[int]]) -> dict[int, set[int]]:
@@ -204,20 +214,32 @@ def _contents_above_text(pages: Sequence[Page], entries: dict[int, set[int]]) ->
             for page in pages if page.page in entries for end in [text_below_contents(page.body_lines)]}
 
 
-def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], contents: dict[int, set[int]]) -> list[Heading]:
-    """The numbered chapters the chain misses, their number alone on a line and their title a few
-    lines below with other lines between, as plain pdftotext sets a heading beside margin notes
-    ("2" / "\\latin" / "Language Commands") or across parallel columns: each kept where the
-    contents (in front or at the back) lists the title, in the numbers' order between the
-    chapters found. Without a chain, enough of them in order are the chapters. `contents`: each
-    contents page's entry lines (whose own numbers are no headings')."""
-    listed: dict[str, int | None] = {}  # a listed title -> its number, where the entry gives one
+def _listed_titles(pages: Sequence[Page]) -> dict[str, int | None]:
+    """The contents' titles (in front or at the back), each with its number where the entry gives one."""
+    listed: dict[str, int | None] = {}
     for entry in contents_entries(pages, at_back=True):
         entry = RE_DOT_LEADER.sub("", entry).strip()
         number = RE_ENTRY_NUMBER.match(entry)
         key = normalise_for_id(RE_ENTRY_NUMBER.sub("", entry))
         if key:
             listed.setdefault(key, int(number.group(1)) if number else None)
+    return listed
+
+
+def _listed_under_its_number(title: str, listed: dict[str, int | None]) -> bool:
+    """A heading "2 The Package File" (or "2. ...") the contents lists as "2 The Package File"."""
+    number, _, words = title.partition(" ")
+    return number.rstrip(".").isdigit() and listed.get(normalise_for_id(words)) == int(number.rstrip("."))
+
+
+def _titles_set_apart(chain: Sequence[NumberedHeading], pages: Sequence[Page], contents: dict[int, set[int]],
+                      listed: dict[str, int | None]) -> list[Heading]:
+    """The numbered chapters the chain misses, their number alone on a line and their title a few
+    lines below with other lines between, as plain pdftotext sets a heading beside margin notes
+    ("2" / "\\latin" / "Language Commands") or across parallel columns: each kept where the
+    contents (`listed`: its titles and their numbers) lists the title, in the numbers' order
+    between the chapters found. `contents`: each contents page's entry lines (whose own numbers
+    are no headings')."""
     if not listed:
         return []
     known = {c.number: (c.page, c.line) for c in chain}

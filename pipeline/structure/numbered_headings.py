@@ -29,7 +29,7 @@ MATTER_LAST_WORDS = frozenset(h for h in MATTER_HEADINGS if " " not in h)
 MAX_MATTER_WORDS = 3
 
 RE_NUMBERED = re.compile(r"^(\d{1,2})(\.?)\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support", "2. User commands"
-RE_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
+RE_NUMBER_ALONE = re.compile(r"^(\d{1,2})(\.?)$")  # "4", "1." (a stop after it, as the title page's style has it)
 RE_APPENDIX = re.compile(r"^Appendix\s+([A-Z])\b[.:]?\s+([A-Za-z“\"‘'].*)$")
 RE_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")
 RE_CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+\S.*?(?:\.\s?){3,}\s*\d*$")
@@ -41,6 +41,8 @@ RE_TITLE_OPENING = re.compile(r"^[“\"‘']?[A-Z]")
 RE_CLAUSE = re.compile(r",\s+[a-z]")
 RE_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 RE_DATE_LINE = re.compile(r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")  # a title page's "2017/10/13"
+RE_MARGIN_LABEL = re.compile(r"^\\[A-Za-z@]+\*?$")  # a macro's name in the margin: "\tableplace", "\AtBeginFigures"
+MAX_MARGIN_LABELS = 6
 MIN_BLANK_SHARE = 0.03  # blank lines in a spaced dump
 MIN_CONTENTS_ENTRIES = 3  # numbered lines with dot leaders that make a page the table of contents
 MIN_CHAIN = 3  # numbered headings in sequence that make the numbers the chapter tier
@@ -143,12 +145,12 @@ def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, sp
                                                   f"{label} {title}", text_lines))
             continue
         found = RE_NUMBER_ALONE.match(text)
-        if found and i + 2 < len(lines) and not lines[i + 1].strip():
+        if found and i + 2 < len(lines) and (not lines[i + 1].strip() or _margin_labels_below(lines, i)):
             k = _title_set_apart(lines, i, measure, spaced)
             if k is not None:
                 title, end = _wrapped_title(lines, k, lines[k].strip(), measure)
-                numbered.append(NumberedHeading(page.page, i, end, int(found.group(1)), f"{int(found.group(1))} {title}",
-                                                text_lines))
+                numbered.append(NumberedHeading(page.page, i, end, int(found.group(1)),
+                                                f"{int(found.group(1))}{found.group(2)} {title}", text_lines))
     return numbered, appendices
 
 
@@ -163,7 +165,7 @@ def _title_set_apart(lines: Sequence[str], i: int, measure: int, spaced: bool) -
     def title_at(k: int) -> bool:
         text = lines[k].strip()
         return bool(RE_NUMBERED.match(f"1 {text}")) and _title_shaped(_wrapped_title(lines, k, text, measure)[0], measure, spaced)
-    first = i + 2
+    first = _margin_labels_below(lines, i) or i + 2
     if first + 2 < len(lines) and RE_DATE_LINE.match(lines[first].strip()) and not lines[first + 1].strip():
         first += 2
     if not title_at(first):
@@ -177,6 +179,17 @@ def _title_set_apart(lines: Sequence[str], i: int, measure: int, spaced: bool) -
         if text and not lines[k - 1].strip() and _worded_title(text) and title_at(k):
             return k
     return first
+
+
+def _margin_labels_below(lines: Sequence[str], i: int) -> int | None:
+    """The line after the blank one below the margin notes that plain pdftotext sets right below
+    a number alone (`4` / `\\tableplace` / `\\figureplace` / blank / `Modifying marker text`: a
+    manual's macro names beside its heading); None where no such labels follow it. Labels are
+    short and no title of words: a TeX command, a lowercase key."""
+    k = i + 1
+    while k < len(lines) and k - i <= MAX_MARGIN_LABELS and RE_MARGIN_LABEL.match(lines[k].strip()):
+        k += 1
+    return k + 1 if k > i + 1 and k + 1 < len(lines) and not lines[k].strip() else None
 
 
 def _worded_title(text: str) -> bool:
@@ -205,9 +218,9 @@ def _wrapped_title(lines: Sequence[str], k: int, title: str, measure: int) -> tu
     return title, end
 
 
-def numbered_chains(pages: Sequence[Page]) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
+def numbered_chains(pages: Sequence[Page], min_chain: int = MIN_CHAIN) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
     """The chapters' numbered headings and the appendices' ("Appendix A Application Defaults"),
-    each the longest run in sequence; [] for a run shorter than MIN_CHAIN."""
+    each the longest run in sequence; [] for a run shorter than `min_chain`."""
     measure = full_line(pages)
     if not measure:
         return [], []
@@ -218,10 +231,18 @@ def numbered_chains(pages: Sequence[Page]) -> tuple[list[NumberedHeading], list[
         found.append((_below_its_running_head(numbered), appendices))
         text_lines += sum(1 for l in page.body_lines if l.strip())
     numbered = [c for candidates, _ in found for c in candidates]
-    # numbers with a stop ("2. User commands") head the chapters only where no plain ones run in
-    # sequence: a numbered list's items set so too
-    chain = _in_sequence([c for c in numbered if not _dotted(c)]) or _in_sequence([c for c in numbered if _dotted(c)])
-    return chain, _in_sequence([c for _, appendices in found for c in appendices])
+    # numbers with a stop ("2. User commands") head the chapters only where they run through more
+    # of the text than plain ones (a numbered list's items, a licence's clauses at the back are set
+    # so too; a contents' page numbers above its titles may run plain: "2." / "Quick Reference" / "2")
+    plain = _in_sequence([c for c in numbered if not _dotted(c)], min_chain)
+    dotted = _in_sequence([c for c in numbered if _dotted(c)], min_chain)
+    chain = dotted if _text_spanned(dotted) > _text_spanned(plain) else plain
+    return chain, _in_sequence([c for _, appendices in found for c in appendices], min_chain)
+
+
+def _text_spanned(chain: Sequence[NumberedHeading]) -> int:
+    """Lines of text from a chain's first heading to its last."""
+    return chain[-1].text_lines - chain[0].text_lines if chain else -1
 
 
 def _dotted(heading: NumberedHeading) -> bool:
@@ -247,10 +268,10 @@ def _spaced(pages: Sequence[Page]) -> bool:
     return blank >= MIN_BLANK_SHARE * lines
 
 
-def _in_sequence(found: Sequence[NumberedHeading]) -> list[NumberedHeading]:
+def _in_sequence(found: Sequence[NumberedHeading], min_chain: int = MIN_CHAIN) -> list[NumberedHeading]:
     """The longest run of headings in reading order whose numbers count up from the first (one
     number may be missing between two), fewest gaps on a tie; [] when it is shorter than
-    MIN_CHAIN or on one page. Numbers that follow each other with no text between are a list's
+    `min_chain` or on one page. Numbers that follow each other with no text between are a list's
     items, never headings. A number printed again (a running head "3 Usage") keeps its first place."""
     # best[number] = (members, -gaps, index of its last member) of the best run ending at that number so far
     best: dict[int, tuple[int, int, int]] = {}
@@ -280,7 +301,7 @@ def _in_sequence(found: Sequence[NumberedHeading]) -> list[NumberedHeading]:
     while k is not None:
         chain.append(found[k])
         k = back[k]
-    return chain[::-1] if len(chain) >= MIN_CHAIN and len({c.page for c in chain}) > 1 else []
+    return chain[::-1] if len(chain) >= min_chain and len({c.page for c in chain}) > 1 else []
 
 
 def is_matter_heading(title: str) -> bool:
