@@ -238,6 +238,40 @@ def test_a_number_glued_to_a_word_opens_no_zone_out_of_turn():
     assert _cited_zone(lines, last_number=3) == 2
 
 
+def test_a_number_run_into_a_bracketed_address_opens_its_note():
+    """pdfplumber runs a note's number into the address it holds ('9<http://...>', a note that is
+    only a \\url); a comparison ('3<5 holds') opens none."""
+    from pipeline.structure.notes import note_start
+    from pipeline.structure.zones import _cited_zone
+    assert footnote_start("9<http://www.ctan.org/pkg/beamer>", 8) == (9, "<http://www.ctan.org/pkg/beamer>")
+    assert footnote_start("12<www.latex-project.org/lppl.txt>", 11) == (12, "<www.latex-project.org/lppl.txt>")
+    assert note_start("3<5 holds for every item") is None
+    lines = ["aos autores, nos termos da \u201cThe LaTeX Project Public License\u201d10.",
+             "9<http://www.ctan.org/pkg/beamer>", "10<http://www.latex-project.org/lppl.txt>"]
+    assert _cited_zone(lines, last_number=8) == 1
+
+
+def test_numbered_lines_opening_a_numbering_that_the_text_does_not_cite_are_no_notes():
+    """A play's numbered speeches at a page's foot ('1 Flore' / her lines, '2 Climène' ...), below
+    a heading whose '2.1' reads as one marker: where notes restart on every page, numbers the
+    text mostly does not cite are no notes. Notes whose marks a converter ran into a name
+    ('TEXLive1', 'LYX2') stay notes."""
+    from pipeline.structure.zones import _zone
+    play = ["2.1 Le malade imaginaire", "", "Chapitre 2. Exemple", "",
+            "La d\u00e9coration repr\u00e9sente un lieu champ\u00eatre, et n\u00e9anmoins fort agr\u00e9able.", "",
+            "1 Flore", "Quittez, quittez vos troupeaux, venez Bergers (voir p. 4),",
+            "2 Clim\u00e8ne et Daphn\u00e9", "Berger, laissons l\u00e0 tes feux,",
+            "3 Tircis et Dorilas", "Mais au moins dis-moi, cruelle,", "4 Tircis", "Si d\u2019un peu d\u2019amiti\u00e9 tu payeras mes v\u0153ux ?",
+            "5 Dorilas", "Si tu seras sensible \u00e0 mon ardeur fid\u00e8le ?"]
+    body, notes, _, last = _zone(play, 0)
+    assert notes == [] and last == 0 and body == play
+    thesis = ["The bundle is configured to run with a full MiKTeX or TeXLive1 installation right away.",
+              "As of version 3.0, classicthesis can also be easily used with LYX2 thanks to N. Mariette.", "",
+              "1 See the file LISTOFFILES for needed packages.", "2 http://www.lyx.org"]
+    body, notes, _, last = _zone(thesis, 0)
+    assert [n[:5] for n in notes] == ["1 See", "2 htt"] and last == 2
+
+
 def test_a_numbered_lists_next_item_opens_no_notes():
     """Items "5." and "6." go on a list whose item "4." opens a line above: no notes 5 and 6,
     though the text cites both numbers; the note that does follow opens the zone."""

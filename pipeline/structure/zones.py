@@ -190,17 +190,23 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False, text_above
         k = cited
         body, below = _text_between_notes(kept, k)
         notes = _joined_numbers(below)
+        numbers = []
         for line in notes:
             start = note_start(line)
             if start is not None and start[2] is None and start[0] < 1000:
-                last_number = start[0]
+                numbers.append(start[0])
+        if _mostly_uncited(numbers, [*text_above, *body], open_note):
+            return _trim_end(kept), [], removed, last_number
+        last_number = numbers[-1] if numbers else last_number
         return _trim_end(body), _stretched_line_in_place([l.rstrip() for l in notes if l.strip()]), removed, last_number
     if zone_start is None:
         return _trim_end(kept), [], removed, last_number
+    page_lines, number_before = kept, last_number
     body, below = _text_between_notes(kept, blocks[zone_start][0])
     kept = kept[: blocks[zone_start][0]] + below
     blocks = _blocks(kept)
     notes: list[str] = []
+    numbers: list[int] = []
     for block in blocks[zone_start:]:
         block_lines = [l for l in _joined_numbers([kept[i] for i in block]) if l.strip()]
         text = " ".join(block_lines)
@@ -212,8 +218,24 @@ def _zone(kept: list[str], last_number: int, open_note: bool = False, text_above
             start = footnote_start(line, last_number)
             if start is not None:
                 last_number = start[0]
-            notes.append(line.rstrip())
+                numbers.append(start[0])
+        notes.extend(line.rstrip() for line in block_lines)
+    if _mostly_uncited(numbers, [*text_above, *body], open_note):
+        return _trim_end(page_lines), [], [], number_before
     return _trim_end(body), _stretched_line_in_place(notes), removed, last_number
+
+
+def _mostly_uncited(numbers: Sequence[int], above: Sequence[str], open_note: bool) -> bool:
+    """Numbered lines at a page's foot that open a numbering (1, 2, ...) and that the text above
+    mostly does not cite are no notes: a list's items, a play's numbered speeches, where notes
+    may restart on every page (a heading's "2.1" or "Chapter 2." may read as one marker). Notes
+    that go on with the numbering of the pages before keep the sequence's word for it (a marker
+    lost to OCR)."""
+    if len(numbers) < MIN_CHECKED_RUN or open_note or numbers[0] != 1:
+        return False
+    text = "\n".join(above)
+    cited = sum(cites(text, n) or re.search(rf"(?:[^\W\d_]|[”\"’)\]]){n}(?!\d)", text) is not None for n in numbers)
+    return cited < MIN_CITED_SHARE * len(numbers)  # a number run into the word before counts too ("TEXLive1")
 
 
 def _stretched_line_in_place(lines: list[str]) -> list[str]:
@@ -307,6 +329,8 @@ MIN_LISTING_LINES = 3  # a listing: this many lines of code in a row numbered on
 LISTING_CODE_SHARE = 0.75  # ... and this share of them at least
 LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of the page's lines
 MIN_SET_APART_RUN = 3  # notes going on from the page before whose marks all stand between lowercase words
+MIN_CHECKED_RUN = 2  # from this many numbered notes at a page's foot, the text above cites ...
+MIN_CITED_SHARE = 0.5  # ... at least this share of them, else they are no notes
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_SYMBOL_LINE = re.compile(rf"^\s*({SYMBOL_CLASS})\s*$")  # one note symbol alone on its line
