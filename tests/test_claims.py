@@ -69,6 +69,8 @@ def claim_of(number, notes, claims, links):
     ("the reign of Henry VIII3 was long", "3"),
     ("as the previous chapter showed in this section.4 It goes on", "4"),  # a stop, then the mark
     ("the files README and README.md2 , and the vignettes", "2"),  # pdftotext's space before the stop
+    ("Dados de cataloga\u00e7\u00e3o-na-publica\u00e7\u00e3o11 (opcional)", "11"),  # a word of any script's letters
+    ("proposto como uma evolu\u00e7\u00e3o3 e como facilitador", "3"),
 ])
 def test_markers_look_like_markers(text, number):
     start = text.index(number)

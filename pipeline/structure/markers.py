@@ -21,12 +21,12 @@ RE_DIGIT_AHEAD = re.compile(r"\s?\d")  # "4 . 8 %": a tokenised decimal, no stop
 # the next sentence's opening, after a space or glued on as pdfplumber sets it ("$45,900.2There",
 # "older than 12.7A survey")
 RE_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z“\"‘]|[A-Z](?:[a-z]|\s)")
-RE_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z]+)")
+RE_FOLLOWING_WORD = re.compile(r"\s*([^\W\d_]+)")
 # words a converter ran together on both sides of a raised mark, as pdfplumber sets tight type
 # ("Ofcourseyoucanhaveseveralparagraphs3inanendnote"): no name or code is glued so ("utf8encode")
 RE_RUN_TOGETHER_BEFORE = re.compile(r"[a-z]{10,}$")
 RE_RUN_TOGETHER_AFTER = re.compile(r"[a-z]{6,}")
-RE_PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W*$")
+RE_PRECEDING_WORD = re.compile(r"([^\W\d_]+)\W*$")  # any script's letters: "publicação11"
 # a ruler's numeral of two letters or more after a name, a marker glued on ("Henry VIII3", "Æthelred
 # II5"); not "A2", "MiG29", "BMW X5", "Core I7"
 RE_REGNAL_NUMERAL = re.compile(r"[^\W\d_][^\W\d_]+ (?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$")
