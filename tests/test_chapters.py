@@ -183,11 +183,11 @@ def test_numbered_chapters_of_a_manual_run_in_sequence_wherever_they_stand():
 
 def test_a_numbered_title_wrapped_over_lines_and_a_lone_word_below_a_short_one():
     from tests.test_text_read import body
-    from pipeline.structure.numbered_headings import numbered_chains
+    from pipeline.structure.numbered_headings import numbered_candidates, numbered_chains
     pages = [["1 China: Strategic Partnership enters a", "new era", *body(1)],
              ["2", "", "Pakistan: Potential for Sustainable", "Growth in Partnerships", *body(2)],
              ["3 Quick Start", "Disclaimer", *body(3)]]
-    chain, appendices = numbered_chains(_dump(pages))
+    chain, appendices = numbered_chains(numbered_candidates(_dump(pages)))
     assert [c.title for c in chain] == ["1 China: Strategic Partnership enters a new era",
                                         "2 Pakistan: Potential for Sustainable Growth in Partnerships", "3 Quick Start"]
     assert appendices == []

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from ..ids import content_ids, normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, OutlineEntry, Page, plain
 from .contents import contents_entries, contents_lines, listed_in_contents, text_below_contents
-from .numbered_headings import MIN_CHAIN, RE_DOT_LEADER, SET_APART_REACH, NumberedHeading, is_matter_heading, matter_lines, numbered_chains
+from .numbered_headings import MIN_CHAIN, RE_DOT_LEADER, SET_APART_REACH, NumberedHeading, is_matter_heading, matter_lines, numbered_candidates, numbered_chains
 
 DEFAULT_MAX_HEADING_LINES = 3
 MIN_SPACED_HEADINGS = 2  # fewer headings than this by the spaced rule: try the unspaced one
@@ -177,14 +177,15 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: 
     contents page's entry lines (contents_lines)."""
     if sum(1 for h in headings if RE_LABEL_WORD.match(h.title) and not RE_APPENDIX.match(h.title)) >= MIN_LABELLED_TIER:
         return list(headings)
-    chain, appendices = numbered_chains(pages)
+    candidates = numbered_candidates(pages)
+    chain, appendices = numbered_chains(candidates)
     # a contents' entries whose page numbers pdftotext set apart ("2 Invocation" / "4") are no
     # chain of chapters: the chapters' own numbers may stand apart from their titles in the text
     contents = _contents_above_text(pages, entries)
     chain = [c for c in chain if not _among(contents.get(c.page, set()), c)]
     listed = _listed_titles(pages)
     if not chain:  # two chapters do where the contents lists each under its number
-        short, short_appendices = numbered_chains(pages, min_chain=MIN_LISTED_CHAIN)
+        short, short_appendices = numbered_chains(candidates, min_chain=MIN_LISTED_CHAIN)
         short = [c for c in short if not _among(contents.get(c.page, set()), c)]
         if len(short) >= MIN_LISTED_CHAIN and all(_listed_under_its_number(c.title, listed) for c in short):
             chain, appendices = short, appendices or short_appendices

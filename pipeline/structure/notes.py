@@ -31,8 +31,9 @@ DEFAULT_NUMBER_WINDOW = 8
 # the number, then the body: glued only to a letter, quote or bracket ("451Export"), else after a
 # space ("153 20 enterprises", "119 . BUTB") or "12. "; "54." and "2023/" are tails of wrapped lines
 # '12 Text', '12. Text', '12Text' (a lost space; not '3D printing'), '12.Text' (pdfplumber drops a tab
-# after the stop), '12<https://...>' (a bracketed address the number ran into); no note opens as a code listing's line does ('3 \\begin{x}', '12 {', '4 # x'), nor
-# as a wrapped figure does: no note is numbered 0 ('0 will cause gdb to display')
+# after the stop), '12<https://...>' (a bracketed address the number ran into); no note opens as a
+# code listing's line does ('3 \\begin{x}', '12 {', '4 # x'), nor as a wrapped figure does: no note
+# is numbered 0 ('0 will cause gdb to display')
 RE_FOOTNOTE_START = re.compile(r"^\s*([1-9]\d{0,3})(?!\d|(?:st|nd|rd|th)\b)(?:(?=[^\W\d_]{2}|[AI]\s|[“\"«\[(]|<(?:https?|ftp)://|<www\.)|\.?\s(?=[^\s\\{}%#=;])|\.(?=[A-Z“\"«]))")
 RE_MARKED_START = re.compile(r"^\s*" + RE_DELIMITED_MARK.pattern + r"\s*")
 RE_CONTENTS_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$")  # "1 A Sample Session . . . . . 5": a contents line

@@ -218,26 +218,34 @@ def _wrapped_title(lines: Sequence[str], k: int, title: str, measure: int) -> tu
     return title, end
 
 
-def numbered_chains(pages: Sequence[Page], min_chain: int = MIN_CHAIN) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
-    """The chapters' numbered headings and the appendices' ("Appendix A Application Defaults"),
-    each the longest run in sequence; [] for a run shorter than `min_chain`."""
+def numbered_candidates(pages: Sequence[Page]) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
+    """Every line of the text that may be a chapter's numbered heading, and an appendix's
+    ("Appendix A Application Defaults"), in reading order: what numbered_chains picks from."""
     measure = full_line(pages)
     if not measure:
         return [], []
     contents, spaced = contents_ends(pages), _spaced(pages)
-    found, text_lines = [], 0
+    numbered, appendices, text_lines = [], [], 0
     for page in pages:
-        numbered, appendices = _candidates(page, measure, contents.get(page.page, -1), text_lines, spaced)
-        found.append((_below_its_running_head(numbered), appendices))
+        candidates, page_appendices = _candidates(page, measure, contents.get(page.page, -1), text_lines, spaced)
+        numbered += _below_its_running_head(candidates)
+        appendices += page_appendices
         text_lines += sum(1 for l in page.body_lines if l.strip())
-    numbered = [c for candidates, _ in found for c in candidates]
+    return numbered, appendices
+
+
+def numbered_chains(candidates: tuple[list[NumberedHeading], list[NumberedHeading]], min_chain: int = MIN_CHAIN
+                    ) -> tuple[list[NumberedHeading], list[NumberedHeading]]:
+    """The chapters' numbered headings and the appendices' among `candidates` (numbered_candidates),
+    each the longest run in sequence; [] for a run shorter than `min_chain`."""
+    numbered, appendices = candidates
     # numbers with a stop ("2. User commands") head the chapters only where they run through more
     # of the text than plain ones (a numbered list's items, a licence's clauses at the back are set
     # so too; a contents' page numbers above its titles may run plain: "2." / "Quick Reference" / "2")
     plain = _in_sequence([c for c in numbered if not _dotted(c)], min_chain)
     dotted = _in_sequence([c for c in numbered if _dotted(c)], min_chain)
     chain = dotted if _text_spanned(dotted) > _text_spanned(plain) else plain
-    return chain, _in_sequence([c for _, appendices in found for c in appendices], min_chain)
+    return chain, _in_sequence(appendices, min_chain)
 
 
 def _text_spanned(chain: Sequence[NumberedHeading]) -> int:

@@ -234,8 +234,8 @@ def _mostly_uncited(numbers: Sequence[int], above: Sequence[str], open_note: boo
     if len(numbers) < MIN_CHECKED_RUN or open_note or numbers[0] != 1:
         return False
     text = "\n".join(above)
-    cited = sum(cites(text, n) or re.search(rf"(?:[^\W\d_]|[”\"’)\]]){n}(?!\d)", text) is not None for n in numbers)
-    return cited < MIN_CITED_SHARE * len(numbers)  # a number run into the word before counts too ("TEXLive1")
+    cited = sum(cites(text, n) or re.search(GLUED_MARK.format(n), text) is not None for n in numbers)
+    return cited < MIN_CITED_SHARE * len(numbers)
 
 
 def _stretched_line_in_place(lines: list[str]) -> list[str]:
@@ -331,6 +331,9 @@ LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of
 MIN_SET_APART_RUN = 3  # notes going on from the page before whose marks all stand between lowercase words
 MIN_CHECKED_RUN = 2  # from this many numbered notes at a page's foot, the text above cites ...
 MIN_CITED_SHARE = 0.5  # ... at least this share of them, else they are no notes
+# a number run into the word or quote before it counts as cited there ("TEXLive1", "LYX2"), though
+# the marker model takes no mark after a name's capitals
+GLUED_MARK = r"(?:[^\W\d_]|[”\"’)\]]){}(?!\d)"
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_SYMBOL_LINE = re.compile(rf"^\s*({SYMBOL_CLASS})\s*$")  # one note symbol alone on its line
