@@ -13,6 +13,9 @@ NOTE_SYMBOLS = ("*", "†", "‡", "§", "¶", "‖")
 SYMBOL_CLASS = "[" + re.escape("".join(NOTE_SYMBOLS)) + "]"  # the regex class derived from them
 # a delimited mark: its number or symbols are group 1
 RE_DELIMITED_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}|{SYMBOL_CLASS}+){MARK_CLOSE}")
+# a note's number run into the word or quote before it, as a dump sets a raised mark: "brothers5",
+# "Brüder9 ,", "“source”1" (str.format takes the number)
+GLUED_MARK = r"(?:[^\W\d_]|[”\"’)\]]){}(?!\d)"
 # glyphs a font sets for a note's mark: the asterisk operator LaTeX's \thanks prints for "*",
 # superscript digits (a font's superior figures), each read as the plain glyph
 MARK_GLYPH_VARIANTS = {"\u2217": "*", "\u204e": "*", **{sup: str(d) for d, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}

@@ -784,3 +784,49 @@ def test_a_title_pages_note_symbols_set_above_their_texts_are_no_debris():
     pages = ["\n".join(first), "\n".join([*body(2), "*", "", *body(3), "", "2"]), "\n".join([*body(4), "", "3"])]
     s = extract_structure(document("\f".join(pages)))
     assert [(f.page, f.symbol, f.text[:14]) for f in s.footnotes] == [(1, "*", "Sponsored in p"), (1, "†", "Additional sup")]
+
+
+def test_a_parallel_columns_own_numbering_opens_beside_the_first_at_its_first_note():
+    """A parallel column numbers its notes on its own: its note 1 stands below the first column's
+    note 1 on the same page, and its 4 and 5 below the first column's 8 and 9 later on. Raised
+    in a PDF, or cited by the text in a dump, the second 1 opens a second series (a restart there
+    would leave 4 and 5 no place); a dump's first 1 of a page is a restart as before."""
+    from pipeline.records import MARK_CLOSE, MARK_OPEN
+    from pipeline.structure.notes import NoteLine, choose_starts
+    texts = [(2, "1 Not really but its essence is shown."), (2, "1 This verbatim construct is the source."),
+             (2, "2 Hereafter, a part of the source code may be omitted."), (5, "3 Another example of footnote."),
+             (6, "4 Even if you have enough space above."), (6, "5 Unless you specify it."), (8, "6 For example this."),
+             (8, "7 Or that."), (9, "8 If I had been a good student."), (9, "9 Original: Was der Mode Schwert geteilt;"),
+             (9, "4 This part was added by Beethoven."), (9, "5 Original: What custom's sword has parted;")]
+    raised = [NoteLine(p, f"{MARK_OPEN}{t[0]}{MARK_CLOSE}{t[1:]}", "foot", k == 0 or texts[k - 1][0] != p, 0)
+              for k, (p, t) in enumerate(texts)]
+    assert [(n, series) for n, series, _ in choose_starts(raised).values()][-2:] == [(4, 1), (5, 1)]
+    assert len(choose_starts(raised)) == len(texts)
+    plain = [NoteLine(p, t, "foot", k == 0 or texts[k - 1][0] != p, 0) for k, (p, t) in enumerate(texts)]
+    cited = {(2, 1), (2, 2), (5, 3), (6, 4), (6, 5), (8, 6), (8, 7), (9, 8), (9, 9), (9, 4), (9, 5)}
+    starts = choose_starts(plain, cited=lambda line, number, glued=False: (line.page, number) in cited)
+    assert len(starts) == len(texts) and [series for _, series, _ in starts.values()][-2:] == [1, 1]
+    per_page = [NoteLine(1, "1 First note of the page.", "foot", True, 0), NoteLine(1, "2 Second.", "foot", False, 0),
+                NoteLine(2, "1 First note of the next page.", "foot", True, 0)]
+    starts = choose_starts(per_page, cited=lambda line, number, glued=False: True)
+    assert [(n, series) for n, series, _ in starts.values()] == [(1, 0), (2, 0), (1, 0)]
+
+
+def test_notes_run_in_on_one_line_open_where_their_number_is_cited_and_next():
+    """pdfplumber reads two columns' notes across ("... a user. 4This part ..."), and a paragraph
+    of short notes sets them one after another: a note opens inside a line after a sentence's or
+    a clause's end where the text cites its number and it is the next of its series. A number
+    inside a note that the text does not cite, or out of turn, stays in the note."""
+    body = ["The man who has won a noble woman, join in our chorus with us here.1 Joyful tones.2 Brothers3",
+            "all, and the cherub stands before God.4 Hasten, brothers, on your way."]
+    pages = [_page(1, body, ["1Original: Was der Mode Schwert geteilt. 2This part was added by Beethoven.",
+                             "3See Section 11 for the order. 4Original: What custom's sword has parted;",
+                             "Beggars become princes' brothers, as chapter 3. 9 More in the appendix."]),
+             _page(2, ["The text goes on, cited again.5 And once more.6"], ["5 Ibid. P. 4.", "6 Ibid. P. 5."])]
+    notes = {f.number: f.text for f in collect_footnotes(pages) if f.page == 1}
+    assert notes == {1: "Original: Was der Mode Schwert geteilt.", 2: "This part was added by Beethoven.",
+                     3: "See Section 11 for the order.",
+                     4: "Original: What custom's sword has parted; Beggars become princes' brothers, as chapter 3. 9 More in the appendix."}
+    uncited = [_page(1, ["Text without its marks here, as a dump may set it."] * 3,
+                     ["1 Original: Was der Mode Schwert geteilt. 2 This part was added by Beethoven."])]
+    assert [f.number for f in collect_footnotes(uncited)] == [1]

@@ -321,6 +321,22 @@ def test_a_note_that_recurs_at_the_foot_is_no_running_foot():
     assert [f.printed_page for f in find_furniture(rights)] == list(range(11, 17))
 
 
+def test_a_page_number_plain_pdftotext_set_above_a_later_columns_notes_is_furniture():
+    """Plain pdftotext reads a page's foot before the right column's last block: the page number
+    stands, set apart, above the right column's notes. In step with both neighbours', it is the
+    page's number, not a note's ("9" run into "4 This part ..."); a number out of step, or with
+    text around it, stays."""
+    notes = ["", "8 If I had been a good student I could find the translation.", "", "{}", "",
+             "4 This part was added by Beethoven.", "5 Original: What custom's sword has parted;"]
+    pages = [body(n) + ["", str(n + 10)] for n in range(1, 4)] + [body(4) + [l.format(14) for l in notes]] \
+        + [body(n) + ["", str(n + 10)] for n in range(5, 7)]
+    found = find_furniture(pages)
+    assert [f.printed_page for f in found] == list(range(11, 17))
+    assert found[3].lines == {len(body(4)) + 3}
+    pages[3] = body(4) + [l.format(15) for l in notes]  # out of step: text
+    assert find_furniture(pages)[3].printed_page is None and not find_furniture(pages)[3].lines
+
+
 def test_shape_masks_numbers_and_roman_page_numbers():
     assert shape("Chapter 12:  Running  the Program") == "chapter #: running the program"
     assert shape("xiv Preface") == "# preface" and shape("Preface xv") == "preface #"
@@ -424,6 +440,27 @@ def test_two_columns_side_by_side_in_a_layout_dump_are_read_column_by_column():
     assert lines[:2] == [t.strip() for t in top]
     assert lines[2:12] == left + right
     assert lines[12] == below[0].strip()
+
+
+def test_notes_below_two_layout_columns_are_read_after_both_columns_text():
+    """Each column's notes below a passage of two columns (a parallel text's own notes): pdftotext
+    -layout sets them side by side after a blank line. They are read after both columns' text,
+    the left notes then the right, so the page's foot holds all four notes."""
+    left = ["O Freunde, nicht diese Töne! Sondern", "laßt uns angenehmere anstimmen und", "freudenvollere8 . Freude, schöner",
+            "Götterfunken Alle Menschen werden Brüder9 ,"]
+    right = ["Oh friends, no more of these tones!", "Let us rather raise our voices", "In more pleasant and joyful tones4 .",
+             "All humans will become brothers5 under"]
+    passage = [f"{a:<46}  {b}" for a, b in zip(left, right)]
+    notes_left = ["   8 If I had been a good student in my class", "van Beethoven hinzugefügt by myself.",
+                  "   9 Original: Was der Mode Schwert geteilt;"]
+    notes_right = ["4 This part was added by Beethoven now.", "5 Original: What custom's sword has parted;", ""]
+    notes = [notes_left[0], f"{notes_left[1]:<46}  {notes_right[0]}", f"{notes_left[2]:<46}  {notes_right[1]}"]
+    page = "\n".join(["   The following is the libretto of the fourth movement of the Ninth Symphony, with additions."]
+                     + passage + ["", ""] + notes + ["", "3"])
+    pages = split_pages(document("\f".join([page] + ["\n".join(body(n) + ["", str(n)]) for n in (4, 5)])))
+    lines = [l.strip() for l in pages[0].lines if l.strip()]
+    assert lines[1:9] == left + right
+    assert lines[9:] == [l.strip() for l in notes_left + notes_right if l]
 
 
 def test_margin_notes_of_a_layout_dump_are_set_apart_from_the_text_they_stand_beside():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 MAX_ROUNDS = 48  # peeling rounds: enough for a proof's 33 margin line numbers plus a slug and a foot
 EDGE_DEPTH = 2  # lines looked at from each edge in a round
+LATER_COLUMN_DEPTH = 8  # non-blank lines from the foot where a page number set above a later column's lines stands
 MIN_REPEATS = 3  # a running head recurs on at least this many pages ...
 MAX_RUN_GAP = 2  # ... each within this many pages of the last (every page or every other page)
 BESIDE_NUMBER_MIN_REPEATS = 2  # a head next to a page number: found twice in the book is enough
@@ -278,6 +279,27 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[PageFurniture]:
             lines=frozenset(lines),
             printed_page=printed.value if printed and not printed.roman else None,
             printed_label=printed.label if printed and printed.roman else None))
+    return _page_numbers_above_a_later_column(folded, out)
+
+
+def _page_numbers_above_a_later_column(folded: Sequence[Sequence[str]], found: list[PageFurniture]) -> list[PageFurniture]:
+    """A page whose number the edges did not show: its number alone, in step with both neighbours'
+    (22 between 21 and 23), set apart by blank lines among the last lines. Plain pdftotext reads a
+    page's foot before a right column's last block (its notes), so the number stands above them."""
+    out = list(found)
+    for p, page in enumerate(folded):
+        if found[p].printed_page is not None or found[p].printed_label is not None or not 0 < p < len(folded) - 1:
+            continue
+        before, after = found[p - 1].printed_page, found[p + 1].printed_page
+        if before is None or after is None or after - before != 2:
+            continue
+        alive = [i for i, line in enumerate(page) if line and i not in found[p].lines]
+        for i in alive[::-1][:LATER_COLUMN_DEPTH]:
+            bare = RE_BARE_NUMBER.match(page[i])
+            apart = (i == 0 or not page[i - 1]) and (i + 1 == len(page) or not page[i + 1])
+            if bare and apart and bare.group(1) == str(before + 1):
+                out[p] = PageFurniture(lines=found[p].lines | {i}, printed_page=before + 1, printed_label=None)
+                break
     return out
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..records import RawPage, SourceDocument, marks_from_glyphs
+from ..records import GLUED_MARK, RawPage, SourceDocument, marks_from_glyphs
 from .furniture import RE_BARE_NUMBER, find_furniture, fold, shape, strip_line_numbers, unglue_running_feet
 
 FORM_FEED = "\f"
@@ -223,7 +223,7 @@ def _columns_in_turn(lines: Sequence[str]) -> list[str]:
             continue
         end = k  # the passage: up to the last line split at the column, nothing across it between
         j = k + 1
-        while j < len(lines) and not _across(lines[j], right):
+        while j < len(lines) and not _across(lines[j], right) and not _notes_below(lines, k, j, right):
             if j in at:
                 end = j
             j += 1
@@ -335,6 +335,23 @@ def _reads_as_margin_note(text: str) -> bool:
     return len(text) <= MARGIN_NOTE_CHARS and bool(re.search(r"[A-Za-z]{2}", text)) and not RE_HUNG_LABEL.match(text)
 
 
+def _notes_below(lines: Sequence[str], start: int, j: int, column: int) -> bool:
+    """Below a blank line, a column's notes open: a line of either column opens with a number the
+    passage above cites, run into its word ("tones4", "Brüder9 ,"). The notes under two columns
+    are a passage of their own, read after both columns' text."""
+    if lines[j].strip() or j + 1 >= len(lines) or not lines[j + 1].strip():
+        return False
+    below = lines[j + 1]
+    cut = _cut_at(below, column)
+    above = "\n".join(lines[start:j])
+    for side in (below[:cut], below[cut:]):
+        opening = RE_NOTE_OPENING.match(side)
+        if opening and re.search(GLUED_MARK.format(opening.group(1)), above):
+            return True
+    return False
+
+
+RE_NOTE_OPENING = re.compile(r"^\s*([1-9]\d{0,2})\s+\S")
 MIN_SIDE_BY_SIDE = 4  # lines split at one place that make a passage of two columns
 COLUMN_SLACK = 3  # characters the right column's start may stray
 MIN_SIDE_WORDS = 3  # words on each side of such a line

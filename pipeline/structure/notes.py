@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..ids import content_ids, normalise_for_id
-from ..records import (MARK_CLOSE, MARK_OPEN, RE_DELIMITED_MARK, SYMBOL_CLASS, Chapter, Footnote, Page,
+from ..records import (GLUED_MARK, MARK_CLOSE, MARK_OPEN, RE_DELIMITED_MARK, SYMBOL_CLASS, Chapter, Footnote, Page,
                        symbol_order)
 from .citations import canonical_authors, collapse, parse_citation
 
@@ -36,6 +36,8 @@ DEFAULT_NUMBER_WINDOW = 8
 # is numbered 0 ('0 will cause gdb to display')
 RE_FOOTNOTE_START = re.compile(r"^\s*([1-9]\d{0,3})(?!\d|(?:st|nd|rd|th)\b)(?:(?=[^\W\d_]{2}|[AI]\s|[“\"«\[(]|<(?:https?|ftp)://|<www\.)|\.?\s(?=[^\s\\{}%#=;])|\.(?=[A-Z“\"«]))")
 RE_MARKED_START = re.compile(r"^\s*" + RE_DELIMITED_MARK.pattern + r"\s*")
+# where a note may open inside a foot line: after a sentence's or clause's end and a space
+RE_INNER_NOTE_START = re.compile(r"(?<=[.;,:!?”\"’)\]]) +(?=[1-9]|" + RE_DELIMITED_MARK.pattern + r")")
 RE_CONTENTS_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$")  # "1 A Sample Session . . . . . 5": a contents line
 RE_SYMBOL_START = re.compile(rf"^\s*({SYMBOL_CLASS}{{1,3}})\s*(?=\S)")
 RE_LEADING_DEBRIS = re.compile(r"^[\s.,]+")
@@ -63,6 +65,7 @@ MIN_RAISED_MARKERS = 3
 SECOND_SERIES_COST = 1.0  # opening a second numbering beside the first
 FORM_MISMATCH_COST = 0.8  # a start set unlike most of its placement's notes
 USUAL_FORM_SHARE = 0.6
+RUN_IN_COST = 0.3  # a note opening inside a line, not at its start: only where its number is cited
 
 
 def footnote_start(line: str, last_number: int, *, window: int = DEFAULT_NUMBER_WINDOW) -> tuple[int, str] | None:
@@ -101,6 +104,7 @@ class NoteLine:
     top_of_zone: bool  # the first line of a page's foot zone, or of an endnote subsection
     boundary: int  # changes where a chapter, an endnote subsection or the placement changes
     section: int | None = None  # the endnote subsection (index into the document's subheads)
+    inner: bool = False  # the rest of a line from a note number inside it (run-in notes)
 
 
 @dataclass
@@ -135,7 +139,8 @@ def note_lines(pages: Sequence[Page], chapters: Sequence[Chapter] = ()) -> list[
         first = True
         for line in page.footnote_lines:
             if line.strip():
-                out.append(NoteLine(page.page, line, "foot", first, chapter))
+                for k, piece in enumerate(_run_in_pieces(line)):
+                    out.append(NoteLine(page.page, piece, "foot", first and not k, chapter, inner=k > 0))
                 first = False
         previous = None
         for line, section in zip(page.endnote_lines, page.endnote_sections):
@@ -143,6 +148,19 @@ def note_lines(pages: Sequence[Page], chapters: Sequence[Chapter] = ()) -> list[
                 out.append(NoteLine(page.page, line, "end", section != previous, 10_000 + section, section=section))
                 previous = section
     return out
+
+
+def _run_in_pieces(line: str) -> list[str]:
+    """A foot line cut before each note number inside it that follows a sentence's or a clause's
+    end: notes run in one after another ("... the help of a user. 4This part was added ..."), as
+    a paragraph of short notes sets them, or a second column's notes read across by the converter.
+    Whether a piece opens a note is choose_starts' to say: a piece it does not take rejoins its line."""
+    cuts = [m.end() for m in RE_INNER_NOTE_START.finditer(line)
+            if (start := note_start(line[m.end():])) is not None and start[2] is None]
+    if not cuts:
+        return [line]
+    bounds = [0] + cuts + [len(line)]
+    return [line[a:b].rstrip() for a, b in zip(bounds, bounds[1:])]
 
 
 def _chapter_index_of_page(chapters: Sequence[Chapter]) -> dict[int, int]:
@@ -167,7 +185,7 @@ def _usual_forms(lines: Sequence[NoteLine]) -> dict[str, str]:
     """Per placement, the form most note starts take, where it is clear (USUAL_FORM_SHARE)."""
     counts: dict[str, Counter] = {}
     for line in lines:
-        start = note_start(line.text)
+        start = note_start(line.text) if not line.inner else None
         if start is not None and start[0] < 1000:
             counts.setdefault(line.placement, Counter())[_form(line.text)] += 1
     out = {}
@@ -187,9 +205,11 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
     number of each series): every accepted start earns a point, a raised start more; skipped
     numbers, restarts and raised starts left unread cost; restarts are cheap where a scope can
     begin. A second series running beside the first (the notes of a parallel column, numbered
-    on their own) may open at a raised 1. `cited(line, number)`, where the body has raised
-    markers, says whether one with that number stands where the note's marker would (None: it
-    cannot tell)."""
+    on their own) may open at a raised 1, or in a dump at a 1 the text cites by a glued mark
+    right below a cited note of the first series on its page. A note may open inside a line
+    (run-in notes) where its number is cited and next in its series. `cited(line, number,
+    glued=False)` says whether a marker with that number stands where the note's marker would
+    (None: it cannot tell); `glued`: a mark run into its word."""
     usual = _usual_forms(lines)
     # a state: the last number of the first series, of the second, and the highest the first
     # series has reached since its scope began (a resumed sequence continues that one)
@@ -213,6 +233,15 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
         verdict = cited(line, number) if cited is not None else None
         if verdict is not None:
             reward += CITED_BONUS if verdict else -UNCITED_COST
+        if line.inner and not verdict:
+            continue
+        if line.inner:
+            reward -= RUN_IN_COST
+        # a second series is read from raised numbers, or from numbers the text cites; in a dump it
+        # opens right below a note of the first series on the same page (a page's first 1 is a restart)
+        in_second_series = marked or bool(verdict)
+        # a run-in note takes the next number of its series, none lost
+        window_here = 1 if line.inner else window
         new: dict[tuple[int, int | None, int], tuple[float, tuple]] = {}
 
         def offer(state: tuple[int, int | None, int], score: float, path: tuple) -> None:
@@ -221,16 +250,16 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
 
         for (a, b, top), (score, path) in states.items():
             offer((a, b, top), score - (MISSED_MARKED_COST if marked else 0.0), path)  # a continuation line
-            if a < number <= a + window:
+            if a < number <= a + window_here:
                 offer((number, b, max(top, number)), score + reward - LOST_NUMBER_COST * (number - a - 1),
                       (path, i, number, 0, False))
-            elif number == 1:
+            elif number == 1 and not line.inner:
                 offer((1, b, 1 if first_of_boundary else top), score + reward - restart_cost, (path, i, 1, 0, True))
-            elif number > a + window and a >= top and first_of_page and number < 1000:
+            elif number > a + window and a >= top and first_of_page and number < 1000 and not line.inner:
                 offer((number, b, number), score + reward - RESUME_COST, (path, i, number, 0, False))
-            if b is not None and b < number <= b + window:
+            if in_second_series and b is not None and b < number <= b + window_here:
                 offer((a, number, top), score + reward - LOST_NUMBER_COST * (number - b - 1), (path, i, number, 1, False))
-            elif number == 1 and marked and a > 1:
+            elif number == 1 and a >= 1 and not line.inner and (marked or (verdict and cited(line, 1, glued=True) and _below_first_series(path, lines, line, cited))):
                 offer((a, 1, top), score + reward - SECOND_SERIES_COST, (path, i, 1, 1, True))
         states = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:KEPT_STATES])
     best = max(states.values(), key=lambda v: v[0])[1] if states else ()
@@ -318,7 +347,7 @@ def _raised_citations(pages: Sequence[Page], chapters: Sequence[Chapter],
     if len(on_page) < MIN_RAISED_MARKERS:
         return None
 
-    def cited(line: NoteLine, number: int) -> bool:
+    def cited(line: NoteLine, number: int, glued: bool = False) -> bool:
         if line.placement == "foot":
             return (line.page, number) in on_page or (line.page - 1, number) in on_page
         chapter = section_chapters.get(line.section) if line.section is not None else None
@@ -343,12 +372,15 @@ def _text_citations(pages: Sequence[Page], lines: Sequence[NoteLine]) -> Callabl
             memo[page, number] = cites(body.get(page, ""), number)
         return memo[page, number]
 
-    def cited(line: NoteLine, number: int) -> bool | None:
+    def cited(line: NoteLine, number: int, glued: bool = False) -> bool | None:
+        """`glued`: only by a mark run into its word ("brothers5"), as converters set a raised one."""
         if line.placement != "foot":
             return None
+        if glued:
+            return any(re.search(GLUED_MARK.format(number), body.get(p, "")) is not None for p in (line.page, line.page - 1))
         return on_page(line.page, number) or on_page(line.page - 1, number)
 
-    starts = [(line, start[0]) for line in lines if line.placement == "foot"
+    starts = [(line, start[0]) for line in lines if line.placement == "foot" and not line.inner
               for start in [note_start(line.text)] if start is not None and start[2] is None]
     hits = sum(bool(cited(line, number)) for line, number in starts)
     if hits < MIN_RAISED_MARKERS or hits < MIN_TEXT_CITED_SHARE * len(starts):
@@ -389,7 +421,7 @@ def _excerpt_start(lines: Sequence[NoteLine], *, window: int) -> int:
     the window. Else 0."""
     numbers = []
     for line in lines:
-        start = note_start(line.text)
+        start = note_start(line.text) if not line.inner else None
         if start is not None and start[2] is None:
             numbers.append(start[0])
             if len(numbers) == 3:
@@ -403,6 +435,13 @@ def collect_footnotes(pages: Sequence[Page], *, window: int = DEFAULT_NUMBER_WIN
                       start_after: int = 0) -> list[Footnote]:
     """The notes alone (what the tests of one page's zone need)."""
     return list(collect_notes(pages, window=window, start_after=start_after).notes)
+
+
+def _below_first_series(path: tuple, lines: Sequence[NoteLine], line: NoteLine,
+                        cited: Callable[[NoteLine, int], bool | None]) -> bool:
+    """The last start chosen on `path` (previous path, line index, number, series, restart) is a
+    note of the first series on `line`'s page that the text cites."""
+    return bool(path) and path[3] == 0 and lines[path[1]].page == line.page and bool(cited(lines[path[1]], path[2]))
 
 
 def _chunks(lines: Sequence[NoteLine], starts: dict[int, tuple[int, int, int]]) -> list[_Chunk]:

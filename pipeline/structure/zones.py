@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..progress import progress
-from ..records import SYMBOL_CLASS, Page, RawPage, symbol_order
+from ..records import GLUED_MARK, SYMBOL_CLASS, Page, RawPage, symbol_order
 from .chapters import JOINED_LINE_SHARE
 from .citations import RE_CITATION_HINT
 from .contents import contents_lines
@@ -330,10 +330,9 @@ LISTING_CODE_SHARE = 0.75  # ... and this share of them at least
 LONE_NOTE_PAGE_SHARE = 0.5  # one note under a number set apart takes no more of the page's lines
 MIN_SET_APART_RUN = 3  # notes going on from the page before whose marks all stand between lowercase words
 MIN_CHECKED_RUN = 2  # from this many numbered notes at a page's foot, the text above cites ...
-MIN_CITED_SHARE = 0.5  # ... at least this share of them, else they are no notes
-# a number run into the word or quote before it counts as cited there ("TEXLive1", "LYX2"), though
-# the marker model takes no mark after a name's capitals
-GLUED_MARK = r"(?:[^\W\d_]|[”\"’)\]]){}(?!\d)"
+MIN_CITED_SHARE = 0.5  # ... at least this share of them, else they are no notes (a number run into
+# the word or quote before it, GLUED_MARK, counts as cited there though the marker model takes no
+# mark after a name's capitals: "TEXLive1", "LYX2")
 MAX_NOTE_LINES = 30  # the most lines one note at a page's foot runs to (a long one, narrow lines)
 RE_GLUED_NOTE_NUMBER = re.compile(rf"(?<=[a-z])(\d{{1,3}}|{SYMBOL_CLASS})\.?(?:$| (?=[A-Z“\"«\[(‘']))")
 RE_SYMBOL_LINE = re.compile(rf"^\s*({SYMBOL_CLASS})\s*$")  # one note symbol alone on its line
