@@ -259,7 +259,8 @@ def choose_starts(lines: Sequence[NoteLine], *, window: int = DEFAULT_NUMBER_WIN
                 offer((number, b, number), score + reward - RESUME_COST, (path, i, number, 0, False))
             if in_second_series and b is not None and b < number <= b + window_here:
                 offer((a, number, top), score + reward - LOST_NUMBER_COST * (number - b - 1), (path, i, number, 1, False))
-            elif number == 1 and a >= 1 and not line.inner and (marked or (verdict and cited(line, 1, glued=True) and _below_first_series(path, lines, line, cited))):
+            elif number == 1 and a >= 1 and not line.inner and (
+                    marked or (verdict and cited(line, 1, glued=True) and _below_first_series(path, lines, line, cited))):
                 offer((a, 1, top), score + reward - SECOND_SERIES_COST, (path, i, 1, 1, True))
         states = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:KEPT_STATES])
     best = max(states.values(), key=lambda v: v[0])[1] if states else ()
@@ -348,6 +349,7 @@ def _raised_citations(pages: Sequence[Page], chapters: Sequence[Chapter],
         return None
 
     def cited(line: NoteLine, number: int, glued: bool = False) -> bool:
+        # `glued` asks how a dump set the mark; a raised mark is surer than a glued one
         if line.placement == "foot":
             return (line.page, number) in on_page or (line.page - 1, number) in on_page
         chapter = section_chapters.get(line.section) if line.section is not None else None
