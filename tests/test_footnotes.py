@@ -830,3 +830,19 @@ def test_notes_run_in_on_one_line_open_where_their_number_is_cited_and_next():
     uncited = [_page(1, ["Text without its marks here, as a dump may set it."] * 3,
                      ["1 Original: Was der Mode Schwert geteilt. 2 This part was added by Beethoven."])]
     assert [f.number for f in collect_footnotes(uncited)] == [1]
+
+
+def test_a_dotted_note_number_on_a_line_of_its_own_opens_the_note_below_it():
+    """pdfplumber sets a dotted note number alone ("3.") where the note's first line starts with
+    a word it could not fit beside it: the number opens the note on the next line, as a bare one
+    does."""
+    from pipeline.structure.zones import _joined_numbers
+    lines = ["2. That is, the nominal text font size is 12pt, and the distance between baselines",
+             "of paragraph text is 15.25pt.", "3.", "Scaled to match Times' x-height (i.e., the lowercase letters)",
+             "4. Look for file amsldoc.pdf for amsmath documentation."]
+    assert _joined_numbers(lines) == [lines[0], lines[1], "3. " + lines[3], lines[4]]
+    assert _joined_numbers(["The list ends here with 3.", "Then the text goes on."]) == \
+        ["The list ends here with 3.", "Then the text goes on."]
+    wrapped = ["* Zaleski, B. New Realities for Partnership. - Academic Publishing, 2023. - C.", "13.",
+               "† Chebotar: Belarus aims to expand trade [Electronic resource]. - 2023."]
+    assert _joined_numbers(wrapped) == wrapped  # a page reference's figure, no note's number

@@ -308,6 +308,7 @@ def _text_between_notes(lines: list[str], zone_start: int) -> tuple[list[str], l
 MIN_PROSE_WORDS = 25  # body text run on into the notes below it: at least this many words ...
 PROSE_WORD_SHARE = 0.5  # ... this share of them plain lowercase words
 RE_BARE_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{SYMBOL_CLASS}{{1,3}})\s*$")
+RE_DOTTED_NUMBER_LINE = re.compile(r"^\s*(\d{1,3})\.\s*$")  # "3." above its note's text (pdfplumber)
 # no commas or quotes, and a slash or no long run of letters: not words run together
 # ("theeconomiesofBelarusandPakistan.Forexam-", as pdfplumber sets a line)
 RE_URL_PIECE = re.compile(r"^(?=\S*/|(?!\S*[^\W\d_]{20}))[^\s,\"“”]*[/_.-][^\s,\"“”]*$")
@@ -423,14 +424,27 @@ def _joined_numbers(lines: Sequence[str]) -> list[str]:
             out.append(f"{pending} {line.strip()}")
             pending = None
             continue
-        m = RE_BARE_NUMBER_LINE.match(line)
+        m = RE_BARE_NUMBER_LINE.match(line) or _dotted_number_in_turn(line, out)
         if m:
-            pending = m.group(1)
+            pending = m.group(0).strip()
             continue
         out.append(line)
     if pending is not None and not _number_after_its_note(out, pending):
         out.append(pending)
     return out
+
+
+def _dotted_number_in_turn(line: str, above: Sequence[str]) -> re.Match | None:
+    """A dotted note number alone on its line ("3.") that follows the dotted note above ("2. ..."):
+    pdfplumber's note number set above its text. Not a page reference's figure wrapped onto a line
+    of its own ("- C." above "13.")."""
+    m = RE_DOTTED_NUMBER_LINE.match(line)
+    if m is None:
+        return None
+    number = int(m.group(1))
+    if number == 1 or any(l.lstrip().startswith(f"{number - 1}. ") for l in above):
+        return m
+    return None
 
 
 def _number_after_its_note(lines: list[str], number: str) -> bool:
