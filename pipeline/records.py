@@ -168,6 +168,7 @@ class Footnote:
     chapter_id: str | None = None  # the chapter whose text the note belongs to
     placement: str = "foot"  # foot of the page, chapter-end or book-end
     symbol: str | None = None  # "*", "†" ... for notes marked by symbols (number: order on the page)
+    series: int = 0  # 1: the notes of a parallel column, numbered on their own beside the first
 
 
 @dataclass(frozen=True)

@@ -380,3 +380,38 @@ def test_a_contents_run_into_the_title_block_above_it_holds_no_markers():
         return any(a <= paragraphs[p].text.index(entry) < b for a, b in spans.get(p, []))
     assert covered("2 Motivation 1") and covered("3.1 Placing") and covered("Notes 10")
     assert not covered("Clemens Niederberger") and not covered("v0.10d")
+
+
+def test_an_ellipsis_before_a_marker_is_no_contents_leader_and_a_command_argument_no_marker():
+    """"in the preamble. ...2": a stop and an ellipsis, then the marker (a contents line's leader
+    has more dots, spaced or not); "\\begin{paracol}{2}": a command's argument, no marker."""
+    from pipeline.structure.markers import cites
+    assert cites("What you have to do is load it in the preamble. ...2", 2)
+    assert cites("and so the story went on...2 Then", 2)
+    assert not cites("Printing the Notes . . . . 2", 2) and not cites("Printing the Notes.....2", 2)
+    assert not cites("the basic construct is \\begin{paracol}{2} left column text", 2)
+
+
+def test_a_parallel_columns_markers_interleaved_with_the_first_columns_link_to_their_own_notes():
+    """A dump reads a parallel column's text after the first column's, while the page's notes of
+    the second series (the right column's, numbered on their own) stand before the first's: each
+    series' markers follow its own notes' order, not one order over both."""
+    page = ["This manual is an example of two-column documents typeset with the package. That is,",
+            "the right column is the source code of the left column1 .",
+            "",
+            "This manual is an example of two-column documents typeset by \\textsf{paracol}.",
+            "\\begin{verbatim}", "Here is the source of above.", "\\end{verbatim}1",
+            "",
+            "Loading the package is very simple: you load it in the preamble. ...2",
+            "",
+            "1 This verbatim construct is simply referred as to source hereafter.",
+            "2 Hereafter, a part of the source code may be omitted like this.",
+            "",
+            "1 Not really but its essence is shown."]
+    notes, claims, links = claims_of_page(page)
+    by_text = {f.text[:12]: f.number for f in notes}
+    assert sorted(by_text.values()) == [1, 1, 2]
+    linked = {next(f.text[:12] for f in notes if f.footnote_id == l.footnote_id): next(c.text for c in claims if c.claim_id == l.claim_id)
+              for l in links}
+    assert linked["Not really b"].startswith("That is, the right column")
+    assert "verbatim" in linked["This verbati"] and linked["Hereafter, a"].startswith("Loading the package")

@@ -121,3 +121,36 @@ def test_a_superior_figure_glyph_in_a_pdf_line_is_a_raised_mark():
     assert _segment(chars("some10⁶tonnes"), [], line)["text"] == "some10⁶tonnes"  # a power of ten
     # a font that maps only some superior figures to superscripts: "1⁴" is the mark 14
     assert _segment(chars("possible.1⁴"), [], line)["text"] == f"possible.{MARK_OPEN}14{MARK_CLOSE}"
+
+
+def test_two_columns_set_between_full_width_lines_are_read_column_by_column():
+    """A page of one column with a stretch set in two columns (parallel columns, a side-by-side
+    comparison) between full-width lines: the left column's lines, then the right one's, in the
+    stretch's place; the full-width lines around it read as before. A line that crosses the gap
+    ends the stretch, and a page of full-width lines has none."""
+    from pipeline.read.pdf import build_page
+
+    def line(text, x, baseline):
+        return [{"text": ch, "size": 10.0, "baseline": baseline, "top": baseline - 8, "bottom": baseline,
+                 "x0": x + 5.0 * k, "x1": x + 5.0 * k + 4.8, "fontname": "Times-Roman"} for k, ch in enumerate(text)]
+    wide = "This line runs across the whole width of the text block, over both of the columns below it here."
+    chars = line(wide, 50, 100) + line(wide, 50, 112)
+    for k in range(3):
+        chars += line(f"Left column line {k} of its text, set to the gap.", 50, 124 + 12 * k)
+        chars += line(f"Right column line {k} of its own, set from it.", 310, 124 + 12 * k)
+    chars += line("The full-width text goes on below the stretch of two columns, across the gap.", 50, 166)
+    page = build_page(1, chars, [], height=800, width=600)
+    assert [r.text for r in page.rows] == [wide, wide, *(f"Left column line {k} of its text, set to the gap." for k in range(3)),
+                                           *(f"Right column line {k} of its own, set from it." for k in range(3)),
+                                           "The full-width text goes on below the stretch of two columns, across the gap."]
+    one = build_page(1, line(wide, 50, 100) + line("A short last line.", 50, 112) + line(wide, 50, 124), [],
+                     height=800, width=600)
+    assert [r.column for r in one.rows] == [0, 0, 0]
+    # an aligned listing's two columns end ragged: its lines stay whole
+    listing = line(wide, 50, 100)
+    for k, (option, value) in enumerate([("-- Paper size option:", "letterpaper (default),"),
+                                         ("-- Orientation of the page:", "portrait (the default)"),
+                                         ("-- Columns of the text:", "onecolumn (default), twocolumn")]):
+        listing += line(option, 50, 112 + 12 * k) + line(value, 310, 112 + 12 * k)
+    rows = build_page(1, listing + line(wide, 50, 148), [], height=800, width=600).rows
+    assert [r.text for r in rows][1] == "-- Paper size option: letterpaper (default),"

@@ -33,6 +33,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("raw_text", _S), ("url", _S), ("year", _I), ("authors", pa.list_(_S)), ("title", _S), ("publisher", _S),
         ("cited_pages", _S), ("kind", _S), ("number_in_text", _B), ("marker_found", _B),
         ("authors_canonical", pa.list_(_S)), ("scope", _S), ("chapter_id", _S), ("placement", _S), ("symbol", _S),
+        ("series", _I),
     ]),
     "works": pa.schema([
         ("doc_id", _S), ("work_id", _S), ("kind", _S), ("authors", pa.list_(_S)), ("title", _S), ("container", _S),

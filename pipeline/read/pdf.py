@@ -2,7 +2,8 @@
 
 Each page's characters (text, size, font, box, baseline) become lines by their baseline, lines
 are cut into segments at wide gaps, and the segments are assigned to the page's text columns
-(one, or two side by side) or to its margin. The layout then says what a text dump loses:
+(one, or two side by side; or, on a page of one column, two within a band between full-width
+lines, as parallel columns are set) or to its margin. The layout then says what a text dump loses:
   - note markers: small characters raised above their line's baseline, written into the text
     between MARK_OPEN and MARK_CLOSE ("annually\ue000224\ue001.") so the later stages know
     them for certain; a raised number at the start of a note line is that note's number;
@@ -256,7 +257,8 @@ def build_page(number: int, chars: list[dict], rules: list[tuple[float, float, f
     lines = _lines([c for c in chars if c["text"].strip() or c["text"] == " "])
     segments = [s for line in lines for s in _segments(line)]
     columns = _columns(segments, width)
-    rows = _assign_rows(segments, columns)
+    bands = _two_column_bands(segments, *columns[0]) if len(columns) == 1 else []
+    rows = _assign_rows(segments, columns, bands)
     separators = []
     for x0, x1, top in rules:
         column = _column_of(x0 + 1, columns)
@@ -423,6 +425,67 @@ def _columns(segments: list[dict], width: float) -> list[tuple[float, float]]:
     return [(left, right)]
 
 
+BAND_MIN_PAIRS = 2  # lines holding a long piece in each column make a band of two columns
+BAND_BREAK = 2.0  # of the size: a wider vertical gap ends a band (a heading's space above it)
+RE_LEADER_PAGE_END = re.compile(r"(?:\.\s?){3,}\s*\d{1,4}$")  # "Example Title Page . . . . 16"
+
+
+def _two_column_bands(segments: list[dict], left: float, right: float) -> list[tuple[float, float, float]]:
+    """Stretches of a page of one column set in two columns between full-width lines (parallel
+    columns, a side-by-side comparison): (top, bottom, split) each, the split an x in the gap
+    between the columns. A band is a run of lines none of which crosses the gutter, with at least
+    BAND_MIN_PAIRS lines holding one long piece on each side of it, and as many filling each
+    column to its edge, as justified prose does: an aligned listing's or a contents' columns
+    end ragged, or in a page number after a leader, and a listing cut at wide spaces holds more
+    pieces."""
+    long = [s for s in segments if s["n"] >= 12]
+    width = right - left
+    starts = Counter(round(s["x0"] / 3) for s in long if left + 0.3 * width < s["x0"] < left + 0.7 * width)
+    by_line: dict[int, list[dict]] = {}
+    for s in segments:
+        by_line.setdefault(id(s["line"]), []).append(s)
+    lines = sorted(by_line.values(), key=lambda pieces: pieces[0]["bottom"])
+    for key, count in starts.most_common(3):
+        gutter = key * 3
+        if count < BAND_MIN_PAIRS:
+            break
+
+        def sides(pieces: list[dict]) -> tuple[dict | None, dict | None]:
+            """The line's one piece left of the gutter and one right of it, where it has them."""
+            left_side = [p for p in pieces if p["x1"] <= gutter + 1]
+            right_side = [p for p in pieces if p["x0"] >= gutter - 6]
+            one = lambda side: side[0] if len(side) == 1 and not RE_LEADER_PAGE_END.search(side[0]["text"]) else None  # noqa: E731
+            return one(left_side), one(right_side)
+
+        bands, run = [], []
+
+        def close() -> None:
+            pairs = [sides(pieces) for pieces in run]
+            lefts = [a for a, _ in pairs if a is not None and a["n"] >= 12]
+            rights = [b for _, b in pairs if b is not None and b["n"] >= 12]
+            edge = max((a["x1"] for a in lefts), default=gutter)
+            both = sum(a is not None and b is not None and a["n"] >= 12 and b["n"] >= 12 and abs(b["x0"] - gutter) <= 3
+                       and a["x1"] >= gutter - 0.25 * (gutter - left) for a, b in pairs)
+            left_full = sum(a["x1"] >= edge - 2 for a in lefts)
+            right_full = sum(b["x1"] >= right - 3 for b in rights)
+            if min(both, left_full, right_full) >= BAND_MIN_PAIRS:
+                opens = min(b["x0"] for b in rights if abs(b["x0"] - gutter) <= 6)
+                bands.append((min(p["top"] for pieces in run for p in pieces), run[-1][0]["bottom"], (edge + opens) / 2))
+            run.clear()
+
+        for pieces in lines:
+            crossing = any(p["x0"] < gutter - 6 and p["x1"] > gutter + 6 for p in pieces)
+            size = max(p["size"] for p in pieces)
+            if crossing or (run and pieces[0]["bottom"] - run[-1][0]["bottom"] > BAND_BREAK * size):
+                close()
+            if not crossing:
+                run.append(pieces)
+        close()
+        if bands:
+            return bands
+    return []
+
+
 def _column_of(x: float, columns: Sequence[tuple[float, float]]) -> int:
     for k in range(len(columns) - 1, -1, -1):
         if x >= columns[k][0] - 2:
@@ -430,9 +493,11 @@ def _column_of(x: float, columns: Sequence[tuple[float, float]]) -> int:
     return 0
 
 
-def _assign_rows(segments: list[dict], columns: list[tuple[float, float]]) -> list[Row]:
+def _assign_rows(segments: list[dict], columns: list[tuple[float, float]],
+                 bands: Sequence[tuple[float, float, float]] = ()) -> list[Row]:
     """Segments into rows: the pieces of one line within one column are joined again; short
-    number-like pieces outside every column are margin marks (proof line numbers, version tags)."""
+    number-like pieces outside every column are margin marks (proof line numbers, version tags).
+    Rows are read column by column, each band of two columns (`bands`) in its place on the page."""
     left_edge, right_edge = columns[0][0], columns[-1][1]
     by_key: dict[tuple[int, float], list[dict]] = {}
     trimmed = []
@@ -454,8 +519,12 @@ def _assign_rows(segments: list[dict], columns: list[tuple[float, float]]) -> li
             column = -1
         else:
             column = _column_of(s["x0"], columns)
+            band = next((b for b in bands if b[0] - 1 <= s["bottom"] <= b[1] + 1), None)
+            if band is not None:
+                column = int(s["x0"] >= band[2])
         by_key.setdefault((column, round(s["bottom"], 1)), []).append(s)
     rows = []
+    block_of = {}  # reading order: the stretches above, inside and below each band in turn
     for (column, _), pieces in by_key.items():
         pieces.sort(key=lambda s: s["x0"])
         text = " ".join(p["text"] for p in pieces)
@@ -465,7 +534,8 @@ def _assign_rows(segments: list[dict], columns: list[tuple[float, float]]) -> li
         rows.append(Row(text=text, size=size.most_common(1)[0][0], bold=sum(p["bold"] * p["n"] for p in pieces) > sum(p["n"] for p in pieces) / 2,
                         top=min(p["top"] for p in pieces), bottom=pieces[0]["bottom"], x0=pieces[0]["x0"],
                         x1=pieces[-1]["x1"], column=column))
-    rows.sort(key=lambda r: (r.column if r.column >= 0 else 99, r.bottom, r.x0))
+        block_of[id(rows[-1])] = sum(2 if b[1] + 1 < pieces[0]["bottom"] else b[0] - 1 <= pieces[0]["bottom"] for b in bands)
+    rows.sort(key=lambda r: (r.column < 0, block_of[id(r)], r.column, r.bottom, r.x0))
     return rows
 
 
@@ -624,7 +694,8 @@ def _split_zone(p: PdfPage, rows: list[Row], body_size: float) -> tuple[list[Row
         k = _numbered_foot(col_rows, p.height)
         body.extend(col_rows[:k])
         notes.extend(col_rows[k:])
-    return body, notes
+    order = {id(r): k for k, r in enumerate(rows)}  # a band's right column in its place, not last
+    return sorted(body, key=lambda r: order[id(r)]), sorted(notes, key=lambda r: order[id(r)])
 
 
 def _note_label(row: Row) -> str | None:

@@ -41,6 +41,8 @@ RE_NUMBERS_AFTER = re.compile(r"(?: \d{1,4}(?![\w.,])){0,2}")  # ... and just af
 RE_CODE_BEFORE = re.compile(r"[{}=<>|\\_^~&+]\s+$")  # code's last sign, then the number set apart
 RE_CODE_LINE = re.compile(r"[{}=\\%]")  # a line of code: a number alone below it is a listing's
 RE_LEADER_BEFORE = re.compile(r"(?:\.\s?){4,}\s*$")  # a contents line's dot leader
+# a sentence's stop and an ellipsis ("in the preamble. ...2"), no leader
+RE_ELLIPSIS_BEFORE = re.compile(r"(?<![.\s])(?:[.!?]\s)?\.\.\.$")
 # a raised mark run into the year before it, then the stop: "in 20233 ." ("in 20233." once joined)
 RE_MARK_AFTER_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(\d{1,3}) ?(?=[.,;:!?)”\"»’](?!\d))")
 AFTER_YEAR_SCORE = 1  # less sure than a mark set apart from its word
@@ -153,12 +155,13 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         candidates = _merged(raised, bare)
     chapter_index = chapter_index or {}
     # the series a marker's place is ordered in, the most constrained first: footnotes (their
-    # page), then the endnotes of each chapter, then the rest
+    # page; a parallel column's notes apart, their marks interleaved with the first column's),
+    # then the endnotes of each chapter, then the rest
     series_of: dict[object, list[int]] = {}
     for i in sorted(range(len(notes)), key=lambda i: (notes[i].placement != "foot", notes[i].scope != "chapter", i)):
         note = notes[i]
         chapter = chapter_index.get(note.chapter_id) if note.chapter_id is not None else None
-        key = "foot" if note.placement == "foot" else ("end", chapter if note.scope == "chapter" else None)
+        key = ("foot", note.series) if note.placement == "foot" else ("end", chapter if note.scope == "chapter" else None)
         series_of.setdefault(key, []).append(i)
     found: dict[str, Marker] = {}
     used: set[tuple[int, int]] = set()
@@ -334,7 +337,7 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
     if len(RE_NUMBERS_BEFORE.search(text, max(0, start - 12), start).group().split()) \
             + len(RE_NUMBERS_AFTER.match(text, end).group().split()) >= 2:
         return None  # "1 2 3 4 5": a column of line numbers run together
-    if RE_LEADER_BEFORE.search(text, max(0, start - 24), start):
+    if RE_LEADER_BEFORE.search(text, max(0, start - 24), start) and not RE_ELLIPSIS_BEFORE.search(text, max(0, start - 8), start):
         return None  # "Printing the Notes . . . . 12": a contents line's page number
     figure_stop = before == "." and before2.isdigit() and (not after or bool(RE_SENTENCE_GOES_ON.match(text, end))) \
         and not (before2 == "0" and not text[start - 3:start - 2].isdigit())  # "version 0.3": a decimal
@@ -353,8 +356,8 @@ def _marker_score(text: str, start: int, end: int, *, section_numbers: bool = Fa
         return None  # "LaTeX 2ε", "5μm": a figure of a formula or a unit
     if after == ")" and (not before or before.isspace()) and text.rfind("(", 0, start) <= text.rfind(")", 0, start):
         return None  # a list's item number, "relations: 1) Agreement ..."
-    if before == "(" and after == ")":
-        return None  # "(1) like the original Hollywood": an item of a list run into the text
+    if (before, after) in (("(", ")"), ("{", "}")):
+        return None  # "(1) like the original Hollywood", "{paracol}{2}": an item's label, a command's argument
     if after == "." and _in_label_run(text, start, end):
         return None  # "transaction: 1. 2. 3.": a list's labels, set apart from their items
     if before == "." and after in " .[" and RE_LETTER_SECTION_END.search(text, max(0, start - 16), start):

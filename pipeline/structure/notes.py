@@ -498,7 +498,7 @@ def _recover_lost_numbers(chunks: list[_Chunk], *, start_after: int) -> list[_Ch
             if split is not None:
                 tail = _Chunk(number=chunk.number + 1, page=chunk.end_page, placement=chunk.placement,
                               section=chunk.section, lines=chunk.lines[split:], end_page=chunk.end_page,
-                              number_in_text=False, run=chunk.run)
+                              number_in_text=False, run=chunk.run, series=chunk.series)
                 chunk.lines = chunk.lines[:split]
                 result.append(tail)
     return result
@@ -569,5 +569,5 @@ def _parse(doc_id: str, footnote_id: str, chunk: _Chunk, text: str, *, scope: st
         doc_id=doc_id, footnote_id=footnote_id, number=int(chunk.number or 0), page=chunk.page,
         end_page=chunk.end_page, text=text, raw_text="\n".join(RE_MARKS.sub("", l) for l in chunk.lines),
         number_in_text=chunk.number_in_text, scope=scope, chapter_id=chapter_id,
-        placement=placement, symbol=chunk.symbol, **fields,
+        placement=placement, symbol=chunk.symbol, series=chunk.series, **fields,
     )
