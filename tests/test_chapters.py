@@ -696,3 +696,40 @@ def test_two_chapters_the_contents_lists_under_their_numbers_are_the_chapters():
     assert [h.title for h in find_headings(pages) if h.title[0].isdigit()] == ["1 Presenting niceverb", "2 The Package File"]
     unlisted = [p if p.page != 2 else dataclasses.replace(p, body_lines=("Contents", "Nothing listed here")) for p in pages]
     assert [h.title for h in find_headings(unlisted) if h.title[0].isdigit()] == []
+
+
+def test_appendices_numbered_by_their_letter_alone_follow_the_numbered_chapters():
+    """LaTeX numbers appendices by letter: plain pdftotext sets the letter alone above the title
+    ("B" / "" / "PhD thesis example"), -layout beside it ("A A very brief introduction"). After
+    the numbered chapters, a run of them in order are chapters; the contents' entries before the
+    text, and an index's letters ("K Z"), are not."""
+    from tests.test_text_read import body
+    text = lambda k: [line for n in range(5) for line in body(5 * k + n)]  # noqa: E731
+    contents = ["Contents", "1 Introduction", "2 Usage", "3 Recommendations", "",
+                "A A very brief introduction to the TeX world", "", "B PhD thesis example", "",
+                "C Other useful commands"]
+    pages = [contents, ["1 Introduction", "", *text(1)], ["2 Usage", "", *text(2)],
+             ["3 Recommendations", "", *text(3)],
+             ["A", "", "A very brief introduction to the TeX world", "", *text(4)],
+             ["B", "", "PhD thesis example", "", *text(5)],
+             ["C Other useful commands", "", *text(6)],
+             ["Index", "", "K Z", "", "kerning, 4", "", "L", "", "Loading the package, 3"]]
+    titles = [h.title for h in find_headings(_dump(pages))]
+    assert titles[-4:] == ["A A very brief introduction to the TeX world", "B PhD thesis example",
+                           "C Other useful commands", "Index"]
+    assert titles.count("B PhD thesis example") == 1 and not any(t.startswith("K ") for t in titles)
+    assert not any(t.startswith("A ") for t in [h.title for h in find_headings(_dump(pages[:-4]))])
+
+
+def test_a_manuals_full_line_is_read_from_its_prose_not_its_numbered_listings():
+    """A package's documented source is mostly short numbered lines of code: the measure a
+    heading's title must stay under is the prose's full line, so "1 The main macros: \\cs, \\env, \\M
+    and Declarations" is a chapter's title there, not a full line."""
+    code = [f"{k} \\newcommand*\\foo{{#1}}%" for k in range(400)]
+    prose = [f"This paragraph of the manual explains what macro {k} does and how a user calls it, in full." for k in range(40)]
+    pages = [["1 The main macros: \\cs, \\env, \\M and Declarations", "", *prose[:20], "", *code[:130]],
+             ["2 Some other macros and extensions", "", *prose[20:], "", *code[130:260]],
+             ["3 The package options", "", *code[260:]], ["4 Implementation", "", *_text(10)]]
+    titles = [h.title for h in find_headings(_dump(pages))]
+    assert titles[:4] == ["1 The main macros: \\cs, \\env, \\M and Declarations", "2 Some other macros and extensions",
+                          "3 The package options", "4 Implementation"]

@@ -39,8 +39,8 @@ FLOORS = {
     ("nameauth-manual", "as-text"): (0.99, 0.94, 0.99),
     ("nameauth-manual", "layout"): (0.99, 0.99, 0.99),
     ("nameauth-manual", "pdfplumber"): (0.99, 0.94, 0.99),
-    ("paracol-manual", "as-text"): (0.99, 0.93, 0.99),
-    ("paracol-manual", "layout"): (0.99, 0.90, 0.99),
+    ("paracol-manual", "as-text"): (0.99, 0.99, 0.99),
+    ("paracol-manual", "layout"): (0.99, 0.99, 0.99),
     ("paracol-manual", "pdfplumber"): (0.96, 0.72, 0.99),
 }
 

@@ -31,6 +31,10 @@ MAX_MATTER_WORDS = 3
 RE_NUMBERED = re.compile(r"^(\d{1,2})(\.?)\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support", "2. User commands"
 RE_NUMBER_ALONE = re.compile(r"^(\d{1,2})(\.?)$")  # "4", "1." (a stop after it, as the title page's style has it)
 RE_APPENDIX = re.compile(r"^Appendix\s+([A-Z])\b[.:]?\s+([A-Za-z“\"‘'].*)$")
+# an appendix by its letter alone, as LaTeX's appendices are numbered: "A A very brief introduction",
+# or "B" on a line of its own above "PhD thesis example"; only after the numbered chapters
+RE_LETTERED = re.compile(r"^([A-Z])\s+([A-Z“\"‘'].*)$")
+RE_LETTER_ALONE = re.compile(r"^([A-Z])$")
 RE_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")
 RE_CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+\S.*?(?:\.\s?){3,}\s*\d*$")
 RE_CAPTION = re.compile(r"^(?:figure|fig\.|table|listing|example|plate)\s+\d", re.I)
@@ -50,6 +54,10 @@ MAX_FIRST_NUMBER = 2  # the sequence opens at 0, 1 or 2 (the converter may glue 
 MIN_TEXT_BETWEEN = 2  # lines with text from one heading to the next, its own counted: a line between
 MAX_STEP = 2  # a heading glued into another line: the sequence may skip one number
 MIN_TEXT_LINE = 20  # shorter lines (code, numbers, headings) say nothing of the full line's length
+MIN_PROSE_WORDS = 5
+PROSE_LETTER_SHARE = 0.7
+MIN_PROSE_LINES, MIN_PROSE_SHARE = 30, 0.05  # as many lines of prose (of all) give the measure alone
+RE_CODE_SIGN = re.compile(r"[{}\\%=<>|]")
 FULL_LINE_BAND = 0.85  # justified lines gather within this share of the full line
 TITLE_LINE_SHARE = 0.85  # a heading's line is shorter than this share of a full line
 WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this share of a full line
@@ -87,8 +95,11 @@ def contents_ends(pages: Sequence[Page]) -> dict[int, int]:
 def full_line(pages: Sequence[Page]) -> int:
     """The length of a full line of text: the length L with the most lines of L*0.85 to L characters
     (justified lines gather there; code, numbers and headings are shorter and spread out, and
-    the lines plain pdftotext sometimes writes two as one gather at twice L, but fewer)."""
-    lengths = sorted(n for p in pages for l in p.body_lines if (n := len(l.strip())) >= MIN_TEXT_LINE)
+    the lines plain pdftotext sometimes writes two as one gather at twice L, but fewer). Read from
+    the lines of prose where they are many: a manual's numbered listings gather at their own length."""
+    lines = [s for p in pages for l in p.body_lines if len(s := l.strip()) >= MIN_TEXT_LINE]
+    prose = [l for l in lines if _prose(l)]
+    lengths = sorted(len(l) for l in (prose if len(prose) >= max(MIN_PROSE_LINES, MIN_PROSE_SHARE * len(lines)) else lines))
     best, best_count, low = 0, 0, 0
     for high, n in enumerate(lengths):
         while lengths[low] < FULL_LINE_BAND * n:
@@ -96,6 +107,12 @@ def full_line(pages: Sequence[Page]) -> int:
         if high - low + 1 >= best_count:
             best, best_count = n, high - low + 1
     return best
+
+
+def _prose(line: str) -> bool:
+    """A line of running text: words, mostly letters, no sign of code."""
+    return len(line.split()) >= MIN_PROSE_WORDS and RE_CODE_SIGN.search(line) is None \
+        and sum(c.isalpha() for c in line) >= PROSE_LETTER_SHARE * len(line)
 
 
 def _title_shaped(title: str, measure: int, spaced: bool = True) -> bool:
@@ -136,13 +153,21 @@ def _candidates(page: Page, measure: int, contents_end: int, text_lines: int, sp
             if _title_shaped(title, measure, spaced):
                 numbered.append(NumberedHeading(page.page, i, end, number, f"{number}{found.group(2)} {title}", text_lines))
             continue
-        found = RE_APPENDIX.match(text)
+        found = RE_APPENDIX.match(text) or RE_LETTERED.match(text)
         if found:
             title, end = _wrapped_title(lines, i, found.group(2).strip(), measure)
             if _title_shaped(title, measure, spaced):
                 label = text[: found.start(2)].strip()
                 appendices.append(NumberedHeading(page.page, i, end, ord(found.group(1)) - ord("A") + 1,
                                                   f"{label} {title}", text_lines))
+            continue
+        found = RE_LETTER_ALONE.match(text)
+        if found and i + 2 < len(lines) and not lines[i + 1].strip():
+            k = _title_set_apart(lines, i, measure, spaced)
+            if k is not None:
+                title, end = _wrapped_title(lines, k, lines[k].strip(), measure)
+                appendices.append(NumberedHeading(page.page, i, end, ord(found.group(1)) - ord("A") + 1,
+                                                  f"{found.group(1)} {title}", text_lines))
             continue
         found = RE_NUMBER_ALONE.match(text)
         if found and i + 2 < len(lines) and (not lines[i + 1].strip() or _margin_labels_below(lines, i)):
@@ -245,7 +270,13 @@ def numbered_chains(candidates: tuple[list[NumberedHeading], list[NumberedHeadin
     plain = _in_sequence([c for c in numbered if not _dotted(c)], min_chain)
     dotted = _in_sequence([c for c in numbered if _dotted(c)], min_chain)
     chain = dotted if _text_spanned(dotted) > _text_spanned(plain) else plain
-    return chain, _in_sequence(appendices, min_chain)
+    # appendices labelled in words, else by their letter alone after the chapters (a contents
+    # lists them before; an index's letters run on: "K Z")
+    last = (chain[-1].page, chain[-1].line) if chain else None
+    worded = [a for a in appendices if a.title.lower().startswith("appendix")]
+    lettered = [a for a in appendices if a not in worded and last is not None and (a.page, a.line) > last
+                and _worded_title(a.title.split(" ", 1)[1])]
+    return chain, _in_sequence(worded, min_chain) or _in_sequence(lettered, min_chain)
 
 
 def _text_spanned(chain: Sequence[NumberedHeading]) -> int:

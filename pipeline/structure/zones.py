@@ -133,7 +133,7 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     removed: list[str] = []
     kept: list[str] = []
     for i, line in enumerate(lines):
-        if is_debris(line) and not _symbol_above_its_note(lines, i):
+        if is_debris(line) and not _symbol_above_its_note(lines, i) and not _letter_above_its_title(lines, i):
             removed.append(line.strip())
             # a lost marker can leave its sentence's full stop on the debris line (". -")
             kept.append("." if line.strip().startswith(".") else "")
@@ -145,6 +145,17 @@ def _clean(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     if kept and kept[0] == ".":
         kept[0] = ""
     return kept, removed
+
+
+RE_LETTER_LINE = re.compile(r"^\s*[A-Z]\s*$")
+RE_TITLE_LINE = re.compile(r"^\s*[A-Z][^.!?]{2,70}[^\W\d]\s*$")  # short, no stop: "PhD thesis example"
+
+
+def _letter_above_its_title(lines: Sequence[str], i: int) -> bool:
+    """Line i is an appendix's letter set apart above its title, as plain pdftotext sets a
+    chapter's number ("B" / "" / "PhD thesis example"), blank lines around it, not debris."""
+    return bool(RE_LETTER_LINE.match(lines[i])) and (i == 0 or not lines[i - 1].strip()) and i + 2 < len(lines) \
+        and not lines[i + 1].strip() and bool(RE_TITLE_LINE.match(lines[i + 2]))
 
 
 def _symbol_above_its_note(lines: Sequence[str], i: int) -> bool:
