@@ -415,3 +415,23 @@ def test_a_parallel_columns_markers_interleaved_with_the_first_columns_link_to_t
               for l in links}
     assert linked["Not really b"].startswith("That is, the right column")
     assert "verbatim" in linked["This verbati"] and linked["Hereafter, a"].startswith("Loading the package")
+
+
+def test_a_mark_glued_to_a_word_in_capitals_links_where_that_pair_stands_once():
+    """pdftotext glues a raised mark to a word in capitals ("versions of GFDL1 which are"): a mark
+    where the word stands elsewhere without it and the pair stands once in the document; a code
+    that recurs ("COVID19") stays text."""
+    page = ["The package modifies a few files provided on the web pages of the versions of",
+            "GFDL1 which are unlicensed, though with a few typographic changes, so the GFDL",
+            "texts read as they should. COVID19 spread in that year, and COVID19 was in the news;",
+            "the COVID cases fell later in the year when the weather had turned warmer again.",
+            "", "1 GFDLv1.3: https://www.gnu.org/licenses/fdl-1.3.tex."]
+    notes, claims, links = claims_of_page(page)
+    assert claim_of(1, notes, claims, links).startswith("The package modifies a few files")
+    assert any("COVID19 spread" in c.text for c in claims)
+    recurring = ["The standard ISO1 covers the codes, and ISO1 is the one used in this text; the ISO",
+                 "list of names is long and the committee keeps it up to date every single year.2",
+                 "", "1 See the committee's site for the list.", "2 Ibid. P. 4."]
+    notes, claims, links = claims_of_page(recurring)
+    assert [n.number for n in notes] == [1, 2] and len(links) == 1
+    assert any("ISO1 covers the codes, and ISO1 is" in c.text for c in claims)

@@ -846,3 +846,24 @@ def test_a_dotted_note_number_on_a_line_of_its_own_opens_the_note_below_it():
     wrapped = ["* Zaleski, B. New Realities for Partnership. - Academic Publishing, 2023. - C.", "13.",
                "† Chebotar: Belarus aims to expand trade [Electronic resource]. - 2023."]
     assert _joined_numbers(wrapped) == wrapped  # a page reference's figure, no note's number
+
+
+def test_a_number_opening_a_line_that_goes_on_with_the_sentence_above_is_no_note():
+    """pdftotext breaks "... by clicking mouse button" / "1 on its name. The variable name ...":
+    the line goes on with the sentence the line above leaves open, so its number opens no note,
+    though a section's number above ("7.3.1.1") may read as a mark. A note that opens with a
+    lowercase word (small caps in the text layer: "3 gdb has no way ...") stays a note where a
+    marker cites it."""
+    from pipeline.structure.zones import clean_pages, zone_notes
+    from tests.test_text_read import body, document
+    wrapped = [*body(1), "7.3.1.1 Creating Single Displays",
+               "To create a new display showing a specific variable, select the variable by clicking mouse button",
+               "1 on its name. The variable name is copied to the argument field. By clicking the Display",
+               "button, a new display is created in the data window. The data window opens automatically as soon",
+               "as you create a display.", "", "12"]
+    cited = [*body(2), "Click on Temp to make the breakpoint temporary.3", "Click on Delete to delete it.",
+             "You can also specify a condition for a breakpoint. A condition is just a Boolean expression in your",
+             "3 gdb has no way to make a temporary breakpoint non-temporary again.", "", "13"]
+    pages = zone_notes(clean_pages(split_pages(document("\f".join("\n".join(p) for p in (wrapped, cited))))))
+    assert pages[0].footnote_lines == ()
+    assert pages[1].footnote_lines == ("3 gdb has no way to make a temporary breakpoint non-temporary again.",)

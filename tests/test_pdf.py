@@ -154,3 +154,28 @@ def test_two_columns_set_between_full_width_lines_are_read_column_by_column():
         listing += line(option, 50, 112 + 12 * k) + line(value, 310, 112 + 12 * k)
     rows = build_page(1, listing + line(wide, 50, 148), [], height=800, width=600).rows
     assert [r.text for r in rows][1] == "-- Paper size option: letterpaper (default),"
+
+
+def test_two_notes_that_read_alike_at_their_pages_feet_are_notes_not_a_footer():
+    """Texinfo prints one note twice, on two pages, each time its page's last row ("1 The machine
+    code window ...", then "2 The machine code window ..."): a row that opens with a raised
+    number is a note, however alike the two read; the head that carries the page number is
+    still furniture."""
+    from pipeline.read.pdf import PdfPage, Row, layout_pages
+    from pipeline.records import MARK_CLOSE, MARK_OPEN
+
+    def page(k, note=None):
+        rows = [Row(f"Chapter 8: Machine-Level Debugging {140 + k}", 10.9, False, 40, 50, 90, 500)]
+        word = ["first", "second", "third", "fourth", "fifth", "sixth"][k - 1]
+        rows += [Row(f"The text of the {word} page runs on in a full line of the body, line {n} of it.",
+                     10.9, False, 80 + 14 * n, 90 + 14 * n, 90, 500) for n in range(30)]
+        if note is not None:
+            rows[-1] = Row(rows[-1].text + f"{MARK_OPEN}{note}{MARK_CLOSE}", 10.9, False, rows[-1].top, rows[-1].bottom, 90, 500)
+            rows.append(Row(f"{MARK_OPEN}{note}{MARK_CLOSE} The machine code window is available with gdb only.",
+                            10.0, False, 703, 713, 90, 420))
+        return PdfPage(k, tuple(rows), ((90.0, 234.0, 700.0),) if note else (), 800.0, 600.0, ((90.0, 500.0),))
+    pages = layout_pages([page(1), page(2, 1), page(3, 2), page(4), page(5), page(6)], "d").pages
+    assert [p.footnote_lines for p in pages[1:3]] == [
+        (f"{MARK_OPEN}1{MARK_CLOSE} The machine code window is available with gdb only.",),
+        (f"{MARK_OPEN}2{MARK_CLOSE} The machine code window is available with gdb only.",)]
+    assert pages[1].body_lines[-1].endswith(f"line 29 of it.{MARK_OPEN}1{MARK_CLOSE}")

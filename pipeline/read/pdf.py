@@ -612,7 +612,8 @@ def _furniture_shapes(pdf_pages: Sequence[PdfPage]) -> tuple[set[str], set[str]]
     apart = Counter()  # heads and footers stand off the text by more than a line
     for p in pdf_pages:
         top, bottom = _edge_rows(p, slugs)
-        apart.update({_shape(r.text) for r in top + bottom if _set_apart(p.rows, r)})
+        # a row opening with a raised number is a note, even where two notes read alike
+        apart.update({_shape(r.text) for r in top + bottom if _set_apart(p.rows, r) and not r.text.startswith(MARK_OPEN)})
     often = max(2, REPEATED_MIN_SHARE * n)
     numbered = re.compile(r"^#\s|\s#$")
     shapes = {s for s, k in apart.items() if k >= often or (k >= 2 and numbered.search(s) and len(s) <= 90)}

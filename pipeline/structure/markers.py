@@ -88,6 +88,12 @@ ALONE_BONUS = 2  # a number on a line of its own inside a paragraph: a raised ma
 RAISED_SCORE = 10
 RAISED_DOMINANT_SHARE = 0.5  # with raised marks for this share of the notes, bare numbers are not markers
 RE_MARK = RE_DELIMITED_MARK
+# a mark glued to a word in capitals ("the GFDL1 which", "LATEX12,"): a code's number as often
+# ("COVID19", "MiG29"), so a mark only where that pair stands once in the document and the word
+# stands elsewhere without it
+RE_CAPS_GLUED = re.compile(r"(?<![\w-])([A-Z]{2,})(\d{1,3})(?=[\s.,;:!?)”\"’»]|$)")
+RE_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
+CAPS_GLUED_SCORE = MIN_MARKER_SCORE
 # a note symbol set right after a word, a quote or a stop ('in 2015."‡ And'), as a text dump has it
 RE_TEXT_SYMBOL = re.compile(rf"(?<=[^\s\d{''.join(re.escape(c) for c in NOTE_SYMBOLS)}])({SYMBOL_CLASS}{{1,3}})(?!{SYMBOL_CLASS}|\w)")
 
@@ -117,6 +123,8 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
     raised: dict[int, list[Marker]] = defaultdict(list)
     bare: dict[int, list[Marker]] = defaultdict(list)
     symbolic: dict[str, list[Marker]] = defaultdict(list)  # '*', '†' as a dump writes them, by symbol
+    glued_caps = Counter(m.group() for paragraph in paragraphs for m in RE_CAPS_GLUED.finditer(paragraph.text))
+    caps_words = Counter(m.group() for paragraph in paragraphs for m in RE_CAPS_WORD.finditer(paragraph.text))
     for p, paragraph in enumerate(paragraphs):
         spans = []  # where no bare number is a marker: the raised marks, a contents' entries
         for m in RE_MARK.finditer(paragraph.text):
@@ -137,6 +145,10 @@ def find_markers(paragraphs: Sequence[JoinedParagraph], notes: Sequence[Footnote
         for m in RE_TEXT_SYMBOL.finditer(paragraph.text):
             if not inside(m):
                 symbolic[m.group(1)].append(Marker(p, m.start(), m.end(), symbol_order(m.group(1)), "exact", MIN_MARKER_SCORE))
+        for m in RE_CAPS_GLUED.finditer(paragraph.text):
+            if glued_caps[m.group()] == 1 and caps_words[m.group(1)] and not inside(m):
+                value = int(m.group(2))
+                bare[value].append(Marker(p, m.start(2), m.end(2), value, "exact", CAPS_GLUED_SCORE))
         for m in RE_MARK_AFTER_YEAR.finditer(paragraph.text):
             if not inside(m):
                 value = int(m.group(1))
@@ -459,20 +471,22 @@ def _regnal_numeral(text: str, start: int) -> bool:
     return bool(match) and match.group()[0].isupper()
 
 
-def cites(text: str, number: int | str, *, set_apart: bool = False) -> bool:
+def cites(text: str, number: int | str, *, set_apart: bool = False, section_numbers: bool = True) -> bool:
     """Whether `text` holds `number` as a note marker (read by its context, as in find_markers),
     or, for a symbol ('‡'), the symbol as find_markers reads it in a dump. `set_apart`: a number
-    between lowercase words counts too (SET_APART_SCORE)."""
+    between lowercase words counts too (SET_APART_SCORE); `section_numbers`: a section number's
+    last figure counts (a page whose markers the converter lost)."""
     if isinstance(number, str):
         return any(m.group(1) == number for m in RE_TEXT_SYMBOL.finditer(text))
-    return cited_after(text, number, set_apart=set_apart) is not None
+    return cited_after(text, number, set_apart=set_apart, section_numbers=section_numbers) is not None
 
 
-def cited_after(text: str, number: int, start: int = 0, *, set_apart: bool = False) -> int | None:
+def cited_after(text: str, number: int, start: int = 0, *, set_apart: bool = False,
+                section_numbers: bool = True) -> int | None:
     """Where the first place in text[start:] that holds `number` as a marker ends (as `cites` reads it)."""
     floor = SET_APART_SCORE if set_apart else MIN_MARKER_SCORE
     for m in re.compile(rf"(?<!\d){number}(?!\d)").finditer(text, start):
-        score = _marker_score(text, m.start(), m.end(), section_numbers=True)
+        score = _marker_score(text, m.start(), m.end(), section_numbers=section_numbers)
         if score is None or score < floor:
             continue
         if score < MIN_MARKER_SCORE and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():

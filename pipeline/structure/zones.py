@@ -511,6 +511,8 @@ def _cited_zone(lines: Sequence[str], last_number: int = 0, open_note: bool = Fa
         if k == 0 or _list_item_goes_on(lines, k, label) or _listing_number(lines, k, label, starts[pos + 1:]):
             continue
         above = "\n".join([*text_above, *lines[:k]])
+        if _sentence_wrapped_onto(lines, k) and not cites(above, label, section_numbers=False):
+            continue
         if not cites(above, label) and not _set_apart_run(lines, k, label, starts[pos:], last_number):
             continue
         # symbols and numbers are kept apart: "1. Przemysl" inside a symbol note is no note start
@@ -582,6 +584,23 @@ def _in_code_listing(lines: Sequence[str], k: int) -> bool:
         last += 1
     coded = sum(1 for j in range(first, last + 1) if RE_CODE_SIGN.search(lines[j], RE_NUMBERED_LINE.match(lines[j]).end() - 1))
     return number(first) == 1 and coded >= MIN_LISTING_LINES and coded >= LISTING_CODE_SHARE * (last - first + 1)
+
+
+RE_OPEN_SENTENCE_END = re.compile(r"[a-z]{2,}$")  # a line that stops in mid-sentence, on a word
+RE_LOWERCASE_AFTER_NUMBER = re.compile(r"^\s*\d{1,3}\s+([a-z]+)\b")
+# the lowercase words a note may open with: "ibid.", "cf.", "see", "e.g."
+NOTE_OPENING_WORDS = frozenset("ibid id idem cf see also e i op loc quoted translated".split())
+
+
+def _sentence_wrapped_onto(lines: Sequence[str], k: int) -> bool:
+    """Line k, a number then a lowercase word, goes on with the sentence the line right above it
+    leaves open ("... by clicking mouse button" over "1 on its name. The variable name ..."): a
+    figure of the text the line broke before, unless a marker cites it (a note may open with a
+    word in small caps that the text layer sets lowercase: "3 gdb has no way ...")."""
+    above = lines[k - 1].rstrip() if k else ""
+    word = RE_LOWERCASE_AFTER_NUMBER.match(lines[k])
+    return bool(above.strip()) and bool(RE_OPEN_SENTENCE_END.search(above)) and word is not None \
+        and word.group(1) not in NOTE_OPENING_WORDS
 
 
 def _list_item_goes_on(lines: Sequence[str], k: int, label: int | str) -> bool:
