@@ -534,9 +534,21 @@ def _assign_rows(segments: list[dict], columns: list[tuple[float, float]],
         rows.append(Row(text=text, size=size.most_common(1)[0][0], bold=sum(p["bold"] * p["n"] for p in pieces) > sum(p["n"] for p in pieces) / 2,
                         top=min(p["top"] for p in pieces), bottom=pieces[0]["bottom"], x0=pieces[0]["x0"],
                         x1=pieces[-1]["x1"], column=column))
-        block_of[id(rows[-1])] = sum(2 if b[1] + 1 < pieces[0]["bottom"] else b[0] - 1 <= pieces[0]["bottom"] for b in bands)
+        block_of[id(rows[-1])] = _block(pieces[0]["bottom"], bands)
     rows.sort(key=lambda r: (r.column < 0, block_of[id(r)], r.column, r.bottom, r.x0))
     return rows
+
+
+def _block(bottom: float, bands: Sequence[tuple[float, float, float]]) -> int:
+    """Where a row whose baseline is `bottom` stands in the page's reading order: 2k for the
+    stretch above band k (of one column), 2k + 1 inside it."""
+    block = 0
+    for top, end, _ in bands:
+        if bottom > end + 1:
+            block += 2
+        elif bottom >= top - 1:
+            block += 1
+    return block
 
 
 def _shape(text: str) -> str:

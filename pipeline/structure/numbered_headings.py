@@ -57,7 +57,7 @@ MIN_TEXT_LINE = 20  # shorter lines (code, numbers, headings) say nothing of the
 MIN_PROSE_WORDS = 5
 PROSE_LETTER_SHARE = 0.7
 MIN_PROSE_LINES, MIN_PROSE_SHARE = 30, 0.05  # as many lines of prose (of all) give the measure alone
-RE_CODE_SIGN = re.compile(r"[{}\\%=<>|]")
+RE_NOT_PROSE_SIGN = re.compile(r"[{}\\%=<>|]")  # code, markup, a table's rules
 FULL_LINE_BAND = 0.85  # justified lines gather within this share of the full line
 TITLE_LINE_SHARE = 0.85  # a heading's line is shorter than this share of a full line
 WRAPPED_LINE_SHARE = 0.6  # the rest of a wrapped heading is shorter than this share of a full line
@@ -111,7 +111,7 @@ def full_line(pages: Sequence[Page]) -> int:
 
 def _prose(line: str) -> bool:
     """A line of running text: words, mostly letters, no sign of code."""
-    return len(line.split()) >= MIN_PROSE_WORDS and RE_CODE_SIGN.search(line) is None \
+    return len(line.split()) >= MIN_PROSE_WORDS and RE_NOT_PROSE_SIGN.search(line) is None \
         and sum(c.isalpha() for c in line) >= PROSE_LETTER_SHARE * len(line)
 
 
