@@ -44,6 +44,7 @@ RAISED_MAX_RISE = 0.75
 SAME_BASELINE = 0.22  # of the size: characters this close in baseline are on one line
 SPACE_GAP = 0.12  # of the size: a wider gap between glyphs is a word space
 SEGMENT_GAP = 0.8  # of the size: a wider gap cuts a line into segments (columns, margin, cells)
+LONG_PIECE_CHARS = 12  # a segment of this many characters is a column's line, not a cell or label
 HEADING_MIN_SIZE = 1.12  # of the body size
 REPEATED_MIN_SHARE = 0.2  # a head or footer shape appears on at least this share of pages
 SLUG_MIN_SHARE = 0.5  # a row anywhere on the page repeated this often is printer's furniture
@@ -406,7 +407,7 @@ def _segment(chars: list[dict], spaces: list[dict], line: dict) -> dict:
 def _columns(segments: list[dict], width: float) -> list[tuple[float, float]]:
     """The page's text columns: one, or two when many lines hold two long pieces whose second
     starts at one x (a gutter)."""
-    long = [s for s in segments if s["n"] >= 12]
+    long = [s for s in segments if s["n"] >= LONG_PIECE_CHARS]
     if not long:
         return [(min((s["x0"] for s in segments), default=0.0), max((s["x1"] for s in segments), default=width))]
     # the text block's edges, robust to a few margin notes and proof marks glued to line ends
@@ -438,7 +439,7 @@ def _two_column_bands(segments: list[dict], left: float, right: float) -> list[t
     column to its edge, as justified prose does: an aligned listing's or a contents' columns
     end ragged, or in a page number after a leader, and a listing cut at wide spaces holds more
     pieces."""
-    long = [s for s in segments if s["n"] >= 12]
+    long = [s for s in segments if s["n"] >= LONG_PIECE_CHARS]
     width = right - left
     starts = Counter(round(s["x0"] / 3) for s in long if left + 0.3 * width < s["x0"] < left + 0.7 * width)
     by_line: dict[int, list[dict]] = {}
@@ -460,12 +461,14 @@ def _two_column_bands(segments: list[dict], left: float, right: float) -> list[t
         bands, run = [], []
 
         def close() -> None:
-            pairs = [sides(pieces) for pieces in run]
-            lefts = [a for a, _ in pairs if a is not None and a["n"] >= 12]
-            rights = [b for _, b in pairs if b is not None and b["n"] >= 12]
+            long_pairs = [(a if a is not None and a["n"] >= LONG_PIECE_CHARS else None,
+                           b if b is not None and b["n"] >= LONG_PIECE_CHARS else None)
+                          for a, b in (sides(pieces) for pieces in run)]
+            lefts = [a for a, _ in long_pairs if a is not None]
+            rights = [b for _, b in long_pairs if b is not None]
             edge = max((a["x1"] for a in lefts), default=gutter)
-            both = sum(a is not None and b is not None and a["n"] >= 12 and b["n"] >= 12 and abs(b["x0"] - gutter) <= 3
-                       and a["x1"] >= gutter - 0.25 * (gutter - left) for a, b in pairs)
+            both = sum(a is not None and b is not None and abs(b["x0"] - gutter) <= 3
+                       and a["x1"] >= gutter - 0.25 * (gutter - left) for a, b in long_pairs)
             left_full = sum(a["x1"] >= edge - 2 for a in lefts)
             right_full = sum(b["x1"] >= right - 3 for b in rights)
             if min(both, left_full, right_full) >= BAND_MIN_PAIRS:

@@ -595,8 +595,8 @@ NOTE_OPENING_WORDS = frozenset("ibid id idem cf see also e i op loc quoted trans
 def _sentence_wrapped_onto(lines: Sequence[str], k: int) -> bool:
     """Line k, a number then a lowercase word, goes on with the sentence the line right above it
     leaves open ("... by clicking mouse button" over "1 on its name. The variable name ..."): a
-    figure of the text the line broke before, unless a marker cites it (a note may open with a
-    word in small caps that the text layer sets lowercase: "3 gdb has no way ...")."""
+    figure of the text the line broke before, where no marker cites it (the caller asks: a note
+    may open with a word in small caps that the text layer sets lowercase, "3 gdb has no way")."""
     above = lines[k - 1].rstrip() if k else ""
     word = RE_LOWERCASE_AFTER_NUMBER.match(lines[k])
     return bool(above.strip()) and bool(RE_OPEN_SENTENCE_END.search(above)) and word is not None \
