@@ -733,3 +733,59 @@ def test_a_manuals_full_line_is_read_from_its_prose_not_its_numbered_listings():
     titles = [h.title for h in find_headings(_dump(pages))]
     assert titles[:4] == ["1 The main macros: \\cs, \\env, \\M and Declarations", "2 Some other macros and extensions",
                           "3 The package options", "4 Implementation"]
+
+
+def _prose(n, lines=12):
+    from tests.test_text_read import body
+    return [line for k in range(lines // 4) for line in body(3 * n + k)]
+
+
+def test_the_last_chapters_own_notes_heading_is_no_back_matter_where_every_chapter_ends_with_notes():
+    """Endnotes under "Notes" closing each numbered chapter (a web page printed to PDF): the last
+    chapter's "Notes" follows its text like the others do, and opens no chapter of its own."""
+    pages = []
+    for k, title in enumerate(["Origins of Trade", "Markets Abroad", "Partners in Asia"], 1):
+        pages.append([f"{k}. {title}", *_prose(k)])
+        pages.append([*_prose(k + 10, 8), "", "Notes", f"1. Smith, J. {title}. Minsk, 2020.",
+                      f"2. Brown, A. On {title.lower()}. Harare, 2021."])
+    assert [h.title for h in find_headings(_dump(pages))] == [
+        "1. Origins of Trade", "2. Markets Abroad", "3. Partners in Asia"]
+
+
+def test_a_book_title_printed_over_every_page_is_no_chapter_opening_the_title_page():
+    """A browser prints the document's title over every page, its title page too: the title page's
+    own title, the same words, is the book's, not an unnumbered first chapter's."""
+    head = "Belarus and Its Partners"
+    from tests.test_text_read import document
+    pages = [[head, "", head, "Essays"]]
+    for k, title in enumerate(["Origins of Trade", "Markets Abroad", "Partners in Asia"], 1):
+        pages.append([head, "", f"{k}. {title}", *_prose(k)])
+        pages.append([head, "", *_prose(k + 10)])
+    text = "\f".join("\n".join([*p, "", str(n)]) for n, p in enumerate(pages, 1))  # the title page is page 1
+    assert [h.title for h in find_headings(zone_pages(split_pages(document(text))))] == [
+        "1. Origins of Trade", "2. Markets Abroad", "3. Partners in Asia"]
+
+
+def test_a_title_page_with_no_running_heads_names_the_book_not_a_chapter():
+    """A word processor's book: a title page of a few short lines, bare chapter titles, no running
+    heads; the title page's title is no chapter. A first page of prose under its heading is one."""
+    chapters = ["Pakistan: Potential for Growth", "Zimbabwe: From Economy to Education", "The Key to Cooperation"]
+    pages = [["Belarus and Its Partners", "", "Chapters from a monograph on foreign economic", "relations"]]
+    for k, title in enumerate(chapters, 1):
+        pages.append([title, "", *_prose(k)])
+        pages.append(_prose(k + 10))
+    assert [h.title for h in find_headings(_dump(pages))] == chapters
+    pages[0] = ["Belarus and Its Partners", "", *_prose(20, 4)]
+    assert [h.title for h in find_headings(_dump(pages))] == ["Belarus and Its Partners", *chapters]
+
+
+def test_the_notes_heading_below_the_last_chapters_text_opens_the_back_matter():
+    """The endnotes package sets "Notes" below the last chapter's text with no page break, its
+    subheadings naming the chapters: a back-matter chapter, as the PDF's type size makes it."""
+    pages = []
+    for k, title in enumerate(["Origins of Trade", "Markets Abroad", "Partners in Asia"], 1):
+        pages.append([f"Chapter {k}", "", title, "", *_prose(k)])
+        pages.append(_prose(k + 10))
+    pages[-1] = [*_prose(30, 8), "", "Notes", "Chapter 1. Origins of Trade",
+                 "1. Smith, J. Origins. Minsk, 2020.", "2. Brown, A. Trade. Harare, 2021."]
+    assert [h.title for h in find_headings(_dump(pages))][-1] == "Notes"

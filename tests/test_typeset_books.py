@@ -1,4 +1,4 @@
-"""Books typeset with real engines (TeX Live, LibreOffice) in every numbering scheme and
+"""Books typeset with real engines (TeX Live, LibreOffice, Chromium) in every numbering scheme and
 placement (tests/typeset/make_books.py made them from tests/typeset/source.json): the notes found
 with their number and text, the links to the sentence that carries each marker, the chapters."""
 from __future__ import annotations
@@ -66,9 +66,21 @@ def test_typeset_book_dump_agrees_with_its_pdf(extracted, name, suffix):
     assert from_dump["chapters"] == from_pdf["chapters"]
 
 
+@pytest.mark.parametrize("name", BOOK_NAMES)
+def test_a_typeset_books_title_page_is_no_chapter_from_its_pdf_or_any_dump(extracted, name):
+    """Each book opens with a title page (the title, a subtitle, an edition line): from the PDF,
+    where the title may be set in the chapters' own size, and from every dump, where a browser
+    prints the same title over every page, it names the book, not a chapter."""
+    from .typeset.make_books import BOOK_TITLE
+    squash = lambda text: "".join(ch for ch in text.lower() if ch.isalnum())  # noqa: E731
+    for suffix in (".pdf",) + CONVERTERS:
+        titles = [squash(c.title) for c in extracted(name, suffix).chapters]
+        assert squash(BOOK_TITLE) not in titles, (suffix, titles)
+
+
 @pytest.mark.slow
 def test_typeset_book_dumps_pooled(extracted):
-    """Over all thirty dumps (ten books, three converters): the pooled share of notes found and
+    """Over all the dumps (every book, three converters): the pooled share of notes found and
     linked, against the text the books were typeset from."""
     found = linked = total = 0
     for name in BOOK_NAMES:
@@ -87,9 +99,9 @@ SECOND_NAMES = [b["name"] for b in books(SECOND_MANIFEST)] if SECOND_MANIFEST.ex
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", (".pdf",) + CONVERTERS)
 def test_second_printing_reads_as_well(suffix):
-    """The same ten books typeset from other chapters (make_books.py --second): the rules were
+    """The same books typeset from other chapters (make_books.py --second): the rules were
     tuned on the first printing, so this is the check that they were not fitted to it. Pooled
-    over the ten books, per converter."""
+    over the books, per converter."""
     found = linked = chapters = total = 0
     for name in SECOND_NAMES:
         truth = truth_of(name, SECOND)

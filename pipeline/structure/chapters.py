@@ -83,6 +83,7 @@ def find_headings(pages: Sequence[Page], outline: Sequence[OutlineEntry] = (), *
     # its entries, and an article's first section below its contents
     entries = {page.page: found for page in pages if (found := contents_lines(page.body_lines))}
     headings = [h for h in _numbered_tier(_text_headings(pages), pages, entries) if not _among(entries.get(h.page, set()), h)]
+    headings = _in_order(headings + _matter_outside(headings, pages))
     return _without_running_repeats(listed_in_contents(headings, pages))
 
 
@@ -129,7 +130,7 @@ def _text_headings(pages: Sequence[Page]) -> list[Heading]:
         if heading is not None:
             unspaced.append(Heading(page=page.page, end_line=heading[1], title=heading[2], line=heading[0]))
     if len(headings) < MIN_SPACED_HEADINGS:
-        return unspaced if len(unspaced) > len(headings) else headings
+        return _without_book_title(unspaced if len(unspaced) > len(headings) else headings, pages)
     # the spaced rule holds, but a heading that says it opens a chapter ("CHAPTER ONE: Creators")
     # counts with no blank line below it too
     spaced_pages = {h.page for h in headings}
@@ -151,7 +152,8 @@ def _text_headings(pages: Sequence[Page]) -> list[Heading]:
 def _without_book_title(headings: Sequence[Heading], pages: Sequence[Page]) -> list[Heading]:
     """A heading that the running heads print in most of the other chapters is the book's title
     (a half-title page, "FREE CULTURE", whose words head every other page of the book), not a
-    chapter's or a part's: their running heads stay within their own pages."""
+    chapter's or a part's: their running heads stay within their own pages. So is the heading of a
+    title page that names the book alone, with no running heads (a word processor's book)."""
     heads: dict[str, set[int]] = {}
     for page in pages:
         for line in page.removed:
@@ -159,6 +161,8 @@ def _without_book_title(headings: Sequence[Heading], pages: Sequence[Page]) -> l
     starts = [h.page for h in headings] + [pages[-1].page + 1 if pages else 0]
     out = []
     for k, h in enumerate(headings):
+        if k == 0 and len(headings) > 1 and _is_title_page(pages[0], h):
+            continue
         title = normalise_for_id(h.title)
         headed = heads.get(title, set()) if len(title) >= MIN_NAME_CHARS else set()
         others = [j for j in range(len(headings)) if j != k]
@@ -167,6 +171,14 @@ def _without_book_title(headings: Sequence[Heading], pages: Sequence[Page]) -> l
             continue
         out.append(h)
     return out
+
+
+def _is_title_page(page: Page, heading: Heading) -> bool:
+    """The document's first page holding the heading and a few short lines only (the subtitle,
+    the author) and no paragraph: the book's title page, its title no chapter's."""
+    lines = [line for line in page.body_lines if line.strip()]
+    return (heading.page == page.page and len(lines) <= MAX_TITLE_PAGE_LINES
+            and not any(RE_SENTENCE_END.search(line) for line in lines))
 
 
 def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: dict[int, set[int]]) -> list[Heading]:
@@ -203,6 +215,18 @@ def _numbered_tier(headings: Sequence[Heading], pages: Sequence[Page], entries: 
              for page, line, title in matter_lines(pages, first, last)]
     kept += _main_text_opening(pages, first)
     return _in_order(kept)
+
+
+def _matter_outside(headings: Sequence[Heading], pages: Sequence[Page]) -> list[Heading]:
+    """The front and back matter headings standing alone before the first chapter and after the
+    last ("Preface" over its page, "Notes" below the last chapter's text, where the endnotes
+    package sets it with no page break), as the numbered chapters have theirs (matter_lines)."""
+    if not headings:
+        return []
+    first, last = min((h.page, h.line) for h in headings), max((h.page, h.end_line - 1) for h in headings)
+    taken = {h.title.lower() for h in headings}  # the numbered chapters' matter is among them
+    return [Heading(page=page, end_line=line + 1, title=title, line=line)
+            for page, line, title in matter_lines(pages, first, last) if title.lower() not in taken]
 
 
 RE_ENTRY_NUMBER = re.compile(r"^(\d{1,3})\s+")
@@ -282,7 +306,8 @@ def _title_below_number(pages: Sequence[Page], number: int, after: tuple[int, in
 def _main_text_opening(pages: Sequence[Page], first: tuple[int, int]) -> list[Heading]:
     """The heading that opens the main text's first page (printed page 1) before the first
     numbered chapter, where that page's running head names it: an unnumbered chapter ("Summary of
-    DDD" before "1 A Sample DDD Session"). A title page prints no running head."""
+    DDD" before "1 A Sample DDD Session"). A title page prints no running head, or the one the
+    chapters print too."""
     page = next((p for p in pages if p.printed_page == 1), None)
     if page is None or (page.page, 0) >= first:
         return []
@@ -291,7 +316,10 @@ def _main_text_opening(pages: Sequence[Page], first: tuple[int, int]) -> list[He
         return []
     title = page.body_lines[i].strip()
     heads = {_head_key(line) for line in page.removed}
-    if not _is_heading_text(title) or _head_key(title) not in heads:
+    # a head that runs on into the numbered chapters' pages is the book's title (a browser prints
+    # the document's title over every page, the title page too)
+    later = {_head_key(line) for p in pages if p.page > first[0] for line in p.removed}
+    if not _is_heading_text(title) or _head_key(title) not in heads - later:
         return []
     return [Heading(page=page.page, end_line=i + 1, title=title, line=i)]
 
@@ -303,6 +331,8 @@ def _head_key(line: str) -> str:
 
 MIN_BOOK_TITLE_SPAN = 2  # the book's title heads the pages of at least this many chapters ...
 BOOK_TITLE_SHARE = 0.6  # ... and of this share of them (a part of two heads half)
+MAX_TITLE_PAGE_LINES = 6  # a title page's lines: the title, subtitle, author, publisher
+RE_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"”’)]*(?:\s|$)")  # prose, which a title page has none of
 HEAD_LOOKAHEAD_PAGES = 3  # a chapter's running head appears within this many pages of its heading
 MIN_NAMED_SHARE = 0.5  # labelled headings named in running heads that make the heads judge the rest
 MIN_NAME_CHARS = 6
@@ -690,7 +720,9 @@ def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
         bold_opening = tier is None and p.bold and p.line <= 1 and len(p.title) <= DEFAULT_MAX_HEADING_LINE_CHARS * 2
         if (chapter_type or labelled or bold_opening) and not FRONT_MATTER.match(p.title):
             headings.append(Heading(page=p.page, end_line=p.end_line, title=p.title, line=p.line))
-    return _in_order(headings)
+    headings = _in_order(headings)
+    # a title page set in the chapters' own size names the book
+    return headings[1:] if len(headings) > 1 and pages and _is_title_page(pages[0], headings[0]) else headings
 
 
 def _contents_end(lines: Sequence[str], start: int) -> int:

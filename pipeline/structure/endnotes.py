@@ -20,10 +20,8 @@ from ..ids import normalise_for_id
 from ..records import RE_DELIMITED_MARK, Chapter, Page, plain
 from .chapters import Heading
 from .notes import note_start
+from .numbered_headings import RE_NOTES_HEADING
 
-RE_NOTES_HEADING = re.compile(
-    r"^(?:\d{1,2}\.?\s+)?(?:end\s?notes|notes(?:\s+and\s+references)?|notes\s+to\s+(?:the\s+)?(?:chapter|part)\b.*"
-    r"|chapter\s+notes|references\s+and\s+notes)$", re.I)
 RE_RAISED = RE_DELIMITED_MARK
 RE_SENTENCE_END = re.compile(r"[.!?][\"”’»)]*\d{0,3}$")  # a finished sentence, its note marker after it
 MIN_TRAILING_NOTES = 5

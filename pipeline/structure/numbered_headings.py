@@ -27,6 +27,10 @@ MATTER_HEADINGS = frozenset(
     if line.split("#", 1)[0].strip())
 MATTER_LAST_WORDS = frozenset(h for h in MATTER_HEADINGS if " " not in h)
 MAX_MATTER_WORDS = 3
+# a notes section's own heading (endnotes.py opens its sections here)
+RE_NOTES_HEADING = re.compile(
+    r"^(?:\d{1,2}\.?\s+)?(?:end\s?notes|notes(?:\s+and\s+references)?|notes\s+to\s+(?:the\s+)?(?:chapter|part)\b.*"
+    r"|chapter\s+notes|references\s+and\s+notes)$", re.I)
 
 RE_NUMBERED = re.compile(r"^(\d{1,2})(\.?)\s+([A-Za-z“\"‘'].*)$")  # "7 hyperref Support", "2. User commands"
 RE_NUMBER_ALONE = re.compile(r"^(\d{1,2})(\.?)$")  # "4", "1." (a stop after it, as the title page's style has it)
@@ -355,14 +359,20 @@ def matter_lines(pages: Sequence[Page], first: tuple[int, int], last: tuple[int,
     table of contents; each title once in the front and once in the back."""
     contents, measure, spaced = contents_ends(pages), full_line(pages), _spaced(pages)
     seen: dict[bool, set[str]] = {True: set(), False: set()}  # in the front matter: titles taken
+    # a notes heading that stands inside the chapters too ends each chapter with its notes: after
+    # the last chapter it opens that chapter's notes, no back matter
+    chapter_notes = {line.strip().lower() for page in pages for i, line in enumerate(page.body_lines)
+                     if first < (page.page, i) <= last and RE_NOTES_HEADING.match(line.strip())}
     out = []
     for page in pages:
         for i, line in enumerate(page.body_lines):
             text = line.strip()
             place = (page.page, i)
-            if first <= place <= last:
+            if first <= place <= last or (place > last and text.lower() in chapter_notes):
                 continue
             front = place < first
+            if front and RE_NOTES_HEADING.match(text):
+                continue  # the endnotes follow the text: "Notes" before the chapters is a contents' entry
             if not text or i <= contents.get(page.page, -1) or text.lower() in seen[front] \
                     or (spaced and i and page.body_lines[i - 1].strip()):
                 continue

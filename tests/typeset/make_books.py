@@ -24,6 +24,10 @@ The books (notes_scheme / notes_placement):
   lo-book-foot          LibreOffice book/foot
   lo-chapter-foot       LibreOffice chapter/foot (notes restart at each outline-level-1 heading)
   lo-book-end           LibreOffice book/book-end
+  html-chapter-end      Chromium    chapter/chapter-end  a web page printed to PDF (--print-to-pdf): endnotes
+                                                 as an ordered list under "Notes" ending each chapter
+  html-book-end         Chromium    book/book-end  the browser's own header and footer (date, title; the
+                                                 file's URL, "3/25"), one notes list at the end
 Furniture varies: running heads carrying the chapter title (fancyhdr, `headings`, LibreOffice's chapter
 field), a constant running head, none; front matter (title page, preface, contents) paged in roman
 numerals; headings "Chapter 3 / Title", "3 Title", "III. Title", "Chapter 3. Title", "Title"; page
@@ -31,20 +35,20 @@ numbers in the header or the footer; one twoside book with blank pages before ch
 
 How the truth is got: every LaTeX book writes NAME.rec while it is shipped out (the PDF page of each
 chapter opening, of each note marker and of the start of each note's text, and each footnote's counter),
-and every book, LaTeX or LibreOffice, is then read back with pdfplumber: the whole text (each sentence,
+and every book, LaTeX, LibreOffice or Chromium, is then read back with pdfplumber: the whole text (each sentence,
 each marker label after its sentence, each note's label and text, each chapter title) is aligned in order
 against the text layer, page by page. A book is written only if every note is found exactly once and,
 for LaTeX, the text layer agrees with the engine's record; anything else stops the script with a message.
 
 Needs (Debian): texlive-latex-extra texlive-xetex texlive-luatex texlive-fonts-recommended
-  libreoffice-writer-nogui poppler-utils fonts-dejavu, and pdfplumber (in /work/main/.venv):
+  libreoffice-writer-nogui chromium poppler-utils fonts-dejavu, and pdfplumber (in /work/main/.venv):
     apt-get update && apt-get install -y --no-install-recommends texlive-latex-extra texlive-xetex \\
-        texlive-luatex texlive-fonts-recommended libreoffice-writer-nogui poppler-utils fonts-dejavu
+        texlive-luatex texlive-fonts-recommended libreoffice-writer-nogui chromium poppler-utils fonts-dejavu
 Run from /work/main (about 2 minutes; rerunnable, it overwrites books/ and books.json):
     /work/main/.venv/bin/python tests/typeset/make_books.py [--only NAME ...] [--keep-build DIR] [--second]
     /work/main/.venv/bin/python tests/typeset/check_truth.py     # re-checks every truth file
 SOURCE_DATE_EPOCH is fixed: the pdflatex and xelatex PDFs come out byte-identical run to run; the
-lualatex and LibreOffice ones differ only in IDs, font subset tags and dates (their text and truth do not).
+lualatex, LibreOffice and Chromium ones differ only in IDs, font subset tags and dates (their text and truth do not).
 source.json itself is frozen; it was made once by make_source.py.
 
 The text has no Cyrillic (its Russian URLs are transliterated), so the pdflatex books use T1 fonts; the
@@ -81,7 +85,7 @@ SYMBOLS = ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡", "§§
 @dataclass
 class Book:
     name: str
-    producer: str  # pdflatex | xelatex | lualatex | libreoffice
+    producer: str  # pdflatex | xelatex | lualatex | libreoffice | chromium
     scheme: str  # book | chapter | page | symbol
     placement: str  # foot | chapter-end | book-end
     chapters: tuple[int, ...]  # source_seq of the chapters, in book order
@@ -142,6 +146,17 @@ BOOKS = [
          "A5, DejaVu Serif 10pt; title page; headings the bare title; footer page numbers; endnotes at the "
          "end of the document ('1. Text'), their pages headed 'Notes'",
          dict(header=None)),
+    Book("html-chapter-end", "chromium", "chapter", "chapter-end", (21, 12, 25),
+         "A5, DejaVu Serif 10.5pt, justified and hyphenated by the browser; title page; headings '3. Title'; "
+         "CSS page-margin boxes: the book title over every page but the first, page numbers centred below; "
+         "endnotes as an ordered list ('1. Text') under a 'Notes' heading at the end of each chapter",
+         dict(margin_boxes=True, heading="number-dot")),
+    Book("html-book-end", "chromium", "book", "book-end", (24, 4),
+         "US Letter, Liberation Serif 12pt, ragged right; the browser's own header and footer on every page "
+         "(the print date and the document's title; the file's URL and 'page/pages'); headings the bare "
+         "title; endnotes numbered through the book in one list under 'Notes' at the end, one subheading "
+         "(the chapter's title) per chapter",
+         dict(margin_boxes=False, heading="title")),
 ]
 
 PREFACE = [
@@ -551,6 +566,63 @@ def run_libreoffice(book: Book, src: str, build: Path) -> tuple[Path, dict]:
     return pdf, {}
 
 
+# -------------------------------------------------------------------------------------------- Chromium
+
+HTML_STYLE = {
+    True: "@page{size:A5;margin:18mm 15mm 20mm 15mm;@top-center{content:\"%s\";font:italic 8.5pt 'DejaVu Serif'}"
+          "@bottom-center{content:counter(page);font:9pt 'DejaVu Serif'}}"
+          "@page:first{@top-center{content:none}@bottom-center{content:none}}"
+          "body{font:10.5pt/1.4 'DejaVu Serif';text-align:justify;hyphens:auto}" % BOOK_TITLE,
+    False: "@page{size:Letter;margin:20mm 22mm}body{font:12pt/1.35 'Liberation Serif',serif}",
+}
+
+
+def h(s: str) -> str:
+    return xml_escape(s, {'"': "&quot;"})
+
+
+def html_source(book: Book, chapters: list[dict], notes: list[Note]) -> str:
+    o = book.opts
+    out = ['<!doctype html><html lang="en"><head><meta charset="utf-8">', f"<title>{h(BOOK_TITLE)}</title>",
+           "<style>" + HTML_STYLE[o["margin_boxes"]] +
+           "h1,h2,h3{text-align:left} h1{break-before:page;font-size:160%} sup{font-size:70%;line-height:0} ol.notes{font-size:88%}"
+           ".title{break-after:page;text-align:center;margin-top:35%} .title p{font-size:200%}</style></head><body>",
+           f'<div class="title"><p>{h(BOOK_TITLE)}</p>Chapters from a monograph on foreign economic relations</div>']
+    book_lists = []
+    for ch in chapters:
+        title = f"{ch['seq']}. {ch['title']}" if o["heading"] == "number-dot" else ch["title"]
+        out.append(f"<h1>{h(title)}</h1>")
+        for para in ch["paragraphs"]:
+            parts = []
+            for text, ids in para:
+                marks = "<sup>,</sup>".join(f'<sup><a href="#note{i}">{notes[i - 1].number}</a></sup>' for i in ids)
+                parts.append(h(text) + marks)
+            out.append("<p>" + " ".join(parts) + "</p>")
+        own = [n for n in notes if n.chapter_seq == ch["seq"]]
+        items = "".join(f'<li id="note{n.seq}">{h(n.text)}</li>' for n in own)
+        if book.placement == "chapter-end" and own:
+            out.append(f'<h2>Notes</h2><ol class="notes">{items}</ol>')
+        elif own:
+            book_lists.append(f'<h3>{h(ch["title"])}</h3><ol class="notes" start="{own[0].number}">{items}</ol>')
+    if book_lists:
+        out.append("<h1>Notes</h1>" + "".join(book_lists))
+    return "\n".join(out) + "\n</body></html>\n"
+
+
+def run_chromium(book: Book, src: str, build: Path) -> tuple[Path, dict]:
+    # printed from one fixed place: the browser's footer prints the file's URL
+    page = Path(tempfile.gettempdir()) / "typeset-html" / f"{book.name}.html"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(src, encoding="utf-8")
+    pdf = build / f"{book.name}.pdf"
+    flags = ["--no-pdf-header-footer"] if book.opts["margin_boxes"] else []
+    proc = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", *flags,
+                           f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not pdf.exists():
+        raise SystemExit(f"{book.name}: chromium failed: {proc.stdout}\n{proc.stderr}")
+    return pdf, {}
+
+
 # ------------------------------------------------------------------------------- reading the PDF back
 
 class Layer:
@@ -625,6 +697,8 @@ def read_layer(pdf: Path) -> tuple[list[str], int]:
 
 
 def note_zone_label(book: Book, note: Note) -> str:
+    if book.producer == "chromium":
+        return f"{note.number}."
     if book.producer == "libreoffice":
         return f"{note.number}." if book.placement == "book-end" else str(note.number)
     if book.opts.get("baseline_notes") or book.placement != "foot":
@@ -638,7 +712,7 @@ def locate(book: Book, chapters: list[dict], notes: list[Note], layer: Layer, re
     body_cursor = 0
     if rec and rec["front"].get("contents"):  # after the contents page(s): they repeat the titles
         body_cursor = layer.starts[max(rec["chapter"][1][0] - 1, 0)] if 1 in rec["chapter"] else 0
-    elif book.producer == "libreoffice":
+    elif book.producer in ("libreoffice", "chromium"):
         body_cursor = layer.starts[1] if len(layer.starts) > 1 else 0  # past the title page
     chapter_pages, sentence_pages = {}, 0
     marker = {}
@@ -735,11 +809,13 @@ def notes_subheading(book: Book, ch: dict) -> str | None:
     """The subheading over a chapter's notes in a book-end list (None: the list has none)."""
     if book.producer == "libreoffice":
         return None
+    if book.producer == "chromium":
+        return ch["title"]
     return f"Chapter {ch['seq']}. {ch['title']}"
 
 
 def marker_label(book: Book, n: Note) -> str:
-    return n.label if book.producer != "libreoffice" and book.scheme in ("page", "symbol") else str(n.number)
+    return n.label if book.producer not in ("libreoffice", "chromium") and book.scheme in ("page", "symbol") else str(n.number)
 
 
 # --------------------------------------------------------------------------------------------- driver
@@ -753,6 +829,10 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
         src = fodt_source(book, chapters, notes)
         pdf, info = run_libreoffice(book, src, build)
         suffix = ".fodt"
+    elif book.producer == "chromium":
+        src = html_source(book, chapters, notes)
+        pdf, info = run_chromium(book, src, build)
+        suffix = ".html"
     else:
         src = latex_source(book, chapters, notes)
         pdf, info = run_latex(book, src, build)
@@ -830,6 +910,10 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
             pages[0]["printed"] = None  # the title page
     else:
         pages = [{"pdf_page": p, "printed": str(p)} for p in range(1, page_count + 1)]
+        if book.producer == "chromium" and book.opts["margin_boxes"]:
+            pages[0]["printed"] = None  # the title page
+        elif book.producer == "chromium":  # the browser's footer: "3/25"
+            pages = [{"pdf_page": p, "printed": f"{p}/{page_count}"} for p in range(1, page_count + 1)]
     if len(pages) != page_count:
         problems.append(f"{len(pages)} pages recorded, {page_count} in the PDF")
     for entry in pages:
@@ -862,7 +946,8 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
         "producer": book.producer,
         "engine": {"pdflatex": "pdfTeX (LaTeX book class)", "xelatex": "XeTeX (LaTeX book class)",
                    "lualatex": "LuaTeX (LaTeX book class)",
-                   "libreoffice": "LibreOffice Writer (soffice --convert-to pdf)"}[book.producer],
+                   "libreoffice": "LibreOffice Writer (soffice --convert-to pdf)",
+                   "chromium": "Chromium (--headless --print-to-pdf)"}[book.producer],
         "notes_scheme": book.scheme,
         "notes_placement": book.placement,
         "notes_style": "baseline" if book.opts.get("baseline_notes") else "superscript",
@@ -907,6 +992,7 @@ SECOND_PRINTING = {
     "latex-book-foot": (12, 25, 4), "latex-chapter-foot": (21, 2, 24), "latex-page-foot": (4, 2),
     "latex-symbol-foot": (25, 21), "latex-chapter-end": (24, 12), "latex-book-end": (2, 25, 24),
     "latex-baseline-notes": (12, 21), "lo-book-foot": (24, 4), "lo-chapter-foot": (2, 12), "lo-book-end": (21, 25),
+    "html-chapter-end": (2, 24), "html-book-end": (25, 12, 21),
 }
 
 
