@@ -78,6 +78,43 @@ def test_a_typeset_books_title_page_is_no_chapter_from_its_pdf_or_any_dump(extra
         assert squash(BOOK_TITLE) not in titles, (suffix, titles)
 
 
+def test_a_ligature_with_no_width_keeps_its_place_in_the_word(extracted):
+    """gropdf's base-14 fonts give the "ﬁ" ligature no width, so it shares its place with the
+    letter after it: the characters keep the content stream's order there ("specific", not
+    "specicfi"), as pdftotext reads them."""
+    import re
+    glued = re.compile(r"cf[il]")  # "specicfi", "efcfient": the letter after the ligature run before it
+    words = lambda suffix: sorted(w for c in extracted("groff-book-foot", suffix).claims  # noqa: E731
+                                  for w in re.findall(r"[a-z]+", c.text.lower()) if glued.search(w))
+    assert words(".pdf") == words(".pdftotext.txt")
+    assert any("fi" in c.text for c in extracted("groff-book-foot").claims)
+
+
+@pytest.mark.slow
+def test_pdfiums_own_text_of_every_book_reads_as_the_other_dumps():
+    """pypdfium2's `get_text_range()` of every page, joined by form feeds: another converter,
+    made here from the PDFs. It ends lines with CR LF, and where a word broke over a line's end it
+    leaves U+FFFE and runs the next line on (a page's last line onto its first note)."""
+    import pypdfium2
+
+    from pipeline.records import SourceDocument
+    found = linked = total = broken = 0
+    for name in BOOK_NAMES:
+        pdf = pypdfium2.PdfDocument(BOOKS / f"{name}.pdf")
+        try:
+            text = "\f".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        finally:
+            pdf.close()
+        broken += "\ufffe" in text
+        document = SourceDocument(doc_id=name, source_path=f"{name}.pdfium.txt", source_sha256="0", title=name, text=text)
+        truth = truth_of(name)
+        score = score_book(extract_structure(document), truth)
+        assert score["found"] >= 0.97, (name, score["misses"][:10])
+        n = len(truth["notes"])
+        found, linked, total = found + score["found"] * n, linked + score["linked"] * n, total + n
+    assert broken and found / total >= 0.99 and linked / total >= 0.98, (broken, found / total, linked / total)
+
+
 @pytest.mark.slow
 def test_typeset_book_dumps_pooled(extracted):
     """Over all the dumps (every book, three converters): the pooled share of notes found and

@@ -241,6 +241,9 @@ def page_objects(page) -> tuple[list[dict], list[tuple[float, float, float]]]:
                 rules.append((obj.x0, obj.x1, height - obj.y1))
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
+    # the walk visits the objects last first; in the stream's order, glyphs that share a place
+    # keep it (a ligature some fonts give no width, "ﬁ", before the letter after it)
+    chars.reverse()
     return chars, rules
 
 

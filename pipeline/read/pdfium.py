@@ -226,8 +226,7 @@ def _chars(textpage, mx: float, my: float, height: float) -> list[dict] | None:
                     "baseline": height - oy})
         else:
             append(_char_box(run, chr(u), adv, ox, oy, height))
-    chars.reverse()  # pdfminer's path walks its layout objects from the last one
-    return chars
+    return chars  # in the content stream's order, as page_objects gives pdfminer's
 
 
 _BLANK = frozenset(ord(c) for c in " \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"

@@ -32,6 +32,7 @@ RE_INNER_WIDE_RUN = re.compile(r"\S[ \t]{3,}\S")
 RE_UNMAPPED_GLYPH = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 RE_HEAD_NUMBER = re.compile(r"^(\d{1,4})\s+\S.*$|^.*\S\s+(\d{1,4})$")
 
+PDFIUM_BREAK = "\ufffe"
 OPENERS_MIN = 1  # one-space page openers: at least this many ...
 OPENERS_MAX_SHARE = 0.2  # ... and at most this share of the lines (more are paragraph indents)
 LAYOUT_MIN_SHARE = 0.05  # -layout text: this share of lines indented 2+ or padded inside with 3+ spaces
@@ -43,7 +44,9 @@ HEAD_MIN_REPEATS = 3  # a number beside text counts when that text recurs (a run
 
 def split_pages(document: SourceDocument) -> list[RawPage]:
     """Cut the text into physical pages, in source order, with the printed number where given."""
-    text = document.text.replace("\r\n", "\n").replace("\r", "\n")
+    # PDFium's text (pypdfium2's get_text_range) marks a word broken at a line's end with U+FFFE
+    # and runs the next line on: the hyphen and the line break back
+    text = document.text.replace("\r\n", "\n").replace("\r", "\n").replace(PDFIUM_BREAK, "-\n")
     text = marks_from_glyphs(RE_UNMAPPED_GLYPH.sub("", text))
     lines = text.split("\n")
     if _form_fed(text):

@@ -40,7 +40,8 @@ def extract_structure(document: SourceDocument, timed=_untimed) -> Structure:
         heading_ends: dict[int, int] = {}
         for h in headings:
             heading_ends[h.page] = max(heading_ends.get(h.page, 0), h.end_line)
-        zoned = timed("pages", lambda: zones.zone_notes(zoned, heading_ends=heading_ends))
+        numbered = frozenset(h.page for h in headings if notes.note_start(h.title) is not None)
+        zoned = timed("pages", lambda: zones.zone_notes(zoned, heading_ends=heading_ends, numbered_headings=numbered))
     note_set = timed("footnotes", lambda: notes.collect_notes(zoned, chapter_list, section_chapters=ends.section_chapters,
                                                               end_placement=ends.placement))
     style, work_list, cited = timed("footnotes", lambda: works.build_works(note_set.notes))

@@ -711,18 +711,37 @@ def headings_from_layout(pages: Sequence[Page]) -> list[Heading]:
     # else: a poem's title in an example ("An Die Freude/To Joy")
     bold_tier = bool(in_tier) and sum(p.bold for p in in_tier) >= BOLD_TIER_SHARE * len(in_tier)
     tier_ids = {id(p) for p in in_tier}
+    # no size for the chapters: bold headings numbered 1, 2, 3 ... in order are the chapters
+    # wherever they stand (groff's ms sets its numbered headings bold at the text's size)
+    numbered = _bold_numbered_run([p for p in printed if not (p.page in contents_ends and p.line <= contents_ends[p.page])]) \
+        if tier is None else []
+    numbered_ids = {id(p) for p in numbered}
     headings = []
     for p in printed:
         if p.page in contents_ends and p.line <= contents_ends[p.page]:
             continue  # the entries of a table of contents are set like headings
         labelled = bool(RE_LABELLED.match(p.title)) and (p.size >= 1.12 or p.bold) and p.line <= 2
         chapter_type = id(p) in tier_ids and (p.bold or not bold_tier)
-        bold_opening = tier is None and p.bold and p.line <= 1 and len(p.title) <= DEFAULT_MAX_HEADING_LINE_CHARS * 2
-        if (chapter_type or labelled or bold_opening) and not FRONT_MATTER.match(p.title):
+        bold_opening = tier is None and not numbered and p.bold and p.line <= 1 \
+            and len(p.title) <= DEFAULT_MAX_HEADING_LINE_CHARS * 2
+        if (chapter_type or labelled or bold_opening or id(p) in numbered_ids) and not FRONT_MATTER.match(p.title):
             headings.append(Heading(page=p.page, end_line=p.end_line, title=p.title, line=p.line))
     headings = _in_order(headings)
     # a title page set in the chapters' own size names the book
     return headings[1:] if len(headings) > 1 and pages and _is_title_page(pages[0], headings[0]) else headings
+
+
+RE_CHAPTER_NUMBER = re.compile(r"^(\d{1,2})\.?\s+[A-Z“\"‘']")  # "3. Zimbabwe: ...", "3 Zimbabwe", not "3.1 ..."
+
+
+def _bold_numbered_run(printed: Sequence[_Printed]) -> list[_Printed]:
+    """Bold headings whose numbers run 1, 2, 3 ... in reading order, at least MIN_CHAIN of them."""
+    run: list[_Printed] = []
+    for p in printed:
+        m = RE_CHAPTER_NUMBER.match(p.title) if p.bold else None
+        if m and int(m.group(1)) == len(run) + 1:
+            run.append(p)
+    return run if len(run) >= MIN_CHAIN else []
 
 
 def _contents_end(lines: Sequence[str], start: int) -> int:

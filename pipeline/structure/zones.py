@@ -88,14 +88,16 @@ def clean_pages(raw_pages: Iterable[RawPage]) -> list[Page]:
     return pages
 
 
-def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dict[int, int] | None = None) -> list[Page]:
+def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dict[int, int] | None = None,
+               numbered_headings: frozenset[int] = frozenset()) -> list[Page]:
     """Separate body and footnote zone on every page. Sequential: the footnote numbering carried
     from page to page tells a footnote line from a body line. The body keeps its lines' places
     (headings found before point into it).
 
     start_after: the footnote number before the first page (0 for a whole book).
     heading_ends: page -> the line after its last chapter heading; the notes are below it (a
-    heading "1" over "China: ..." in mid-page is no note)."""
+    heading "1" over "China: ..." in mid-page is no note). numbered_headings: the pages whose
+    heading opens as a note would ("1. The key to ...")."""
     out: list[Page] = []
     last_number = start_after
     heading_ends = heading_ends or {}
@@ -107,9 +109,12 @@ def zone_notes(pages: Sequence[Page], *, start_after: int = 0, heading_ends: dic
         entries = contents_lines(lines)  # a contents page's numbers are pages, not notes: left out
         masked = ["" if k in entries else line for k, line in enumerate(lines)]
         body, notes, removed, last_number = _zone(masked, start_number, open_note)
-        if notes and len(body) < top:  # the zone took the heading: look below it only
-            body, notes, removed, last_number = _zone(masked[top:], start_number, open_note, masked[:top])
-            body = masked[:top] + body
+        if top and (len(body) < top if notes else page.page in numbered_headings and len(masked) > top):
+            # the zone took the heading, or the heading read as a note ("1. The key to ...")
+            # spoilt the zone below it: look below the heading only
+            below = _zone(masked[top:], start_number, open_note, masked[:top])
+            if notes or below[1]:
+                body, notes, removed, last_number = masked[:top] + below[0], below[1], below[2], below[3]
         if entries and not notes:
             body = lines  # nothing below the entries: the page as it is
         elif entries:

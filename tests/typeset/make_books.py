@@ -28,6 +28,8 @@ The books (notes_scheme / notes_placement):
                                                  as an ordered list under "Notes" ending each chapter
   html-book-end         Chromium    book/book-end  the browser's own header and footer (date, title; the
                                                  file's URL, "3/25"), one notes list at the end
+  groff-book-foot       groff -ms   book/foot      gropdf: numbered headings bold at the text's size, the
+                                                 title above the first chapter, page numbers "– 2 –" on top
 Furniture varies: running heads carrying the chapter title (fancyhdr, `headings`, LibreOffice's chapter
 field), a constant running head, none; front matter (title page, preface, contents) paged in roman
 numerals; headings "Chapter 3 / Title", "3 Title", "III. Title", "Chapter 3. Title", "Title"; page
@@ -35,15 +37,16 @@ numbers in the header or the footer; one twoside book with blank pages before ch
 
 How the truth is got: every LaTeX book writes NAME.rec while it is shipped out (the PDF page of each
 chapter opening, of each note marker and of the start of each note's text, and each footnote's counter),
-and every book, LaTeX, LibreOffice or Chromium, is then read back with pdfplumber: the whole text (each sentence,
+and every book, LaTeX, LibreOffice, Chromium or groff, is then read back with pdfplumber: the whole text (each sentence,
 each marker label after its sentence, each note's label and text, each chapter title) is aligned in order
 against the text layer, page by page. A book is written only if every note is found exactly once and,
 for LaTeX, the text layer agrees with the engine's record; anything else stops the script with a message.
 
 Needs (Debian): texlive-latex-extra texlive-xetex texlive-luatex texlive-fonts-recommended
-  libreoffice-writer-nogui chromium poppler-utils fonts-dejavu, and pdfplumber (in /work/main/.venv):
+  libreoffice-writer-nogui chromium groff poppler-utils fonts-dejavu, and pdfplumber (in /work/main/.venv):
     apt-get update && apt-get install -y --no-install-recommends texlive-latex-extra texlive-xetex \\
-        texlive-luatex texlive-fonts-recommended libreoffice-writer-nogui chromium poppler-utils fonts-dejavu
+        texlive-luatex texlive-fonts-recommended libreoffice-writer-nogui chromium groff poppler-utils \\
+        fonts-dejavu
 Run from /work/main (about 2 minutes; rerunnable, it overwrites books/ and books.json):
     /work/main/.venv/bin/python tests/typeset/make_books.py [--only NAME ...] [--keep-build DIR] [--second]
     /work/main/.venv/bin/python tests/typeset/check_truth.py     # re-checks every truth file
@@ -85,7 +88,7 @@ SYMBOLS = ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡", "§§
 @dataclass
 class Book:
     name: str
-    producer: str  # pdflatex | xelatex | lualatex | libreoffice | chromium
+    producer: str  # pdflatex | xelatex | lualatex | libreoffice | chromium | groff
     scheme: str  # book | chapter | page | symbol
     placement: str  # foot | chapter-end | book-end
     chapters: tuple[int, ...]  # source_seq of the chapters, in book order
@@ -157,6 +160,13 @@ BOOKS = [
          "title; endnotes numbered through the book in one list under 'Notes' at the end, one subheading "
          "(the chapter's title) per chapter",
          dict(margin_boxes=False, heading="title")),
+    Book("groff-book-foot", "groff", "book", "foot", (24, 12, 25),
+         "groff -ms through gropdf, Times 11pt on US Letter (PDF's base-14 fonts, not embedded: their "
+         "ligatures carry no width); the title and a subtitle above the first chapter on page 1; headings "
+         "'3. Title' (.NH) bold at the text's size, chapters opening new pages; ms's page numbers '– 2 –' "
+         "centred on top, none on page 1; footnotes (.FS, \\**) numbered through the document, their "
+         "number on a line of its own in the note",
+         dict()),
 ]
 
 PREFACE = [
@@ -623,6 +633,44 @@ def run_chromium(book: Book, src: str, build: Path) -> tuple[Path, dict]:
     return pdf, {}
 
 
+# ----------------------------------------------------------------------------------------------- groff
+
+def roff(s: str) -> str:
+    """Text as a roff input line: backslashes escaped, a leading '.' kept as text, the apostrophe
+    and grave accent as themselves (troff sets them as curly quotes)."""
+    s = s.replace("\\", "\\e").replace("'", "\\(aq").replace("`", "\\(ga")
+    return "\\&" + s if s[:1] == "." else s
+
+
+def groff_source(book: Book, chapters: list[dict], notes: list[Note]) -> str:
+    out = [".nr PS 11", ".nr VS 13", ".nr LL 5i", ".nr PO 1.25i", ".nr FL 5i", '.ds CH "\\(en % \\(en',
+           ".TL", roff(BOOK_TITLE), ".AU", "Chapters from a monograph on foreign economic relations"]
+    for ch in chapters:
+        if ch["seq"] > 1:
+            out.append(".bp")
+        out += [".NH 1", roff(ch["title"])]
+        for para in ch["paragraphs"]:
+            out.append(".PP")
+            for text, ids in para:
+                # each marker an auto-numbered \** raised after the sentence, a raised comma between two
+                out.append(roff(text) + "\\*{,\\*}".join("\\**" for _ in ids))
+                for i in ids:
+                    out += [".FS", roff(notes[i - 1].text), ".FE"]
+    return "\n".join(out) + "\n"
+
+
+def run_groff(book: Book, src: str, build: Path) -> tuple[Path, dict]:
+    source = build / f"{book.name}.ms"
+    source.write_text(src, encoding="utf-8")
+    pdf = build / f"{book.name}.pdf"
+    with pdf.open("wb") as out:
+        proc = subprocess.run(["groff", "-ms", "-Kutf8", "-Tpdf", str(source)], stdout=out, stderr=subprocess.PIPE,
+                              text=False, timeout=600, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    if proc.returncode != 0 or not pdf.stat().st_size:
+        raise SystemExit(f"{book.name}: groff failed: {proc.stderr.decode(errors='replace')}")
+    return pdf, {}
+
+
 # ------------------------------------------------------------------------------- reading the PDF back
 
 class Layer:
@@ -697,6 +745,8 @@ def read_layer(pdf: Path) -> tuple[list[str], int]:
 
 
 def note_zone_label(book: Book, note: Note) -> str:
+    if book.producer == "groff":
+        return str(note.number)
     if book.producer == "chromium":
         return f"{note.number}."
     if book.producer == "libreoffice":
@@ -714,6 +764,8 @@ def locate(book: Book, chapters: list[dict], notes: list[Note], layer: Layer, re
         body_cursor = layer.starts[max(rec["chapter"][1][0] - 1, 0)] if 1 in rec["chapter"] else 0
     elif book.producer in ("libreoffice", "chromium"):
         body_cursor = layer.starts[1] if len(layer.starts) > 1 else 0  # past the title page
+    elif book.producer == "groff":
+        body_cursor = len(norm(BOOK_TITLE))  # past the title, above the first chapter
     chapter_pages, sentence_pages = {}, 0
     marker = {}
     for ch in chapters:
@@ -815,7 +867,7 @@ def notes_subheading(book: Book, ch: dict) -> str | None:
 
 
 def marker_label(book: Book, n: Note) -> str:
-    return n.label if book.producer not in ("libreoffice", "chromium") and book.scheme in ("page", "symbol") else str(n.number)
+    return n.label if book.producer not in ("libreoffice", "chromium", "groff") and book.scheme in ("page", "symbol") else str(n.number)
 
 
 # --------------------------------------------------------------------------------------------- driver
@@ -833,6 +885,10 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
         src = html_source(book, chapters, notes)
         pdf, info = run_chromium(book, src, build)
         suffix = ".html"
+    elif book.producer == "groff":
+        src = groff_source(book, chapters, notes)
+        pdf, info = run_groff(book, src, build)
+        suffix = ".ms"
     else:
         src = latex_source(book, chapters, notes)
         pdf, info = run_latex(book, src, build)
@@ -914,6 +970,8 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
             pages[0]["printed"] = None  # the title page
         elif book.producer == "chromium":  # the browser's footer: "3/25"
             pages = [{"pdf_page": p, "printed": f"{p}/{page_count}"} for p in range(1, page_count + 1)]
+        elif book.producer == "groff":  # ms: "– 2 –" on top, none on page 1
+            pages = [{"pdf_page": p, "printed": f"–{p}–" if p > 1 else None} for p in range(1, page_count + 1)]
     if len(pages) != page_count:
         problems.append(f"{len(pages)} pages recorded, {page_count} in the PDF")
     for entry in pages:
@@ -947,7 +1005,8 @@ def make(book: Book, source: dict, keep: Path | None) -> dict:
         "engine": {"pdflatex": "pdfTeX (LaTeX book class)", "xelatex": "XeTeX (LaTeX book class)",
                    "lualatex": "LuaTeX (LaTeX book class)",
                    "libreoffice": "LibreOffice Writer (soffice --convert-to pdf)",
-                   "chromium": "Chromium (--headless --print-to-pdf)"}[book.producer],
+                   "chromium": "Chromium (--headless --print-to-pdf)",
+                   "groff": "groff -ms -Tpdf (gropdf)"}[book.producer],
         "notes_scheme": book.scheme,
         "notes_placement": book.placement,
         "notes_style": "baseline" if book.opts.get("baseline_notes") else "superscript",
@@ -992,7 +1051,7 @@ SECOND_PRINTING = {
     "latex-book-foot": (12, 25, 4), "latex-chapter-foot": (21, 2, 24), "latex-page-foot": (4, 2),
     "latex-symbol-foot": (25, 21), "latex-chapter-end": (24, 12), "latex-book-end": (2, 25, 24),
     "latex-baseline-notes": (12, 21), "lo-book-foot": (24, 4), "lo-chapter-foot": (2, 12), "lo-book-end": (21, 25),
-    "html-chapter-end": (2, 24), "html-book-end": (25, 12, 21),
+    "html-chapter-end": (2, 24), "html-book-end": (25, 12, 21), "groff-book-foot": (2, 21, 4),
 }
 
 
